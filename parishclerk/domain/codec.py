@@ -1,0 +1,128 @@
+"""Records to plain JSON values and back, strictly: every error names the path of the field."""
+
+from __future__ import annotations
+
+import dataclasses
+import types
+import typing
+from datetime import date
+from enum import Enum
+from functools import cache
+from typing import Any, TypeVar
+
+from .dates import DateError, parse_iso
+
+T = TypeVar("T")
+MAX_TEXT = 100_000
+
+
+class InvalidData(ValueError):
+    """Bad data in a file; ``path`` is where (``cases[3].received``)."""
+
+    def __init__(self, path: str, why: str) -> None:
+        super().__init__(f"{path}: {why}" if path else why)
+        self.path = path
+        self.why = why
+
+
+@cache
+def _hints(cls: type) -> dict[str, Any]:
+    return typing.get_type_hints(cls)
+
+
+def encode(value: Any) -> Any:
+    """A record (or anything in one) as JSON-ready values; dates as ISO text."""
+    if dataclasses.is_dataclass(value):
+        return {f.name: encode(getattr(value, f.name)) for f in dataclasses.fields(value)}
+    if isinstance(value, Enum):
+        return value.value
+    if isinstance(value, date):
+        return value.isoformat()
+    if isinstance(value, list):
+        return [encode(v) for v in value]
+    return value
+
+
+def decode(cls: type[T], raw: Any, path: str = "", *, skip: frozenset[str] = frozenset()) -> T:
+    """Build ``cls`` from ``raw``; unknown keys, wrong types and impossible dates are refused."""
+    if not isinstance(raw, dict):
+        raise InvalidData(path, f"expected an object, found {_kind(raw)}")
+    hints = _hints(cls)
+    names = {f.name for f in dataclasses.fields(cls)} - skip
+    for key in raw:
+        if key not in names:
+            raise InvalidData(_join(path, key), "unknown field")
+    values: dict[str, Any] = {}
+    for f in dataclasses.fields(cls):
+        if f.name in skip:
+            continue
+        where = _join(path, f.name)
+        if f.name not in raw:
+            if f.default is dataclasses.MISSING and f.default_factory is dataclasses.MISSING:
+                raise InvalidData(where, "missing")
+            continue
+        values[f.name] = _value(hints[f.name], raw[f.name], where)
+    try:
+        return cls(**values)
+    except (TypeError, ValueError) as exc:  # pragma: no cover - guarded above
+        raise InvalidData(path, str(exc)) from None
+
+
+def _value(tp: Any, raw: Any, path: str) -> Any:
+    origin = typing.get_origin(tp)
+    if origin in (typing.Union, types.UnionType):
+        args = [a for a in typing.get_args(tp) if a is not type(None)]
+        if raw is None:
+            if len(args) == len(typing.get_args(tp)):
+                raise InvalidData(path, "must not be empty")
+            return None
+        return _value(args[0], raw, path)
+    if raw is None:
+        raise InvalidData(path, "must not be null")
+    if origin is list:
+        (item,) = typing.get_args(tp)
+        if not isinstance(raw, list):
+            raise InvalidData(path, f"expected a list, found {_kind(raw)}")
+        return [_value(item, v, f"{path}[{i}]") for i, v in enumerate(raw)]
+    if tp is date:
+        if not isinstance(raw, str):
+            raise InvalidData(path, f"expected a date as YYYY-MM-DD, found {_kind(raw)}")
+        try:
+            return parse_iso(raw)
+        except DateError as exc:
+            raise InvalidData(path, str(exc)) from None
+    if isinstance(tp, type) and issubclass(tp, Enum):
+        try:
+            return tp(raw)
+        except ValueError:
+            allowed = ", ".join(m.value for m in tp)
+            raise InvalidData(path, f"{raw!r} is not one of {allowed}") from None
+    if dataclasses.is_dataclass(tp):
+        return decode(tp, raw, path)
+    if tp is bool:
+        if not isinstance(raw, bool):
+            raise InvalidData(path, f"expected true or false, found {_kind(raw)}")
+        return raw
+    if tp is int:
+        if isinstance(raw, bool) or not isinstance(raw, int):
+            raise InvalidData(path, f"expected a whole number, found {_kind(raw)}")
+        return raw
+    if tp is str:
+        if not isinstance(raw, str):
+            raise InvalidData(path, f"expected text, found {_kind(raw)}")
+        if len(raw) > MAX_TEXT:
+            raise InvalidData(path, f"text of {len(raw):,} characters is over the limit of "
+                              f"{MAX_TEXT:,}")
+        if "\x00" in raw:
+            raise InvalidData(path, "contains a NUL character")
+        return raw
+    raise InvalidData(path, f"cannot read a value of type {tp}")  # pragma: no cover
+
+
+def _join(path: str, key: str) -> str:
+    return f"{path}.{key}" if path else key
+
+
+def _kind(raw: Any) -> str:
+    return {dict: "an object", list: "a list", str: "text", bool: "true/false",
+            int: "a number", float: "a number", type(None): "null"}.get(type(raw), type(raw).__name__)

@@ -1,0 +1,87 @@
+"""Dates as a British clerk reads and writes them: day first, shown as ``3 Apr 2026``."""
+
+from __future__ import annotations
+
+import calendar
+import re
+from datetime import date
+
+MONTHS = {name.lower(): i for i, name in enumerate(calendar.month_abbr) if name}
+MONTHS.update({name.lower(): i for i, name in enumerate(calendar.month_name) if name})
+MONTHS["sept"] = 9
+
+_NUMERIC = re.compile(r"^\s*(\d{1,2})\s*[/.\-]\s*(\d{1,2})\s*[/.\-]\s*(\d{2}|\d{4})\s*$")
+_ISO = re.compile(r"^\s*(\d{4})-(\d{1,2})-(\d{1,2})\s*$")
+_WORDS = re.compile(r"^\s*(\d{1,2})(?:st|nd|rd|th)?\s+([A-Za-z]+)\.?,?\s+(\d{2}|\d{4})\s*$")
+
+
+class DateError(ValueError):
+    """A date the user typed that cannot be read; the message says why, in one line."""
+
+
+def _build(day: int, month: int, year: int, text: str) -> date:
+    if not 1 <= month <= 12:
+        raise DateError(f"{text!r} is not a date: there is no month {month}")
+    if year < 1900 or year > 2199:
+        raise DateError(f"{text!r} is not a date: the year {year} is out of range")
+    last = calendar.monthrange(year, month)[1]
+    if not 1 <= day <= last:
+        raise DateError(
+            f"{text!r} is not a date: {calendar.month_name[month]} {year} has {last} days"
+        )
+    return date(year, month, day)
+
+
+def parse_date(text: str) -> date:
+    """Read a date typed day-first (``3/4/26`` is 3 April 2026), ISO or in words."""
+    if isinstance(text, date):
+        return text
+    raw = (text or "").strip()
+    if not raw:
+        raise DateError("no date given")
+    if m := _ISO.match(raw):
+        return _build(int(m[3]), int(m[2]), int(m[1]), raw)
+    if m := _NUMERIC.match(raw):
+        year = int(m[3])
+        if len(m[3]) == 2:
+            year += 2000
+        return _build(int(m[1]), int(m[2]), year, raw)
+    if m := _WORDS.match(raw):
+        month = MONTHS.get(m[2].lower())
+        if month is None:
+            raise DateError(f"{raw!r} is not a date: {m[2]!r} is not a month")
+        year = int(m[3]) + (2000 if len(m[3]) == 2 else 0)
+        return _build(int(m[1]), month, year, raw)
+    raise DateError(f"{raw!r} is not a date: write it day first, like 3/4/2026 or 3 Apr 2026")
+
+
+def parse_iso(text: str) -> date:
+    """Read a stored date (``2026-04-03``); used for files, not for typing."""
+    m = _ISO.match(text) if isinstance(text, str) else None
+    if not m or len(text.strip()) != 10:
+        raise DateError(f"{text!r} is not a date in the form YYYY-MM-DD")
+    return _build(int(m[3]), int(m[2]), int(m[1]), text)
+
+
+def show(d: date | None, empty: str = "") -> str:
+    """``3 Apr 2026``: the one way a date is shown to a user."""
+    if d is None:
+        return empty
+    return f"{d.day} {calendar.month_abbr[d.month]} {d.year}"
+
+
+def iso(d: date | None) -> str | None:
+    return d.isoformat() if d is not None else None
+
+
+def add_months(d: date, months: int) -> date:
+    """Calendar months later, clamped to the month's end (31 Jan + 1 month = 28/29 Feb)."""
+    total = d.year * 12 + (d.month - 1) + months
+    year, month = divmod(total, 12)
+    month += 1
+    return date(year, month, min(d.day, calendar.monthrange(year, month)[1]))
+
+
+def add_years(d: date, years: int) -> date:
+    """Years later; 29 February becomes 28 February in a common year."""
+    return add_months(d, 12 * years)

@@ -1,0 +1,225 @@
+"""What is due on a given day, derived from the records; each item points at its record."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
+from enum import StrEnum
+
+from dateutil.rrule import rrulestr
+
+from .dates import add_months, add_years, show
+from .procedures import retention, warning_live_until
+from .records import MEMBER_ROLES, CouncilData, Person, Policy, PolicyVersion, Reminder
+
+
+class DueKind(StrEnum):
+    POLICY_REVIEW = "policy_review"
+    ACKNOWLEDGEMENT = "acknowledgement"
+    INTERESTS = "interests"
+    CASE_ACTION = "case_action"
+    WARNING_EXPIRES = "warning_expires"
+    RETENTION = "retention"
+    ACCOUNT_QUIET = "account_quiet"
+    ACCESS_REVIEW = "access_review"
+    REMINDER = "reminder"
+
+    @property
+    def label(self) -> str:
+        return DUE_LABELS[self]
+
+
+DUE_LABELS = {
+    DueKind.POLICY_REVIEW: "Policy review",
+    DueKind.ACKNOWLEDGEMENT: "Acknowledgement",
+    DueKind.INTERESTS: "Register of interests",
+    DueKind.CASE_ACTION: "Case action",
+    DueKind.WARNING_EXPIRES: "Warning expires",
+    DueKind.RETENTION: "Retention review",
+    DueKind.ACCOUNT_QUIET: "Quiet account",
+    DueKind.ACCESS_REVIEW: "Access review",
+    DueKind.REMINDER: "Reminder",
+}
+CASE_KINDS = frozenset({DueKind.CASE_ACTION, DueKind.WARNING_EXPIRES, DueKind.RETENTION})
+
+
+@dataclass(frozen=True)
+class Ref:
+    """The record an item points at: ``table`` is people, policies, versions, cases,
+    accounts or reminders; ``id`` its identifier (a case's reference)."""
+
+    table: str
+    id: str
+
+
+@dataclass(frozen=True)
+class DueItem:
+    kind: DueKind
+    due: date
+    title: str
+    ref: Ref
+    overdue: bool
+    person: str | None = None  # the person concerned, for acknowledgement and interests items
+
+    @property
+    def state(self) -> str:
+        return "overdue" if self.overdue else "due soon"
+
+    @property
+    def confidential(self) -> bool:
+        """Items about a case: kept out of the public pack."""
+        return self.kind in CASE_KINDS
+
+
+@dataclass
+class Outstanding:
+    """One person who owes an acknowledgement of a policy, and from when."""
+
+    person: Person
+    policy: Policy
+    version: PolicyVersion
+    due: date
+    reason: str
+
+
+def current_version(data: CouncilData, policy_id: str, on: date | None = None) -> PolicyVersion | None:
+    versions = [v for v in data.versions_of(policy_id) if on is None or v.adopted <= on]
+    return versions[-1] if versions else None
+
+
+def review_due(policy: Policy, version: PolicyVersion) -> date:
+    return version.next_review or add_months(version.adopted, policy.review_months)
+
+
+def binding_version(data: CouncilData, policy_id: str, on: date) -> PolicyVersion | None:
+    """The earliest version a person must have acknowledged to be up to date: the newest version
+    that needed fresh acknowledgement (a trivial correction does not)."""
+    versions = [v for v in data.versions_of(policy_id) if v.adopted <= on]
+    for v in reversed(versions):
+        if v.reacknowledge:
+            return v
+    return versions[0] if versions else None
+
+
+def outstanding_acknowledgements(data: CouncilData, on: date) -> list[Outstanding]:
+    """Everyone bound by a policy whose acknowledgement of it is missing or lapsed."""
+    grace = timedelta(days=data.council.acknowledge_within_days)
+    by_person: dict[tuple[str, str], tuple[date, date]] = {}
+    version_policy = {v.id: v.policy for v in data.versions}
+    version_adopted = {v.id: v.adopted for v in data.versions}
+    for ack in data.acknowledgements:
+        pol = version_policy.get(ack.version)
+        if pol is None:
+            continue
+        key = (ack.person, pol)
+        # remember the newest version acknowledged, by adoption date, and the latest ack date
+        prev = by_person.get(key)
+        if prev is None or version_adopted[ack.version] > prev[0] or (
+            version_adopted[ack.version] == prev[0] and ack.on > prev[1]
+        ):
+            by_person[key] = (version_adopted[ack.version], ack.on)
+    out: list[Outstanding] = []
+    for policy in data.policies:
+        need = binding_version(data, policy.id, on)
+        if need is None:
+            continue
+        latest = current_version(data, policy.id, on)
+        binds = set(policy.binds)
+        for person in data.people:
+            if person.role not in binds or not person.active_on(on):
+                continue
+            got = by_person.get((person.id, policy.id))
+            start = max(need.adopted, person.joined)
+            if got is None or got[0] < need.adopted:
+                reason = ("joined " + show(person.joined)) if person.joined > need.adopted else (
+                    f"version {need.label} adopted {show(need.adopted)}")
+                out.append(Outstanding(person, policy, latest, start + grace, reason))
+            elif policy.reacknowledge_yearly:
+                again = add_years(got[1], 1)
+                if again <= on + timedelta(days=data.council.due_soon_days):
+                    out.append(Outstanding(person, policy, latest, again,
+                                           f"yearly, last on {show(got[1])}"))
+    return out
+
+
+def next_occurrence(reminder: Reminder, after: date | None = None) -> date | None:
+    """The reminder's due date, or its next occurrence strictly after ``after``."""
+    if after is None:
+        return reminder.due
+    if not reminder.rule:
+        return None
+    rule = rrulestr(reminder.rule, dtstart=datetime.combine(reminder.due, datetime.min.time()))
+    nxt = rule.after(datetime.combine(after, datetime.min.time()), inc=False)
+    return nxt.date() if nxt else None
+
+
+def check_rule(rule: str, start: date) -> str:
+    """Validate a recurrence rule (RFC 5545 RRULE); returns it normalised or raises ValueError."""
+    text = rule.strip()
+    if text.upper().startswith("RRULE:"):
+        text = text[6:]
+    try:
+        rrulestr(text, dtstart=datetime.combine(start, datetime.min.time()))
+    except (ValueError, TypeError) as exc:
+        raise ValueError(f"{rule!r} is not a recurrence rule: {exc}") from None
+    return text.upper()
+
+
+def is_member(person: Person) -> bool:
+    return person.role in MEMBER_ROLES
+
+
+def compute_due(data: CouncilData, on: date, window: int | None = None) -> list[DueItem]:
+    """Everything overdue on ``on`` or due within ``window`` days (the council's default)."""
+    days = data.council.due_soon_days if window is None else window
+    horizon = on + timedelta(days=days)
+    items: list[DueItem] = []
+
+    def add(kind: DueKind, due: date, title: str, ref: Ref, person: str | None = None) -> None:
+        if due <= horizon:
+            items.append(DueItem(kind, due, title, ref, due < on, person))
+
+    for policy in data.policies:
+        version = current_version(data, policy.id, on)
+        if version is not None:
+            add(DueKind.POLICY_REVIEW, review_due(policy, version),
+                f"Review {policy.title} (version {version.label})", Ref("policies", policy.id))
+    for o in outstanding_acknowledgements(data, on):
+        add(DueKind.ACKNOWLEDGEMENT, o.due,
+            f"{o.person.name} to acknowledge {o.policy.title} {o.version.label} ({o.reason})",
+            Ref("versions", o.version.id), o.person.id)
+    for person in data.people:
+        if (person.is_member and person.interests_registered is None and person.active_on(on)
+                and person.joined > add_years(on, -1)):
+            add(DueKind.INTERESTS, person.joined + timedelta(days=28),
+                f"{person.name} to register interests (joined {show(person.joined)})",
+                Ref("people", person.id), person.id)
+    people = {p.id: p for p in data.people}
+    for case in data.cases:
+        ref = Ref("cases", case.reference)
+        if case.status.is_open and case.next_action is not None:
+            add(DueKind.CASE_ACTION, case.next_action.due,
+                f"{case.reference}: {case.next_action.what}", ref)
+        live = warning_live_until(case, data.council)
+        if live is not None and live >= on:
+            add(DueKind.WARNING_EXPIRES, live, f"{case.reference}: warning stops being live", ref)
+        if case.disposed_on is None and not case.status.is_open:
+            until = case.retain_until
+            if until is None:
+                until, _ = retention(case, data.council, people.get(case.subject.person or ""))
+            if until is not None:
+                add(DueKind.RETENTION, until,
+                    f"{case.reference}: case file past retention, review for disposal", ref)
+    for acct in data.accounts:
+        ref = Ref("accounts", acct.id)
+        if acct.last_post is not None and add_months(acct.last_post, 1) < on:
+            add(DueKind.ACCOUNT_QUIET, add_months(acct.last_post, 1),
+                f"{acct.platform} {acct.handle} quiet since {show(acct.last_post)}", ref)
+        if acct.access_review is not None:
+            add(DueKind.ACCESS_REVIEW, acct.access_review,
+                f"Review who can post as {acct.platform} {acct.handle}", ref)
+    for rem in data.reminders:
+        if not rem.done:
+            add(DueKind.REMINDER, rem.due, rem.title, Ref("reminders", rem.id))
+    items.sort(key=lambda i: (i.due, i.kind.value, i.title))
+    return items

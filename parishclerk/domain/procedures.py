@@ -1,0 +1,244 @@
+"""Which procedure a breach follows, the moves each allows, its outcomes and its retention."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+from .dates import add_months, add_years, show
+from .records import (
+    MEMBER_ROLES,
+    STAFF_ROLES,
+    Case,
+    CaseEvent,
+    Council,
+    Person,
+    Procedure,
+    Role,
+    Status,
+)
+
+S = Status
+
+TRANSITIONS: dict[Procedure, dict[Status, tuple[Status, ...]]] = {
+    Procedure.CODE_OF_CONDUCT: {
+        S.RECEIVED: (S.WITH_MONITORING_OFFICER,),
+        S.WITH_MONITORING_OFFICER: (S.INITIAL_ASSESSMENT,),
+        S.INITIAL_ASSESSMENT: (S.INFORMAL_RESOLUTION, S.INVESTIGATION, S.DECIDED),
+        S.INFORMAL_RESOLUTION: (S.INVESTIGATION, S.DECIDED),
+        S.INVESTIGATION: (S.HEARING, S.DECIDED),
+        S.HEARING: (S.DECIDED,),
+        S.DECIDED: (S.CLOSED,),
+    },
+    Procedure.DISCIPLINARY: {
+        S.RECEIVED: (S.INVESTIGATION,),
+        S.INVESTIGATION: (S.HEARING, S.DECIDED),
+        S.HEARING: (S.DECIDED,),
+        S.DECIDED: (S.APPEAL, S.CLOSED),
+        S.APPEAL: (S.CLOSED,),
+    },
+    Procedure.MODERATION: {
+        S.RECEIVED: (S.ACTIONED,),
+        S.ACTIONED: (S.CLOSED,),
+    },
+}
+
+STATES: dict[Procedure, tuple[Status, ...]] = {
+    Procedure.CODE_OF_CONDUCT: (
+        S.RECEIVED, S.WITH_MONITORING_OFFICER, S.INITIAL_ASSESSMENT, S.INFORMAL_RESOLUTION,
+        S.INVESTIGATION, S.HEARING, S.DECIDED, S.CLOSED, S.WITHDRAWN,
+    ),
+    Procedure.DISCIPLINARY: (
+        S.RECEIVED, S.INVESTIGATION, S.HEARING, S.DECIDED, S.APPEAL, S.CLOSED, S.WITHDRAWN,
+    ),
+    Procedure.MODERATION: (S.RECEIVED, S.ACTIONED, S.CLOSED, S.WITHDRAWN),
+}
+
+# Outcomes.  A parish council cannot sanction a councillor (R (Harvey) v Ledbury Town Council,
+# 2018): a Code of Conduct outcome records what the Monitoring Officer decided, nothing more.
+OUTCOMES: dict[Procedure, dict[str, str]] = {
+    Procedure.CODE_OF_CONDUCT: {
+        "no_action": "Monitoring Officer: no further action",
+        "informal_resolution": "Monitoring Officer: resolved informally",
+        "no_breach": "Monitoring Officer: no breach found",
+        "breach_found": "Breach found (action for the principal authority)",
+    },
+    Procedure.DISCIPLINARY: {
+        "no_action": "No action",
+        "warning": "First written warning",
+        "final_warning": "Final written warning",
+        "dismissal": "Dismissal with notice",
+        "summary_dismissal": "Summary dismissal (gross misconduct)",
+    },
+    Procedure.MODERATION: {
+        "removed": "Post removed",
+        "reported_to_platform": "Reported to the platform",
+        "reported_to_police": "Reported to the police",
+        "no_action": "No action needed",
+    },
+}
+
+HANDLED_BY = {
+    Procedure.CODE_OF_CONDUCT: (
+        "A councillor: the Monitoring Officer of {authority} handles a formal complaint under the "
+        "members' Code of Conduct. The parish council records the steps and decisions and cannot "
+        "itself investigate or sanction."
+    ),
+    Procedure.DISCIPLINARY: (
+        "A member of staff: the staffing committee handles it under the Disciplinary Procedure "
+        "(investigation, hearing, outcome, appeal)."
+    ),
+    Procedure.MODERATION: (
+        "A member of the public: the Clerk moderates (remove, report to the platform, or to the "
+        "police where criminal). No procedure applies to them."
+    ),
+}
+
+
+class CaseError(ValueError):
+    """A case move or change the rules refuse; the message says why."""
+
+
+def derive_procedure(person: Person | None) -> Procedure:
+    """Councillors go to the Code of Conduct, staff to the Disciplinary Procedure, anyone else
+    (a volunteer or a named third party) to moderation."""
+    if person is None:
+        return Procedure.MODERATION
+    if person.role in MEMBER_ROLES:
+        return Procedure.CODE_OF_CONDUCT
+    if person.role in STAFF_ROLES:
+        return Procedure.DISCIPLINARY
+    return Procedure.MODERATION
+
+
+def explain_procedure(procedure: Procedure, council: Council | None = None) -> str:
+    authority = (council.principal_authority if council and council.principal_authority
+                 else "the principal authority")
+    return HANDLED_BY[procedure].format(authority=authority)
+
+
+def allowed_moves(case: Case) -> tuple[Status, ...]:
+    """The states this case may move to next, in order; withdrawal is open to any open case."""
+    if not case.status.is_open:
+        return ()
+    onward = TRANSITIONS[case.procedure].get(case.status, ())
+    return onward + (S.WITHDRAWN,)
+
+
+@dataclass
+class Move:
+    """A validated move: what the case becomes and the event that records it."""
+
+    case: Case
+    event: CaseEvent
+
+
+def move_case(
+    case: Case,
+    to: Status,
+    on: date,
+    seq: int,
+    note: str = "",
+    outcome: str | None = None,
+    force: bool = False,
+) -> Move:
+    """Check a move and return the changed case with its dated event.
+
+    ``force`` lets the Clerk record a move the rules do not list (a case that jumped steps),
+    only with a note saying why.
+    """
+    if to not in STATES[case.procedure]:
+        raise CaseError(f"{case.reference}: {to.label.lower()} is not a state of the "
+                        f"{case.procedure.label}")
+    if not case.status.is_open:
+        raise CaseError(f"{case.reference} is {case.status.label.lower()}: it cannot move")
+    if on < case.received:
+        raise CaseError(f"{case.reference}: {show(on)} is before the case was received "
+                        f"({show(case.received)})")
+    allowed = allowed_moves(case)
+    if to not in allowed:
+        if not force:
+            names = ", ".join(s.label.lower() for s in allowed)
+            raise CaseError(f"{case.reference}: cannot move from {case.status.label.lower()} to "
+                            f"{to.label.lower()}; next can be {names}")
+        if not note.strip():
+            raise CaseError(f"{case.reference}: a move outside the steps needs a note saying why")
+    new = _copy(case)
+    if to is S.DECIDED or (outcome and to in (S.CLOSED, S.APPEAL)):
+        if to is S.DECIDED and not outcome:
+            raise CaseError(f"{case.reference}: a decision needs an outcome")
+        check_outcome(case.procedure, outcome, case.reference)
+        new.outcome = outcome
+        if to is S.DECIDED:
+            new.decided_on = on
+    if to is S.ACTIONED and outcome:
+        check_outcome(case.procedure, outcome, case.reference)
+        new.outcome = outcome
+    new.status = to
+    if not to.is_open:
+        new.closed_on = on
+        new.next_action = None
+    text = note.strip()
+    if outcome and outcome == new.outcome:
+        label = OUTCOMES[case.procedure][outcome]
+        text = f"Outcome: {label}." + (f" {text}" if text else "")
+    event = CaseEvent(case=case.reference, seq=seq, on=on, kind="status", text=text, status=to)
+    return Move(case=new, event=event)
+
+
+def check_outcome(procedure: Procedure, outcome: str | None, ref: str = "") -> None:
+    if outcome not in OUTCOMES[procedure]:
+        where = f"{ref}: " if ref else ""
+        if procedure is Procedure.CODE_OF_CONDUCT and outcome in OUTCOMES[Procedure.DISCIPLINARY]:
+            raise CaseError(f"{where}{outcome!r} is not open to a parish council for a councillor; "
+                            "record the Monitoring Officer's decision instead")
+        names = ", ".join(OUTCOMES[procedure])
+        raise CaseError(f"{where}{outcome!r} is not an outcome of the {procedure.label} "
+                        f"(choose from {names})")
+
+
+def retention(case: Case, council: Council, subject: Person | None) -> tuple[date | None, str]:
+    """When the case file may be disposed of, and why; ``None`` while the event is in the future."""
+    if case.procedure is Procedure.DISCIPLINARY:
+        years = council.disciplinary_retention_years
+        if subject is None or subject.left is None:
+            return None, (f"{years} years after the employment ends; "
+                          "fixed once a leaving date is recorded")
+        return add_years(subject.left, years), (
+            f"{years} years after the employment ended on {show(subject.left)}")
+    years = (council.code_of_conduct_retention_years
+             if case.procedure is Procedure.CODE_OF_CONDUCT
+             else council.moderation_retention_years)
+    unit = "year" if years == 1 else "years"
+    if case.closed_on is None:
+        what = "final determination" if case.procedure is Procedure.CODE_OF_CONDUCT else "closure"
+        return None, f"{years} {unit} from {what}; fixed when the case closes"
+    return add_years(case.closed_on, years), (
+        f"{years} {unit} from closure on {show(case.closed_on)}")
+
+
+def warning_live_until(case: Case, council: Council) -> date | None:
+    """The day a disciplinary warning stops being live, or ``None`` if there is none."""
+    if case.procedure is not Procedure.DISCIPLINARY or case.decided_on is None:
+        return None
+    if case.outcome == "warning":
+        return add_months(case.decided_on, council.warning_live_months)
+    if case.outcome == "final_warning":
+        return add_months(case.decided_on, council.final_warning_live_months)
+    return None
+
+
+def _copy(case: Case) -> Case:
+    from dataclasses import replace
+
+    return replace(case, categories=list(case.categories))
+
+
+def next_reference(existing: list[str], year: int, prefix: str = "SM") -> str:
+    """``SM-2026-003``: the next free number in the year."""
+    stem = f"{prefix}-{year}-"
+    numbers = [int(r[len(stem):]) for r in existing
+               if r.startswith(stem) and r[len(stem):].isdigit()]
+    return f"{stem}{max(numbers, default=0) + 1:03d}"
+
+

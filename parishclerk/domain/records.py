@@ -1,0 +1,272 @@
+"""The records a council keeps, as plain dataclasses.  No I/O here."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+from enum import StrEnum
+
+
+class Role(StrEnum):
+    CHAIR = "chair"
+    VICE_CHAIR = "vice-chair"
+    COUNCILLOR = "councillor"
+    CO_OPTED = "co-opted"
+    CLERK = "clerk"
+    RFO = "rfo"
+    EMPLOYEE = "employee"
+    VOLUNTEER = "volunteer"
+
+    @property
+    def label(self) -> str:
+        return ROLE_LABELS[self]
+
+
+ROLE_LABELS = {
+    Role.CHAIR: "Chair",
+    Role.VICE_CHAIR: "Vice-Chair",
+    Role.COUNCILLOR: "Councillor",
+    Role.CO_OPTED: "Co-opted member",
+    Role.CLERK: "Clerk",
+    Role.RFO: "Responsible Financial Officer",
+    Role.EMPLOYEE: "Employee",
+    Role.VOLUNTEER: "Volunteer",
+}
+MEMBER_ROLES = frozenset({Role.CHAIR, Role.VICE_CHAIR, Role.COUNCILLOR, Role.CO_OPTED})
+STAFF_ROLES = frozenset({Role.CLERK, Role.RFO, Role.EMPLOYEE})
+
+
+class Procedure(StrEnum):
+    CODE_OF_CONDUCT = "code_of_conduct"
+    DISCIPLINARY = "disciplinary"
+    MODERATION = "moderation"
+
+    @property
+    def label(self) -> str:
+        return PROCEDURE_LABELS[self]
+
+
+PROCEDURE_LABELS = {
+    Procedure.CODE_OF_CONDUCT: "Code of Conduct",
+    Procedure.DISCIPLINARY: "Disciplinary Procedure",
+    Procedure.MODERATION: "Moderation",
+}
+
+
+class Status(StrEnum):
+    RECEIVED = "received"
+    WITH_MONITORING_OFFICER = "with_monitoring_officer"
+    INITIAL_ASSESSMENT = "initial_assessment"
+    INFORMAL_RESOLUTION = "informal_resolution"
+    INVESTIGATION = "investigation"
+    HEARING = "hearing"
+    DECIDED = "decided"
+    APPEAL = "appeal"
+    ACTIONED = "actioned"
+    CLOSED = "closed"
+    WITHDRAWN = "withdrawn"
+
+    @property
+    def label(self) -> str:
+        return self.value.replace("_", " ").capitalize()
+
+    @property
+    def is_open(self) -> bool:
+        return self not in (Status.CLOSED, Status.WITHDRAWN)
+
+
+COUNCIL_KINDS = ("parish", "town", "community")
+
+
+@dataclass
+class Council:
+    name: str
+    kind: str = "parish"
+    principal_authority: str = ""
+    monitoring_officer: str = ""
+    annual_meeting_month: int = 5
+    # Retention and reminder defaults: a council may change them; none of them is law.
+    code_of_conduct_retention_years: int = 6
+    disciplinary_retention_years: int = 6
+    moderation_retention_years: int = 1
+    warning_live_months: int = 6
+    final_warning_live_months: int = 12
+    acknowledge_within_days: int = 28
+    due_soon_days: int = 30
+
+
+@dataclass
+class Person:
+    id: str
+    name: str
+    role: Role
+    joined: date
+    left: date | None = None
+    email: str | None = None
+    notes: str = ""
+    interests_registered: date | None = None
+
+    def active_on(self, day: date) -> bool:
+        return self.joined <= day and (self.left is None or self.left >= day)
+
+    @property
+    def is_member(self) -> bool:
+        return self.role in MEMBER_ROLES
+
+
+@dataclass
+class PolicyVersion:
+    id: str
+    policy: str
+    label: str
+    adopted: date
+    minute: str = ""
+    summary: str = ""
+    document: str | None = None
+    sha256: str | None = None
+    reacknowledge: bool = True
+    next_review: date | None = None
+
+
+@dataclass
+class Policy:
+    id: str
+    title: str
+    binds: list[Role] = field(default_factory=list)
+    review_months: int = 12
+    reacknowledge_yearly: bool = False
+
+
+@dataclass
+class Acknowledgement:
+    person: str
+    version: str
+    on: date
+    how: str = "signed form"
+    recorded: date | None = None
+
+    @property
+    def key(self) -> str:
+        return f"{self.person}@{self.version}"
+
+
+@dataclass
+class Subject:
+    """Who a case is about: one of the council's people, or a named third party."""
+
+    person: str | None = None
+    name: str | None = None
+
+
+@dataclass
+class NextAction:
+    what: str
+    due: date
+
+
+@dataclass
+class CaseEvent:
+    case: str
+    seq: int
+    on: date
+    kind: str  # received, status, note, referral, decision, evidence, disposal, procedure
+    text: str = ""
+    status: Status | None = None
+
+    @property
+    def key(self) -> str:
+        return f"{self.case}#{self.seq}"
+
+
+@dataclass
+class Evidence:
+    case: str
+    seq: int
+    captured: date
+    by: str
+    kind: str
+    name: str
+    sha256: str
+    description: str = ""
+    size: int = 0
+    disposed: date | None = None
+
+    @property
+    def key(self) -> str:
+        return f"{self.case}#{self.seq}"
+
+
+@dataclass
+class Case:
+    reference: str
+    received: date
+    reported_by: str
+    subject: Subject
+    procedure: Procedure
+    platform: str = ""
+    link: str = ""
+    summary: str = ""
+    categories: list[str] = field(default_factory=list)
+    status: Status = Status.RECEIVED
+    next_action: NextAction | None = None
+    outcome: str | None = None
+    retain_until: date | None = None
+    procedure_reason: str = ""
+    decided_on: date | None = None
+    closed_on: date | None = None
+    disposed_on: date | None = None
+
+
+@dataclass
+class Reminder:
+    id: str
+    title: str
+    due: date
+    rule: str | None = None
+    notes: str = ""
+    done: bool = False
+
+
+@dataclass
+class Account:
+    id: str
+    platform: str
+    handle: str
+    official: bool = True
+    authorised: list[str] = field(default_factory=list)
+    last_post: date | None = None
+    access_review: date | None = None
+
+
+@dataclass
+class CouncilData:
+    """Everything one council holds, as the interchange file and the reports see it."""
+
+    council: Council
+    people: list[Person] = field(default_factory=list)
+    policies: list[Policy] = field(default_factory=list)
+    versions: list[PolicyVersion] = field(default_factory=list)
+    acknowledgements: list[Acknowledgement] = field(default_factory=list)
+    cases: list[Case] = field(default_factory=list)
+    events: list[CaseEvent] = field(default_factory=list)
+    evidence: list[Evidence] = field(default_factory=list)
+    reminders: list[Reminder] = field(default_factory=list)
+    accounts: list[Account] = field(default_factory=list)
+
+    def person(self, pid: str) -> Person | None:
+        return next((p for p in self.people if p.id == pid), None)
+
+    def versions_of(self, policy_id: str) -> list[PolicyVersion]:
+        return sorted((v for v in self.versions if v.policy == policy_id), key=lambda v: v.adopted)
+
+    def case_events(self, ref: str) -> list[CaseEvent]:
+        return sorted((e for e in self.events if e.case == ref), key=lambda e: e.seq)
+
+    def case_evidence(self, ref: str) -> list[Evidence]:
+        return sorted((e for e in self.evidence if e.case == ref), key=lambda e: e.seq)
+
+    def subject_name(self, case: Case) -> str:
+        if case.subject.person:
+            p = self.person(case.subject.person)
+            return p.name if p else case.subject.person
+        return case.subject.name or ""

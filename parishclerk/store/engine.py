@@ -1,0 +1,228 @@
+"""The storage engine: TinyDB over an in-memory table set, made durable by the journal.
+
+Reading a data folder costs one ``orjson.loads`` of the snapshot plus the few journal lines
+written since; a write costs one fsync'd append of a line, not a rewrite of the whole file as
+TinyDB's stock JSON storage does.  Once the journal has grown past a share of the snapshot, the
+snapshot is rewritten atomically (checkpoint) and the journal keeps its history.
+"""
+
+from __future__ import annotations
+
+import os
+from datetime import datetime
+from pathlib import Path
+from typing import Any, Callable
+
+import orjson
+from tinydb import TinyDB
+from tinydb.storages import Storage
+from tinydb.table import Document, Table
+
+from . import migrations
+from .errors import NoCouncil, ReadOnly, StoreDamaged
+from .files import atomic_write, ensure_dir
+from .journal import AUDIT_NAME, GENESIS, Journal, read_tail
+from .lock import FolderLock
+
+SNAPSHOT_NAME = "council.json"
+META = "_meta"
+CHECKPOINT_MIN = 1 << 20
+BULK = 64  # changes in one commit above which they are applied to the raw tables directly  # journal bytes before a checkpoint is considered
+
+
+class StrTable(Table):
+    """Documents keyed by the record's own identifier instead of a counter."""
+
+    document_id_class = str
+
+
+class MemoryStorage(Storage):
+    """TinyDB's view of the engine's tables; durability is the journal's job."""
+
+    def __init__(self, tables: dict[str, Any]) -> None:
+        self.tables = tables
+
+    def read(self) -> dict[str, Any]:
+        return self.tables
+
+    def write(self, data: dict[str, Any]) -> None:
+        self.tables = data
+
+    def close(self) -> None:
+        pass
+
+
+class StrTinyDB(TinyDB):
+    table_class = StrTable
+
+
+class Engine:
+    def __init__(self, folder: Path, read_only: bool = False) -> None:
+        self.folder = folder
+        self.read_only = read_only
+        self.snapshot_path = folder / SNAPSHOT_NAME
+        self.audit_path = folder / AUDIT_NAME
+        self._lock = FolderLock(folder)
+        self._journal: Journal | None = None
+        self._since_checkpoint = 0
+        self._snapshot_size = 0
+        self.db: StrTinyDB
+        self.on_first_write: Callable[[], None] | None = None
+
+    # -- opening -------------------------------------------------------------------------------
+
+    @classmethod
+    def create(cls, folder: Path) -> "Engine":
+        ensure_dir(folder)
+        if (folder / SNAPSHOT_NAME).exists():
+            raise StoreDamaged(f"{folder} already holds a council")
+        engine = cls(folder)
+        engine._lock.acquire()
+        try:
+            meta = {"schema": migrations.CURRENT, "audit_seq": 0, "audit_offset": 0,
+                    "audit_hash": GENESIS}
+            atomic_write(engine.snapshot_path, orjson.dumps({META: {"store": meta}}))
+            engine._load()
+        except BaseException:
+            engine._lock.release()
+            raise
+        return engine
+
+    @classmethod
+    def open(cls, folder: Path, read_only: bool = False) -> "Engine":
+        if not (folder / SNAPSHOT_NAME).exists():
+            raise NoCouncil(f"{folder} holds no council yet (parishclerk init --council NAME "
+                            "starts one)")
+        engine = cls(folder, read_only)
+        if not read_only:
+            engine._lock.acquire()
+        try:
+            engine._load()
+        except BaseException:
+            engine._lock.release()
+            raise
+        return engine
+
+    def _load(self) -> None:
+        try:
+            raw = self.snapshot_path.read_bytes()
+        except OSError as exc:
+            raise StoreDamaged(f"{self.snapshot_path} cannot be read: {exc.strerror}") from None
+        try:
+            tables = orjson.loads(raw)
+            meta = tables[META]["store"]
+            schema = meta["schema"]
+            offset, seq, last = meta["audit_offset"], meta["audit_seq"], meta["audit_hash"]
+        except (orjson.JSONDecodeError, KeyError, TypeError) as exc:
+            raise StoreDamaged(
+                f"{self.snapshot_path} is damaged ({_why(exc)}); it has not been changed: "
+                f"restore a backup from {self.folder / 'backups'} "
+                "(parishclerk restore FILE --replace)") from None
+        if not isinstance(schema, int) or schema < 1:
+            raise StoreDamaged(f"{self.snapshot_path}: schema version {schema!r} is not valid")
+        if schema > migrations.CURRENT:
+            raise StoreDamaged(f"{self.snapshot_path} was written by a newer parishclerk (schema "
+                               f"{schema}, this one reads up to {migrations.CURRENT}); upgrade")
+        self._snapshot_size = len(raw)
+        tail = read_tail(self.audit_path, offset, last, seq)
+        for entry in tail.entries:
+            apply_changes(tables, entry["changes"])
+        if tail.torn and not self.read_only:
+            keep = self.folder / f"audit.torn-{datetime.now():%Y%m%d-%H%M%S}"
+            keep.write_bytes(tail.torn)
+            os.chmod(keep, 0o600)
+        self._since_checkpoint = tail.end - offset
+        self._journal = Journal(self.audit_path, tail.end, tail.last_hash, tail.last_seq)
+        self.db = StrTinyDB(tables, storage=MemoryStorage)
+        if not self.read_only:
+            self._journal.open()
+        if schema < migrations.CURRENT:
+            self._migrate(schema)
+
+    def _migrate(self, schema: int) -> None:
+        tables = self.tables
+        if self.read_only:
+            migrations.migrate(tables, schema)
+            return
+        if self.on_first_write is None:
+            from .backup import make_backup
+
+            make_backup(self.folder, self.folder / "backups" /
+                        f"before-migration-{schema}-{datetime.now():%Y%m%d-%H%M%S}.zip")
+        migrations.migrate(tables, schema)
+        self.commit([{"op": "migrate", "from": schema, "to": migrations.CURRENT}])
+        self.checkpoint()
+
+    # -- tables --------------------------------------------------------------------------------
+
+    @property
+    def tables(self) -> dict[str, Any]:
+        return self.db.storage.read()
+
+    @property
+    def meta(self) -> dict[str, Any]:
+        return self.tables[META]["store"]
+
+    def table(self, name: str) -> dict[str, dict[str, Any]]:
+        """The raw documents of a table, keyed by identifier (read-only use)."""
+        return self.tables.get(name, {})
+
+    # -- writing -------------------------------------------------------------------------------
+
+    def commit(self, changes: list[dict[str, Any]]) -> dict[str, Any]:
+        """Make ``changes`` durable (one journal line, fsync'd) and then visible."""
+        if self.read_only or self._journal is None:
+            raise ReadOnly(f"{self.folder} is open read-only: nothing can be changed")
+        if not changes:
+            return {}
+        if self.on_first_write is not None:
+            hook, self.on_first_write = self.on_first_write, None
+            hook()
+        before = self._journal.end
+        entry = self._journal.append(datetime.now().isoformat(timespec="seconds"), changes)
+        if len(changes) > BULK:
+            apply_changes(self.tables, changes)  # O(1) a change; TinyDB's path is O(table)
+            for name in {c["table"] for c in changes if "table" in c}:
+                self.db.table(name).clear_cache()
+        else:
+            for change in changes:
+                table = self.db.table(change.get("table", META))
+                if change["op"] == "put":
+                    table.upsert(Document(change["after"], doc_id=change["id"]))
+                elif change["op"] == "delete" and change["id"] in self.table(change["table"]):
+                    table.remove(doc_ids=[change["id"]])
+        self._since_checkpoint += self._journal.end - before
+        if self._since_checkpoint > max(CHECKPOINT_MIN, self._snapshot_size // 4):
+            self.checkpoint()
+        return entry
+
+    def checkpoint(self) -> None:
+        """Rewrite the snapshot atomically at the journal's current position."""
+        assert self._journal is not None
+        self.meta.update(schema=migrations.CURRENT, audit_seq=self._journal.last_seq,
+                         audit_offset=self._journal.end, audit_hash=self._journal.last_hash)
+        raw = orjson.dumps(self.tables)
+        atomic_write(self.snapshot_path, raw)
+        self._snapshot_size = len(raw)
+        self._since_checkpoint = 0
+
+    def close(self) -> None:
+        if self._journal is not None:
+            self._journal.close()
+        self._lock.release()
+
+
+def apply_changes(tables: dict[str, Any], changes: list[dict[str, Any]]) -> None:
+    """Replay one journal entry onto raw tables (used on open and by ``check``)."""
+    for change in changes:
+        op = change["op"]
+        if op == "put":
+            tables.setdefault(change["table"], {})[change["id"]] = change["after"]
+        elif op == "delete":
+            tables.get(change["table"], {}).pop(change["id"], None)
+
+
+def _why(exc: Exception) -> str:
+    if isinstance(exc, orjson.JSONDecodeError):
+        return f"not valid JSON: {exc.msg} at byte {exc.pos}"
+    return f"missing {exc}" if isinstance(exc, KeyError) else str(exc)

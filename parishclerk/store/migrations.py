@@ -1,0 +1,29 @@
+"""Schema versions of the store, and the steps between them.
+
+Schema 1 (the 2025 prototype) kept a person's address as ``contact`` and had no register-of-
+interests date.  Schema 2 renames ``contact`` to ``email`` (empty becomes null) and adds
+``interests_registered``.  Each step works on the raw tables; the engine takes a backup first.
+"""
+
+from __future__ import annotations
+
+from typing import Any, Callable
+
+CURRENT = 2
+
+
+def _v1_to_v2(tables: dict[str, Any]) -> None:
+    for doc in tables.get("people", {}).values():
+        contact = doc.pop("contact", None)
+        doc.setdefault("email", contact or None)
+        doc.setdefault("interests_registered", None)
+
+
+STEPS: dict[int, Callable[[dict[str, Any]], None]] = {1: _v1_to_v2}
+
+
+def migrate(tables: dict[str, Any], schema: int) -> None:
+    while schema < CURRENT:
+        STEPS[schema](tables)
+        schema += 1
+    tables["_meta"]["store"]["schema"] = CURRENT

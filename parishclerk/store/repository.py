@@ -1,0 +1,465 @@
+"""The repository: the one door to a council's data folder.
+
+The app, the command line and the reports see dataclasses from ``parishclerk.domain``; only this
+package knows that TinyDB and a journal sit underneath.  Every write is checked against the
+domain's rules first and then committed as one durable, audited transaction.
+"""
+
+from __future__ import annotations
+
+from contextlib import contextmanager
+from dataclasses import replace
+from datetime import date
+from pathlib import Path
+from typing import Any, Iterator, TypeVar
+
+from ..domain import validate as v
+from ..domain.categories import DEFAULT_CATEGORIES, check_catalogue
+from ..domain.codec import InvalidData, decode, encode
+from ..domain.procedures import CaseError, move_case, next_reference, retention
+from ..domain.records import (
+    Account,
+    Acknowledgement,
+    Case,
+    CaseEvent,
+    Council,
+    CouncilData,
+    Evidence,
+    Person,
+    Policy,
+    PolicyVersion,
+    Reminder,
+    Status,
+)
+from .backup import automatic_backup, latest_automatic
+from .engine import Engine
+from .errors import Conflict, NotFound, StoreError
+from .evidence import evidence_path, store_file
+
+T = TypeVar("T")
+
+TABLES: dict[str, type] = {
+    "people": Person, "policies": Policy, "versions": PolicyVersion,
+    "acknowledgements": Acknowledgement, "cases": Case, "events": CaseEvent,
+    "evidence": Evidence, "reminders": Reminder, "accounts": Account,
+}
+
+
+def key_of(record: Any) -> str:
+    for attr in ("key", "reference", "id"):
+        if hasattr(record, attr):
+            return getattr(record, attr)
+    raise TypeError(record)  # pragma: no cover
+
+
+def table_of(record: Any) -> str:
+    for name, cls in TABLES.items():
+        if isinstance(record, cls):
+            return name
+    raise TypeError(record)  # pragma: no cover
+
+
+class Store:
+    """A council's data folder, open for reading and (unless read-only) writing."""
+
+    def __init__(self, engine: Engine) -> None:
+        self._engine = engine
+        self._cache: dict[str, list[Any]] = {}
+        self._pending: list[dict[str, Any]] | None = None
+        self._staged: dict[tuple[str, str], Any] = {}
+        if not engine.read_only:
+            engine.on_first_write = self._daily_backup
+
+    # -- opening and closing -------------------------------------------------------------------
+
+    @classmethod
+    def open(cls, folder: Path | str, *, read_only: bool = False) -> "Store":
+        return cls(Engine.open(Path(folder), read_only=read_only))
+
+    @classmethod
+    def create(cls, folder: Path | str, council: Council) -> "Store":
+        v.check_council(council)
+        store = cls(Engine.create(Path(folder)))
+        store._engine.on_first_write = None
+        store.save_council(council)
+        return store
+
+    def close(self) -> None:
+        self._engine.close()
+
+    def __enter__(self) -> "Store":
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    @property
+    def folder(self) -> Path:
+        return self._engine.folder
+
+    @property
+    def read_only(self) -> bool:
+        return self._engine.read_only
+
+    def _daily_backup(self) -> None:
+        last = latest_automatic(self.folder)
+        if last is None or last.name[5:13] != date.today().strftime("%Y%m%d"):
+            automatic_backup(self.folder)
+
+    # -- generic reads -------------------------------------------------------------------------
+
+    def _all(self, table: str) -> list[Any]:
+        cached = self._cache.get(table)
+        if cached is None:
+            cls = TABLES[table]
+            try:
+                cached = [decode(cls, doc, f"{table}.{key}")
+                          for key, doc in self._engine.table(table).items()]
+            except InvalidData as exc:
+                raise StoreError(f"{self._engine.snapshot_path}: {exc}") from None
+            self._cache[table] = cached
+        return cached
+
+    def _doc(self, table: str, key: str) -> dict[str, Any] | None:
+        """The document as this transaction sees it (staged writes included)."""
+        if (table, key) in self._staged:
+            return self._staged[(table, key)]
+        return self._engine.table(table).get(key)
+
+    def _get(self, table: str, key: str) -> Any:
+        doc = self._doc(table, key)
+        if doc is None:
+            raise NotFound(f"no {table[:-1] if table != 'people' else 'person'} {key!r}")
+        return decode(TABLES[table], doc, f"{table}.{key}")
+
+    def _exists(self, table: str, key: str) -> bool:
+        return self._doc(table, key) is not None
+
+    def council(self) -> Council:
+        doc = self._engine.table("council").get("council")
+        if doc is None:
+            raise StoreError(f"{self.folder}: the council's details are missing")
+        return decode(Council, doc, "council")
+
+    def categories(self) -> dict[str, str]:
+        doc = self._engine.table("settings").get("categories")
+        return check_catalogue(doc["labels"]) if doc else dict(DEFAULT_CATEGORIES)
+
+    def people(self) -> list[Person]:
+        return list(self._all("people"))
+
+    def person(self, pid: str) -> Person:
+        return self._get("people", pid)
+
+    def policies(self) -> list[Policy]:
+        return list(self._all("policies"))
+
+    def policy(self, pid: str) -> Policy:
+        return self._get("policies", pid)
+
+    def versions(self, policy: str | None = None) -> list[PolicyVersion]:
+        out = [x for x in self._all("versions") if policy is None or x.policy == policy]
+        return sorted(out, key=lambda x: (x.policy, x.adopted))
+
+    def version(self, vid: str) -> PolicyVersion:
+        return self._get("versions", vid)
+
+    def acknowledgements(self) -> list[Acknowledgement]:
+        return list(self._all("acknowledgements"))
+
+    def cases(self) -> list[Case]:
+        return list(self._all("cases"))
+
+    def case(self, ref: str) -> Case:
+        return self._get("cases", ref)
+
+    def events(self, ref: str) -> list[CaseEvent]:
+        """The case's timeline, by date and then by the order it was recorded."""
+        return sorted((e for e in self._all("events") if e.case == ref),
+                      key=lambda e: (e.on, e.seq))
+
+    def evidence(self, ref: str) -> list[Evidence]:
+        return sorted((e for e in self._all("evidence") if e.case == ref), key=lambda e: e.seq)
+
+    def evidence_file(self, item: Evidence) -> Path:
+        return evidence_path(self.folder, item.sha256)
+
+    def reminders(self) -> list[Reminder]:
+        return list(self._all("reminders"))
+
+    def accounts(self) -> list[Account]:
+        return list(self._all("accounts"))
+
+    def snapshot(self) -> CouncilData:
+        """Everything the council holds, for due items, reports and export."""
+        return CouncilData(
+            council=self.council(), people=self.people(), policies=self.policies(),
+            versions=self.versions(), acknowledgements=self.acknowledgements(),
+            cases=self.cases(), events=list(self._all("events")),
+            evidence=list(self._all("evidence")), reminders=self.reminders(),
+            accounts=self.accounts())
+
+    def counts(self) -> dict[str, int]:
+        return {name: len(self._engine.table(name)) for name in TABLES}
+
+    # -- writing -------------------------------------------------------------------------------
+
+    @contextmanager
+    def transaction(self) -> Iterator[None]:
+        """Group writes into one durable, all-or-nothing journal entry."""
+        if self._pending is not None:
+            yield
+            return
+        self._pending = []
+        self._staged = {}
+        try:
+            yield
+            pending, self._pending = self._pending, None
+            self._flush(pending)
+        finally:
+            self._pending = None
+            self._staged = {}
+
+    def _flush(self, changes: list[dict[str, Any]]) -> None:
+        if not changes:
+            return
+        self._engine.commit(changes)
+        for change in changes:
+            self._cache.pop(change.get("table", ""), None)
+
+    def _stage(self, op: str, table: str, key: str, after: dict[str, Any] | None) -> None:
+        if self.read_only:
+            from .errors import ReadOnly
+
+            raise ReadOnly(f"{self.folder} is open read-only: nothing can be changed")
+        if self._pending is not None and (table, key) in self._staged:
+            before = self._staged[(table, key)]
+        else:
+            before = self._engine.table(table).get(key)
+        change = {"op": op, "table": table, "id": key, "before": before, "after": after}
+        if self._pending is not None:
+            self._pending.append(change)
+            self._staged[(table, key)] = after
+        else:
+            self._flush([change])
+
+    def _put(self, record: Any) -> None:
+        self._stage("put", table_of(record), key_of(record), encode(record))
+
+    def _delete(self, table: str, key: str) -> None:
+        if not self._exists(table, key):
+            raise NotFound(f"no {table[:-1]} {key!r}")
+        self._stage("delete", table, key, None)
+
+    def save_council(self, council: Council) -> None:
+        v.check_council(council)
+        self._stage("put", "council", "council", encode(council))
+
+    def save_categories(self, labels: dict[str, str]) -> None:
+        self._stage("put", "settings", "categories", {"labels": check_catalogue(labels)})
+
+    def save_person(self, person: Person) -> None:
+        v.check_person(person)
+        self._put(person)
+
+    def delete_person(self, pid: str) -> None:
+        """Delete a person nobody else refers to; someone with history is archived (left date)."""
+        uses = [a for a in self._all("acknowledgements") if a.person == pid]
+        cases = [c.reference for c in self._all("cases") if c.subject.person == pid]
+        if uses or cases:
+            raise Conflict(f"{self.person(pid).name} has acknowledgements or cases; record the "
+                           "day they left instead of deleting them")
+        with self.transaction():
+            for acct in self._all("accounts"):
+                if pid in acct.authorised:
+                    self._put(replace(acct, authorised=[x for x in acct.authorised if x != pid]))
+            self._delete("people", pid)
+
+    def save_policy(self, policy: Policy) -> None:
+        v.check_policy(policy)
+        self._put(policy)
+
+    def delete_policy(self, pid: str) -> None:
+        if self.versions(pid):
+            raise Conflict(f"policy {pid!r} has versions; delete is refused to keep its history")
+        self._delete("policies", pid)
+
+    def save_version(self, version: PolicyVersion) -> None:
+        v.check_version(version)
+        if not self._exists("policies", version.policy):
+            raise Conflict(f"version {version.id!r}: no policy {version.policy!r}")
+        self._put(version)
+
+    def attach_document(self, version: PolicyVersion, source: Path) -> PolicyVersion:
+        sha, _ = store_file(self.folder, source)
+        updated = replace(version, document=source.name, sha256=sha)
+        self.save_version(updated)
+        return updated
+
+    def record_acknowledgement(self, ack: Acknowledgement) -> None:
+        v.check_ack(ack)
+        person = self.person(ack.person)
+        version = self.version(ack.version)
+        if ack.on < version.adopted:
+            raise InvalidData("on", f"{ack.on} is before version {version.label} was adopted")
+        if ack.on < person.joined:
+            raise InvalidData("on", f"is before {person.name} joined")
+        if ack.recorded is None:
+            ack = replace(ack, recorded=date.today())
+        self._put(ack)
+
+    def delete_acknowledgement(self, person: str, version: str) -> None:
+        self._delete("acknowledgements", f"{person}@{version}")
+
+    # cases ------------------------------------------------------------------------------------
+
+    def new_reference(self, year: int) -> str:
+        return next_reference(list(self._engine.table("cases")), year)
+
+    def open_case(self, case: Case, note: str = "") -> Case:
+        """Log a new case with its 'received' event."""
+        if self._exists("cases", case.reference):
+            raise Conflict(f"case {case.reference} already exists")
+        v.check_case(case, "case", self.categories())
+        if case.subject.person is not None:
+            self.person(case.subject.person)
+        with self.transaction():
+            self._put(case)
+            self._put(CaseEvent(case.reference, 1, case.received, "received",
+                                note or f"Received from {case.reported_by}", Status.RECEIVED))
+        return case
+
+    def save_case(self, case: Case) -> None:
+        """Change a case's details (not its status: use ``move``)."""
+        old = self.case(case.reference)
+        if old.status != case.status:
+            raise CaseError(f"{case.reference}: change the status with a move")
+        v.check_case(case, "case", self.categories())
+        with self.transaction():
+            if old.procedure != case.procedure:
+                if not case.procedure_reason.strip():
+                    raise InvalidData("procedure_reason", "changing the procedure needs a reason")
+                self._event(case.reference, date.today(), "procedure",
+                            f"Procedure changed from {old.procedure.label} to "
+                            f"{case.procedure.label}: {case.procedure_reason}")
+            self._put(case)
+
+    def _next_seq(self, table: str, ref: str) -> int:
+        prefix = f"{ref}#"
+        staged = [k for (t, k) in self._staged if t == table]
+        seqs = [int(k[len(prefix):]) for k in [*self._engine.table(table), *staged]
+                if k.startswith(prefix)]
+        return max(seqs, default=0) + 1
+
+    def _event(self, ref: str, on: date, kind: str, text: str,
+               status: Status | None = None) -> CaseEvent:
+        event = CaseEvent(ref, self._next_seq("events", ref), on, kind, text, status)
+        v.check_event(event)
+        self._put(event)
+        return event
+
+    def move(self, ref: str, to: Status, on: date, note: str = "", outcome: str | None = None,
+             force: bool = False) -> Case:
+        case = self.case(ref)
+        result = move_case(case, to, on, self._next_seq("events", ref), note, outcome, force)
+        new = result.case
+        if not to.is_open:
+            subject = self.person(new.subject.person) if new.subject.person else None
+            new.retain_until, _ = retention(new, self.council(), subject)
+        with self.transaction():
+            self._put(new)
+            self._put(result.event)
+        return new
+
+    def add_note(self, ref: str, on: date, text: str, kind: str = "note") -> CaseEvent:
+        self.case(ref)
+        if not text.strip():
+            raise InvalidData("text", "a note needs some text")
+        return self._event(ref, on, kind, text.strip())
+
+    def add_evidence(self, ref: str, source: Path, *, captured: date, by: str, kind: str,
+                     description: str = "") -> Evidence:
+        self.case(ref)
+        sha, size = store_file(self.folder, Path(source))
+        item = Evidence(ref, self._next_seq("evidence", ref), captured, by, kind,
+                        Path(source).name, sha, description, size)
+        v.check_evidence(item)
+        with self.transaction():
+            self._put(item)
+            self._event(ref, captured, "evidence",
+                        f"Evidence {item.seq}: {item.name} ({kind}), SHA-256 {sha}")
+        return item
+
+    def dispose_case(self, ref: str, on: date, how: str) -> Case:
+        """Record disposal of a closed case's evidence after its retention date."""
+        case = self.case(ref)
+        if case.status.is_open:
+            raise CaseError(f"{ref} is still open: close it before disposal")
+        with self.transaction():
+            for item in self.evidence(ref):
+                if item.disposed is None:
+                    self._put(replace(item, disposed=on))
+            self._event(ref, on, "disposal", how or "Evidence disposed of")
+            case = replace(case, disposed_on=on)
+            self._put(case)
+        for item in self.evidence(ref):
+            still = [e for e in self._all("evidence") if e.sha256 == item.sha256
+                     and e.disposed is None]
+            if not still:
+                self.evidence_file(item).unlink(missing_ok=True)
+        return case
+
+    def fix_retention(self, person: Person) -> None:
+        """When someone's employment ends, fix the retention of their disciplinary files."""
+        council = self.council()
+        with self.transaction():
+            for case in self._all("cases"):
+                if case.subject.person == person.id and not case.status.is_open:
+                    until, _ = retention(case, council, person)
+                    if until != case.retain_until:
+                        self._put(replace(case, retain_until=until))
+
+    # reminders and accounts ---------------------------------------------------------------------
+
+    def save_reminder(self, reminder: Reminder) -> None:
+        v.check_reminder(reminder)
+        self._put(reminder)
+
+    def delete_reminder(self, rid: str) -> None:
+        self._delete("reminders", rid)
+
+    def save_account(self, account: Account) -> None:
+        v.check_account(account)
+        for pid in account.authorised:
+            self.person(pid)
+        self._put(account)
+
+    def delete_account(self, aid: str) -> None:
+        self._delete("accounts", aid)
+
+    def new_id(self, table: str, prefix: str) -> str:
+        keys = self._engine.table(table)
+        n = len(keys) + 1
+        while f"{prefix}{n}" in keys:
+            n += 1
+        return f"{prefix}{n}"
+
+    # whole council ------------------------------------------------------------------------------
+
+    def replace_all(self, data: CouncilData) -> None:
+        """Replace everything with ``data`` (an import), as one transaction."""
+        with self.transaction():
+            for table in TABLES:
+                for key in list(self._engine.table(table)):
+                    self._stage("delete", table, key, None)
+            self.save_council(data.council)
+            for records in (data.people, data.policies, data.versions, data.acknowledgements,
+                            data.cases, data.events, data.evidence, data.reminders,
+                            data.accounts):
+                for record in records:
+                    self._put(record)
+        self._engine.checkpoint()
+
+    @property
+    def engine(self) -> Engine:
+        return self._engine
