@@ -1,0 +1,32 @@
+# make run   - set everything up and open the app on a fresh copy of the demo council
+# make test  - set everything up and run the tests
+PYTHON ?= python3
+VENV   := .venv
+BIN    := $(VENV)/bin
+STAMP  := $(VENV)/.installed
+
+.PHONY: run test bench snapshots clean
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+
+$(STAMP): $(BIN)/python pyproject.toml
+	$(BIN)/python -m pip install --quiet -e '.[test]'
+	touch $(STAMP)
+
+run: $(STAMP)
+	$(BIN)/parishclerk demo
+
+test: $(STAMP)
+	$(BIN)/python -m pytest
+
+snapshots: $(STAMP)
+	$(BIN)/python -m pytest tests/tui --snapshot-update
+
+bench: $(STAMP)
+	$(BIN)/python bench/bench_store.py
+	$(BIN)/python bench/bench_reports.py
+	$(BIN)/python bench/bench_app.py
+
+clean:
+	rm -rf $(VENV) build *.egg-info .pytest_cache

@@ -1,0 +1,144 @@
+"""``parishclerk check``: the store, every reference, the audit chain and every evidence hash."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import orjson
+
+from ..domain import validate as v
+from ..domain.codec import InvalidData
+from . import migrations
+from .engine import META, apply_changes
+from .errors import StoreError
+from .evidence import evidence_path, sha256_file
+from .journal import GENESIS, iter_entries, line_hash
+from .repository import Store
+
+CHECKS = {
+    "people": v.check_person, "policies": v.check_policy, "versions": v.check_version,
+    "acknowledgements": v.check_ack, "events": v.check_event, "evidence": v.check_evidence,
+    "reminders": v.check_reminder, "accounts": v.check_account,
+}
+
+
+def check_folder(folder: Path) -> list[str]:
+    """Every problem found, one line each; an empty list means all is well."""
+    try:
+        store = Store.open(folder, read_only=True)
+    except StoreError as exc:
+        return [str(exc)]
+    try:
+        problems = _records(store)
+        problems += _audit(store)
+        problems += _files(store)
+        return problems
+    finally:
+        store.close()
+
+
+def _records(store: Store) -> list[str]:
+    problems: list[str] = []
+    try:
+        data = store.snapshot()
+        categories = store.categories()
+    except (StoreError, InvalidData, ValueError) as exc:
+        return [str(exc)]
+    for name, check in CHECKS.items():
+        for record in getattr(data, name):
+            try:
+                check(record, f"{name}.{getattr(record, 'key', None) or record.id}")
+            except InvalidData as exc:
+                problems.append(str(exc))
+    for case in data.cases:
+        try:
+            v.check_case(case, f"cases.{case.reference}", categories)
+        except InvalidData as exc:
+            problems.append(str(exc))
+    people = {p.id for p in data.people}
+    policies = {p.id for p in data.policies}
+    versions = {x.id for x in data.versions}
+    cases = {c.reference for c in data.cases}
+    for x in data.versions:
+        if x.policy not in policies:
+            problems.append(f"versions.{x.id}.policy: no policy {x.policy!r}")
+    for a in data.acknowledgements:
+        if a.person not in people:
+            problems.append(f"acknowledgements.{a.key}.person: no person {a.person!r}")
+        if a.version not in versions:
+            problems.append(f"acknowledgements.{a.key}.version: no version {a.version!r}")
+    for c in data.cases:
+        if c.subject.person is not None and c.subject.person not in people:
+            problems.append(f"cases.{c.reference}.subject: no person {c.subject.person!r}")
+    for table in ("events", "evidence"):
+        for e in getattr(data, table):
+            if e.case not in cases:
+                problems.append(f"{table}.{e.key}.case: no case {e.case!r}")
+    for acct in data.accounts:
+        for pid in acct.authorised:
+            if pid not in people:
+                problems.append(f"accounts.{acct.id}.authorised: no person {pid!r}")
+    return problems
+
+
+def _audit(store: Store) -> list[str]:
+    """Walk the whole chain, replaying it: the result must be the store as it stands."""
+    path = store.engine.audit_path
+    if not path.exists():
+        return [] if not store.counts() or not any(store.counts().values()) else [
+            f"{path} is missing"]
+    problems: list[str] = []
+    replayed: dict[str, Any] = {META: {"store": {"schema": migrations.CURRENT}}}
+    prev, seq = GENESIS, 0
+    for offset, line in iter_entries(path):
+        try:
+            entry = orjson.loads(line)
+        except orjson.JSONDecodeError:
+            return [f"{path}: entry {seq + 1} at byte {offset} is not JSON"]
+        if entry.get("prev") != prev:
+            return [f"{path}: the chain is broken at entry {entry.get('seq')} (byte {offset}): "
+                    "an earlier entry was altered or removed"]
+        if entry.get("seq") != seq + 1:
+            return [f"{path}: entry {seq + 1} is missing (found {entry.get('seq')})"]
+        for change in entry["changes"]:
+            if change["op"] == "migrate":
+                replayed[META]["store"]["schema"] = change["from"]
+                migrations.migrate(replayed, change["from"])
+        apply_changes(replayed, entry["changes"])
+        prev, seq = line_hash(line), entry["seq"]
+    current = store.engine.tables
+    for table in set(replayed) | set(current):
+        if table == META:
+            continue
+        if replayed.get(table, {}) != current.get(table, {}):
+            keys = set(replayed.get(table, {})) ^ set(current.get(table, {}))
+            which = sorted(keys)[0] if keys else next(
+                k for k in current.get(table, {}) if current[table][k] != replayed[table].get(k))
+            problems.append(f"{store.engine.snapshot_path}: {table}.{which} differs from the "
+                            "audit log's history")
+    return problems
+
+
+def _files(store: Store) -> list[str]:
+    problems: list[str] = []
+    seen: set[str] = set()
+    for item in store.snapshot().evidence:
+        if item.disposed is not None or item.sha256 in seen:
+            continue
+        seen.add(item.sha256)
+        path = store.evidence_file(item)
+        if not path.exists():
+            problems.append(f"evidence {item.key} ({item.name}): file {path} is missing")
+        elif sha256_file(path) != item.sha256:
+            problems.append(f"evidence {item.key} ({item.name}): {path} does not match its "
+                            "SHA-256; the file has been altered")
+    for version in store.versions():
+        if version.sha256:
+            path = evidence_path(store.folder, version.sha256)
+            if not path.exists():
+                problems.append(f"versions.{version.id}: document {version.document} is missing")
+            elif sha256_file(path) != version.sha256:
+                problems.append(f"versions.{version.id}: document {version.document} does not "
+                                "match its SHA-256")
+    return problems
