@@ -207,7 +207,11 @@ class Engine:
         self._since_checkpoint = 0
 
     def close(self) -> None:
+        """Checkpoint what was written since the last one (so the next open replays nothing),
+        then let go of the journal and the lock."""
         if self._journal is not None:
+            if not self.read_only and self._since_checkpoint:
+                self.checkpoint()
             self._journal.close()
         self._lock.release()
 
