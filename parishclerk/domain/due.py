@@ -101,8 +101,11 @@ def binding_version(data: CouncilData, policy_id: str, on: date) -> PolicyVersio
     return versions[0] if versions else None
 
 
-def outstanding_acknowledgements(data: CouncilData, on: date) -> list[Outstanding]:
-    """Everyone bound by a policy whose acknowledgement of it is missing or lapsed."""
+def outstanding_acknowledgements(data: CouncilData, on: date,
+                                  window: int | None = None) -> list[Outstanding]:
+    """Everyone bound by a policy whose acknowledgement of it is missing or lapsed; a yearly
+    re-acknowledgement counts once it falls within ``window`` days (the council's default)."""
+    days = data.council.due_soon_days if window is None else window
     grace = timedelta(days=data.council.acknowledge_within_days)
     by_person: dict[tuple[str, str], tuple[date, date]] = {}
     version_policy = {v.id: v.policy for v in data.versions}
@@ -136,7 +139,7 @@ def outstanding_acknowledgements(data: CouncilData, on: date) -> list[Outstandin
                 out.append(Outstanding(person, policy, latest, start + grace, reason))
             elif policy.reacknowledge_yearly:
                 again = add_years(got[1], 1)
-                if again <= on + timedelta(days=data.council.due_soon_days):
+                if again <= on + timedelta(days=days):
                     out.append(Outstanding(person, policy, latest, again,
                                            f"yearly, last on {show(got[1])}"))
     return out
@@ -184,7 +187,7 @@ def compute_due(data: CouncilData, on: date, window: int | None = None) -> list[
         if version is not None:
             add(DueKind.POLICY_REVIEW, review_due(policy, version),
                 f"Review {policy.title} (version {version.label})", Ref("policies", policy.id))
-    for o in outstanding_acknowledgements(data, on):
+    for o in outstanding_acknowledgements(data, on, days):
         add(DueKind.ACKNOWLEDGEMENT, o.due,
             f"{o.person.name} to acknowledge {o.policy.title} {o.version.label} ({o.reason})",
             Ref("versions", o.version.id), o.person.id)

@@ -144,11 +144,10 @@ class Engine:
         if self.read_only:
             migrations.migrate(tables, schema)
             return
-        if self.on_first_write is None:
-            from .backup import make_backup
+        from .backup import make_backup
 
-            make_backup(self.folder, self.folder / "backups" /
-                        f"before-migration-{schema}-{datetime.now():%Y%m%d-%H%M%S}.zip")
+        make_backup(self.folder, self.folder / "backups" /
+                    f"before-migration-{schema}-{datetime.now():%Y%m%d-%H%M%S}.zip")
         migrations.migrate(tables, schema)
         self.commit([{"op": "migrate", "from": schema, "to": migrations.CURRENT}])
         self.checkpoint()

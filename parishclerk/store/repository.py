@@ -259,8 +259,12 @@ class Store:
         self._stage("put", "settings", "categories", {"labels": check_catalogue(labels)})
 
     def save_person(self, person: Person) -> None:
+        """Add or change a person; a leaving date fixes the retention of their closed cases."""
         v.check_person(person)
-        self._put(person)
+        with self.transaction():
+            self._put(person)
+            if person.left is not None:
+                self.fix_retention(person)
 
     def delete_person(self, pid: str) -> None:
         """Delete a person nobody else refers to; someone with history is archived (left date)."""
@@ -414,7 +418,8 @@ class Store:
         council = self.council()
         with self.transaction():
             for case in self._all("cases"):
-                if case.subject.person == person.id and not case.status.is_open:
+                if (case.subject.person == person.id and not case.status.is_open
+                        and case.disposed_on is None):
                     until, _ = retention(case, council, person)
                     if until != case.retain_until:
                         self._put(replace(case, retain_until=until))
