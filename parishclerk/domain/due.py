@@ -112,7 +112,7 @@ def outstanding_acknowledgements(data: CouncilData, on: date,
     version_adopted = {v.id: v.adopted for v in data.versions}
     for ack in data.acknowledgements:
         pol = version_policy.get(ack.version)
-        if pol is None:
+        if pol is None or ack.on > on:
             continue
         key = (ack.person, pol)
         # remember the newest version acknowledged, by adoption date, and the latest ack date

@@ -260,7 +260,8 @@ class CouncilData:
         return sorted((v for v in self.versions if v.policy == policy_id), key=lambda v: v.adopted)
 
     def case_events(self, ref: str) -> list[CaseEvent]:
-        return sorted((e for e in self.events if e.case == ref), key=lambda e: e.seq)
+        """The case's timeline: by date, then in the order recorded."""
+        return sorted((e for e in self.events if e.case == ref), key=lambda e: (e.on, e.seq))
 
     def case_evidence(self, ref: str) -> list[Evidence]:
         return sorted((e for e in self.evidence if e.case == ref), key=lambda e: e.seq)

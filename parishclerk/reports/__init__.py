@@ -1,0 +1,15 @@
+"""Printed reports (A4 PDF, reportlab): the only package that imports reportlab.
+
+Each report takes a ``CouncilData``, builds a view model, lays it out and returns the PDF's bytes
+(reproducible for the same data and ``generated`` date).
+"""
+
+from .casefile import case_file
+from .cases import breach_log
+from .errors import ReportError
+from .pack import review_pack
+from .signoff import signoff_sheet
+from .subject import subject_export
+
+__all__ = ["ReportError", "breach_log", "case_file", "review_pack", "signoff_sheet",
+           "subject_export"]

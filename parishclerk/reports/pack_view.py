@@ -1,0 +1,201 @@
+"""The review pack's view model, built from the council's records before any layout.
+
+The public variant holds nothing about any case beyond counts: no references, names, summaries,
+links or outcomes, and no due item that concerns a case.  That rule lives here, in one place.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+
+from ..domain.categories import DEFAULT_CATEGORIES
+from ..domain.dates import show
+from ..domain.due import (
+    DueItem,
+    binding_version,
+    compute_due,
+    current_version,
+    outstanding_acknowledgements,
+    review_due,
+)
+from ..domain.procedures import STATES
+from ..domain.records import CouncilData, Procedure
+from .cases import CaseLine, case_lines
+
+
+@dataclass(frozen=True)
+class PolicyLine:
+    title: str
+    version: str
+    adopted: str
+    minute: str
+    next_review: str
+    status: str
+    binds: str
+
+
+@dataclass(frozen=True)
+class AckLine:
+    person: str
+    role: str
+    state: str
+    outstanding: bool
+
+
+@dataclass(frozen=True)
+class AckBlock:
+    policy: str
+    version: str
+    adopted: str
+    lines: list[AckLine]
+
+
+@dataclass(frozen=True)
+class ProcedureCounts:
+    procedure: str
+    total: int
+    open: int
+    by_state: list[tuple[str, int]]
+
+
+@dataclass(frozen=True)
+class BreachSummary:
+    total: int
+    open: int
+    by_category: list[tuple[str, int]]
+    by_procedure: list[ProcedureCounts]
+
+
+@dataclass(frozen=True)
+class DueLine:
+    due: str
+    what: str
+    title: str
+    state: str
+
+
+@dataclass
+class PackView:
+    council: str
+    meeting: date
+    agenda_item: str
+    confidential: bool
+    policies: list[PolicyLine]
+    acknowledgements: list[AckBlock]
+    summary: BreachSummary
+    due_until: date
+    due: list[DueLine]
+    due_withheld: int = 0
+    cases: list[CaseLine] = field(default_factory=list)
+
+
+def _policies(data: CouncilData, on: date) -> list[PolicyLine]:
+    soon = on + timedelta(days=data.council.due_soon_days)
+    out = []
+    for policy in sorted(data.policies, key=lambda p: p.title.casefold()):
+        binds = ", ".join(r.label for r in policy.binds)
+        version = current_version(data, policy.id, on)
+        if version is None:
+            out.append(PolicyLine(policy.title, "", "", "", "", "No version adopted yet", binds))
+            continue
+        due = review_due(policy, version)
+        if due < on:
+            status = f"Overdue since {show(due)}"
+        elif due <= soon:
+            status = f"Due {show(due)}"
+        else:
+            status = "In date"
+        out.append(PolicyLine(policy.title, version.label, show(version.adopted), version.minute,
+                              show(due), status, binds))
+    return out
+
+
+def _acknowledgements(data: CouncilData, on: date) -> list[AckBlock]:
+    owing = {(o.person.id, o.policy.id): o for o in outstanding_acknowledgements(data, on)}
+    versions = {v.id: v for v in data.versions}
+    acks_by_person: dict[str, list] = {}
+    for ack in data.acknowledgements:
+        if ack.version in versions:
+            acks_by_person.setdefault(ack.person, []).append(ack)
+    blocks = []
+    for policy in sorted(data.policies, key=lambda p: p.title.casefold()):
+        latest = current_version(data, policy.id, on)
+        need = binding_version(data, policy.id, on)
+        if latest is None or need is None:
+            continue
+        binds = set(policy.binds)
+        people = sorted((p for p in data.people if p.role in binds and p.active_on(on)),
+                        key=lambda p: p.name.casefold())
+        lines = []
+        for person in people:
+            mine = [a for a in acks_by_person.get(person.id, ())
+                    if versions[a.version].policy == policy.id and a.on <= on]
+            last = max(mine, key=lambda a: (versions[a.version].adopted, a.on), default=None)
+            o = owing.get((person.id, policy.id))
+            if o is not None:
+                state = f"Outstanding: due {show(o.due)} ({o.reason})"
+                if last is not None:
+                    state += (f"; last acknowledged version {versions[last.version].label} "
+                              f"on {show(last.on)}")
+            elif last is not None:
+                state = (f"Version {versions[last.version].label}: {show(last.on)} "
+                         f"({last.how})")
+            else:  # bound, but joined after the version and still within the time allowed
+                state = "Outstanding"
+            lines.append(AckLine(person.name, person.role.label, state, o is not None or
+                                 last is None))
+        blocks.append(AckBlock(policy.title, latest.label, show(latest.adopted), lines))
+    return blocks
+
+
+def _summary(data: CouncilData, on: date) -> BreachSummary:
+    cases = [c for c in data.cases if c.received <= on]
+    cats: Counter[str] = Counter(k for c in cases for k in dict.fromkeys(c.categories))
+    by_category = [(label, cats[key]) for key, label in DEFAULT_CATEGORIES.items() if cats[key]]
+    by_category += [(key, n) for key, n in sorted(cats.items()) if key not in DEFAULT_CATEGORIES]
+    procs = []
+    for procedure in Procedure:
+        mine = [c for c in cases if c.procedure is procedure]
+        states = Counter(c.status for c in mine)
+        procs.append(ProcedureCounts(
+            procedure.label, len(mine), sum(1 for c in mine if c.status.is_open),
+            [(s.label, states[s]) for s in STATES[procedure] if states[s]]))
+    return BreachSummary(len(cases), sum(1 for c in cases if c.status.is_open), by_category,
+                         procs)
+
+
+# Anything shaped like a case reference (SM-2026-003), even one the council no longer holds.
+_REFERENCE = re.compile(r"\b[A-Za-z]{1,6}-\d{4}-\d{1,6}\b")
+
+
+def _public_safe(item: DueItem, secrets: list[str]) -> bool:
+    """A due item the public may see: not about a case, and naming no case or third party."""
+    if item.confidential or _REFERENCE.search(item.title):
+        return False
+    title = item.title.casefold()
+    return not any(s in title for s in secrets)
+
+
+def pack_view(data: CouncilData, meeting: date, *, confidential: bool,
+              agenda_item: str = "") -> PackView:
+    window = data.council.due_soon_days
+    items = compute_due(data, on=meeting, window=window)
+    withheld = 0
+    if not confidential:
+        secrets = [s.casefold() for c in data.cases
+                   for s in (c.reference, c.subject.name or "") if s.strip()]
+        kept = [i for i in items if _public_safe(i, secrets)]
+        withheld = len(items) - len(kept)
+        items = kept
+    due = [DueLine(show(i.due), i.kind.label, i.title, i.state.capitalize()) for i in items]
+    return PackView(
+        council=data.council.name, meeting=meeting, agenda_item=agenda_item,
+        confidential=confidential, policies=_policies(data, meeting),
+        acknowledgements=_acknowledgements(data, meeting), summary=_summary(data, meeting),
+        due_until=meeting + timedelta(days=window), due=due, due_withheld=withheld,
+        cases=case_lines(data, [c for c in data.cases if c.received <= meeting])
+        if confidential else [],
+    )

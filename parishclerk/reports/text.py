@@ -1,0 +1,134 @@
+"""User text into the PDF, always literally.
+
+``para()`` is the one way user text becomes a reportlab ``Paragraph``: it escapes ``&``, ``<``
+and ``>`` (so ``<b>`` and ``<script>`` print as themselves) and turns newlines into line breaks.
+``wrap()`` cuts plain text into lines for the fast tables, where no markup is parsed at all.
+"""
+
+from __future__ import annotations
+
+import re
+from xml.sax.saxutils import escape
+
+from reportlab.pdfbase.pdfmetrics import stringWidth
+from reportlab.platypus import Paragraph
+
+from .styles import ParagraphStyle
+
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
+
+
+def clean(text: object) -> str:
+    """Text as it should print: str, Windows line ends normalised, control characters gone."""
+    s = "" if text is None else str(text)
+    s = s.replace("\r\n", "\n").replace("\r", "\n").replace("\t", " ")
+    return _CONTROL.sub("", s)
+
+
+def para(text: object, style: ParagraphStyle, *, bold: bool = False) -> Paragraph:
+    """A paragraph of user text that prints literally, newlines kept."""
+    safe = escape(clean(text)).replace("\n", "<br/>")
+    if bold:
+        safe = f"<b>{safe}</b>"
+    return Paragraph(safe, style)
+
+
+def markup(template: str, style: ParagraphStyle, **values: object) -> Paragraph:
+    """A paragraph of our own markup (``<b>`` etc.) with user values escaped into it."""
+    safe = {k: escape(clean(v)).replace("\n", "<br/>") for k, v in values.items()}
+    return Paragraph(template.format(**safe), style)
+
+
+_WIDTHS: dict[tuple[str, float], dict[str, float]] = {}
+
+
+def _width(word: str, font: str, size: float) -> float:
+    """The width of a word, remembered: a long list measures each distinct word once."""
+    cache = _WIDTHS.get((font, size))
+    if cache is None or len(cache) > 200_000:
+        cache = _WIDTHS[(font, size)] = {}
+    w = cache.get(word)
+    if w is None:
+        w = cache[word] = stringWidth(word, font, size)
+    return w
+
+
+def _break_word(word: str, font: str, size: float, width: float) -> list[str]:
+    """A word wider than the column (a link, a hash) cut into pieces that fit."""
+    pieces: list[str] = []
+    current = ""
+    for ch in word:
+        if current and _width(current + ch, font, size) > width:
+            pieces.append(current)
+            current = ch
+        else:
+            current += ch
+    if current:
+        pieces.append(current)
+    return pieces
+
+
+_WRAPPED: dict[tuple[str, str, float, float], list[str]] = {}
+
+
+def wrap(text: object, font: str, size: float, width: float) -> list[str]:
+    """Greedy line breaking of plain text at spaces; newlines are kept as line breaks.
+
+    Word widths are cached, and so are the lines of short texts (a status, a procedure, a
+    list of categories), which repeat down a long list.  The returned list is shared: read it,
+    don't change it.
+    """
+    s = text if isinstance(text, str) else clean(text)
+    if len(s) > 160:
+        return _wrap(s, font, size, width)
+    key = (s, font, size, width)
+    lines = _WRAPPED.get(key)
+    if lines is None:
+        if len(_WRAPPED) > 50_000:
+            _WRAPPED.clear()
+        lines = _WRAPPED[key] = _wrap(s, font, size, width)
+    return lines
+
+
+def _wrap(text: str, font: str, size: float, width: float) -> list[str]:
+    out: list[str] = []
+    space = _width(" ", font, size)
+    cache = _WIDTHS[(font, size)]
+    for raw in clean(text).split("\n"):
+        words = raw.split()
+        if not words:
+            out.append("")
+            continue
+        current: list[str] = []
+        used = 0.0
+        for word in words:
+            w = cache.get(word)
+            if w is None:
+                w = _width(word, font, size)
+            if w > width:
+                if current:
+                    out.append(" ".join(current))
+                pieces = _break_word(word, font, size, width)
+                out.extend(pieces[:-1])
+                current, used = [pieces[-1]], _width(pieces[-1], font, size)
+            elif current and used + space + w > width:
+                out.append(" ".join(current))
+                current, used = [word], w
+            else:
+                used += (space if current else 0.0) + w
+                current.append(word)
+        if current:
+            out.append(" ".join(current))
+    while len(out) > 1 and out[-1] == "":
+        out.pop()
+    return out or [""]
+
+
+def ellipsis(text: object, font: str, size: float, width: float) -> str:
+    """One line of text, cut with an ellipsis if it is wider than ``width``."""
+    s = " ".join(clean(text)[:400].split())
+    if stringWidth(s, font, size) <= width:
+        return s
+    while s and stringWidth(s + "…", font, size) > width:
+        s = s[:-1]
+    return s.rstrip() + "…"

@@ -1,0 +1,48 @@
+"""The pieces under the reports: escaping, line breaking, the fast font path, the fast table."""
+
+from __future__ import annotations
+
+import io
+
+from reportlab.lib.rl_accel import escapePDF
+from reportlab.pdfbase import pdfmetrics
+from reportlab.pdfbase.ttfonts import TTFont
+from reportlab.pdfgen.canvas import Canvas
+
+from parishclerk.reports.render import _ESCAPES
+from parishclerk.reports.styles import FONT_DIR, SANS, register_fonts, stylesheet
+from parishclerk.reports.text import para, wrap
+
+
+def test_para_keeps_markup_as_text():
+    register_fonts()
+    for hostile in ("O'Brien <b>x", "St Mary & St Joseph <Annex>", "<script>x</script>",
+                    "a\nb", "&amp; &lt;"):
+        p = para(hostile, stylesheet().body)
+        p.wrap(400, 100)  # would raise ValueError on unbalanced markup
+        assert "<b>x" not in p.text or "&lt;b&gt;" in p.text
+
+
+def test_escape_table_matches_reportlab():
+    every = bytes(range(256))
+    assert every.decode("latin-1").translate(_ESCAPES) == escapePDF(every)
+
+
+def test_fast_font_path_matches_reportlab():
+    register_fonts()
+    fast = pdfmetrics.getFont(SANS)
+    plain = TTFont("PlainSans", str(FONT_DIR / "DejaVuSans.ttf"))
+    doc_a, doc_b = Canvas(io.BytesIO())._doc, Canvas(io.BytesIO())._doc
+    for text in ("Hello & <b>", "Llanfair ŵ ŷ", "Łódź ł", "Seán á", "Hello again ŵ", "",
+                 "a\u00a0b", "snowman ☃ and 中文"):
+        assert fast.splitString(text, doc_a) == plain.splitString(text, doc_b), text
+
+
+def test_wrap_breaks_at_spaces_keeps_newlines_and_cuts_long_words():
+    register_fonts()
+    lines = wrap("one two three\nfour", SANS, 10.5, 1000)
+    assert lines == ["one two three", "four"]
+    narrow = wrap("a " + "x" * 200, SANS, 10.5, 60)
+    assert narrow[0] == "a" and "".join(narrow[1:]) == "x" * 200
+    assert all(pdfmetrics.stringWidth(ln, SANS, 10.5) <= 60 for ln in narrow)
+    assert wrap("", SANS, 10.5, 100) == [""]
