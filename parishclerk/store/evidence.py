@@ -24,6 +24,10 @@ def sha256_file(path: Path) -> str:
 def store_file(folder: Path, source: Path) -> tuple[str, int]:
     """Copy ``source`` into ``folder/evidence``; returns (sha256, size)."""
     try:
+        if not source.exists():
+            raise StoreError(f"{source}: no such file")
+        if source.is_dir():
+            raise StoreError(f"{source}: is a folder, not a file")
         if not source.is_file():
             raise StoreError(f"{source}: not a file")
         size = source.stat().st_size

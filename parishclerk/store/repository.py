@@ -15,7 +15,7 @@ from typing import Any, Iterator, TypeVar
 
 from ..domain import validate as v
 from ..domain.categories import DEFAULT_CATEGORIES, check_catalogue
-from ..domain.codec import InvalidData, decode, encode
+from ..domain.codec import InvalidData, decode, encode, trusted_decoder
 from ..domain.procedures import CaseError, move_case, next_reference, retention
 from ..domain.records import (
     Account,
@@ -37,6 +37,7 @@ from .errors import Conflict, NotFound, StoreError
 from .evidence import evidence_path, store_file
 
 T = TypeVar("T")
+CACHE_UPDATE_MAX = 1000  # changes in one write above which cached tables are decoded afresh
 
 TABLES: dict[str, type] = {
     "people": Person, "policies": Policy, "versions": PolicyVersion,
@@ -64,7 +65,10 @@ class Store:
 
     def __init__(self, engine: Engine) -> None:
         self._engine = engine
-        self._cache: dict[str, list[Any]] = {}
+        # Decoded records by table and key, in the engine's order, kept up to date by each
+        # write (so one write does not cost a re-decode of its whole table), and as lists.
+        self._cache: dict[str, dict[str, Any]] = {}
+        self._lists: dict[str, list[Any]] = {}
         self._pending: list[dict[str, Any]] | None = None
         self._staged: dict[tuple[str, str], Any] = {}
         if not engine.read_only:
@@ -109,16 +113,30 @@ class Store:
     # -- generic reads -------------------------------------------------------------------------
 
     def _all(self, table: str) -> list[Any]:
-        cached = self._cache.get(table)
-        if cached is None:
-            cls = TABLES[table]
+        listed = self._lists.get(table)
+        if listed is None:
+            records = self._cache.get(table)
+            if records is None:
+                docs = self._engine.table(table)
+                fast = trusted_decoder(TABLES[table])
+                try:
+                    records = {key: fast(doc) for key, doc in docs.items()}
+                except Exception:  # not as this program wrote it: find and name the bad field
+                    records = {key: self._decode(table, key, doc) for key, doc in docs.items()}
+                self._cache[table] = records
+            listed = self._lists[table] = list(records.values())
+        return listed
+
+    def _decode(self, table: str, key: str, doc: dict[str, Any]) -> Any:
+        """One stored document as its record: the fast decoder for what this program wrote,
+        the checking one (naming the bad field) when the document is not as written."""
+        try:
+            return trusted_decoder(TABLES[table])(doc)
+        except Exception:
             try:
-                cached = [decode(cls, doc, f"{table}.{key}")
-                          for key, doc in self._engine.table(table).items()]
+                return decode(TABLES[table], doc, f"{table}.{key}")
             except InvalidData as exc:
                 raise StoreError(f"{self._engine.snapshot_path}: {exc}") from None
-            self._cache[table] = cached
-        return cached
 
     def _doc(self, table: str, key: str) -> dict[str, Any] | None:
         """The document as this transaction sees it (staged writes included)."""
@@ -224,8 +242,19 @@ class Store:
         if not changes:
             return
         self._engine.commit(changes)
+        bulk = len(changes) > CACHE_UPDATE_MAX
         for change in changes:
-            self._cache.pop(change.get("table", ""), None)
+            table = change.get("table", "")
+            self._lists.pop(table, None)
+            records = self._cache.get(table)
+            if records is None:
+                continue
+            if bulk:  # an import: decoding again on the next read costs the same
+                del self._cache[table]
+            elif change["op"] == "put":
+                records[change["id"]] = self._decode(table, change["id"], change["after"])
+            elif change["op"] == "delete":
+                records.pop(change["id"], None)
 
     def _stage(self, op: str, table: str, key: str, after: dict[str, Any] | None) -> None:
         if self.read_only:
