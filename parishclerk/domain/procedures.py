@@ -163,6 +163,9 @@ def move_case(
                             f"{to.label.lower()}; next can be {names}")
         if not note.strip():
             raise CaseError(f"{case.reference}: a move outside the steps needs a note saying why")
+    if outcome and to not in (S.DECIDED, S.ACTIONED, S.APPEAL, S.CLOSED):
+        raise CaseError(f"{case.reference}: an outcome is recorded with a decision, not on a "
+                        f"move to {to.label.lower()}")
     new = _copy(case)
     if to is S.DECIDED or (outcome and to in (S.CLOSED, S.APPEAL)):
         if to is S.DECIDED and not outcome:

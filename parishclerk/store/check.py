@@ -8,13 +8,14 @@ from typing import Any
 import orjson
 
 from ..domain import validate as v
-from ..domain.codec import InvalidData
+from ..domain.codec import InvalidData, decode
+from ..domain.records import Council, CouncilData
 from . import migrations
 from .engine import META, apply_changes
 from .errors import StoreError
 from .evidence import evidence_path, sha256_file
 from .journal import GENESIS, iter_entries, line_hash
-from .repository import Store
+from .repository import TABLES, Store
 
 CHECKS = {
     "people": v.check_person, "policies": v.check_policy, "versions": v.check_version,
@@ -41,10 +42,18 @@ def check_folder(folder: Path) -> list[str]:
 def _records(store: Store) -> list[str]:
     problems: list[str] = []
     try:
-        data = store.snapshot()
         categories = store.categories()
+        council = decode(Council, store.engine.table("council").get("council"), "council")
+        v.check_council(council)
     except (StoreError, InvalidData, ValueError) as exc:
         return [str(exc)]
+    data = CouncilData(council)
+    for table, cls in TABLES.items():
+        for key, doc in store.engine.table(table).items():
+            try:
+                getattr(data, table).append(decode(cls, doc, f"{table}.{key}"))
+            except InvalidData as exc:
+                problems.append(str(exc))
     for name, check in CHECKS.items():
         for record in getattr(data, name):
             try:
@@ -101,10 +110,6 @@ def _audit(store: Store) -> list[str]:
                     "an earlier entry was altered or removed"]
         if entry.get("seq") != seq + 1:
             return [f"{path}: entry {seq + 1} is missing (found {entry.get('seq')})"]
-        for change in entry["changes"]:
-            if change["op"] == "migrate":
-                replayed[META]["store"]["schema"] = change["from"]
-                migrations.migrate(replayed, change["from"])
         apply_changes(replayed, entry["changes"])
         prev, seq = line_hash(line), entry["seq"]
     current = store.engine.tables

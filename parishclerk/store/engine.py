@@ -103,6 +103,9 @@ class Engine:
         return engine
 
     def _load(self) -> None:
+        if not self.read_only:  # temporary files left by a crash mid-write
+            for stale in self.folder.glob(".*.tmp"):
+                stale.unlink(missing_ok=True)
         try:
             raw = self.snapshot_path.read_bytes()
         except OSError as exc:
@@ -147,8 +150,19 @@ class Engine:
 
         make_backup(self.folder, self.folder / "backups" /
                     f"before-migration-{schema}-{datetime.now():%Y%m%d-%H%M%S}.zip")
+        before = orjson.loads(orjson.dumps(tables))
         migrations.migrate(tables, schema)
-        self.commit([{"op": "migrate", "from": schema, "to": migrations.CURRENT}])
+        # Journal every document as it now stands, so the audit log's history replays to
+        # exactly this store (records from before the log began included).
+        changes: list[dict[str, Any]] = [{"op": "migrate", "from": schema,
+                                          "to": migrations.CURRENT}]
+        for name, docs in tables.items():
+            if name == META:
+                continue
+            for key, doc in docs.items():
+                changes.append({"op": "put", "table": name, "id": key,
+                                "before": before.get(name, {}).get(key), "after": doc})
+        self.commit(changes)
         self.checkpoint()
 
     # -- tables --------------------------------------------------------------------------------

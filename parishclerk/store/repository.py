@@ -10,11 +10,14 @@ from __future__ import annotations
 from contextlib import contextmanager
 from dataclasses import replace
 from datetime import date
+from functools import cache
 from pathlib import Path
 from typing import Any, Iterator, TypeVar
 
+import orjson
+
 from ..domain import validate as v
-from ..domain.categories import DEFAULT_CATEGORIES, check_catalogue
+from ..domain.categories import check_catalogue
 from ..domain.codec import InvalidData, decode, encode, trusted_decoder
 from ..domain.procedures import CaseError, move_case, next_reference, retention
 from ..domain.records import (
@@ -37,6 +40,14 @@ from .errors import Conflict, NotFound, StoreError
 from .evidence import evidence_path, store_file
 
 T = TypeVar("T")
+
+
+@cache
+def shipped_categories() -> dict[str, str]:
+    from importlib.resources import files
+
+    raw = files("parishclerk.data").joinpath("categories.json").read_bytes()
+    return check_catalogue(orjson.loads(raw)["categories"], "parishclerk/data/categories.json")
 CACHE_UPDATE_MAX = 1000  # changes in one write above which cached tables are decoded afresh
 
 TABLES: dict[str, type] = {
@@ -160,8 +171,10 @@ class Store:
         return decode(Council, doc, "council")
 
     def categories(self) -> dict[str, str]:
+        """The breach categories: the council's own labels, else the catalogue shipped in
+        ``parishclerk/data/categories.json``."""
         doc = self._engine.table("settings").get("categories")
-        return check_catalogue(doc["labels"]) if doc else dict(DEFAULT_CATEGORIES)
+        return check_catalogue(doc["labels"]) if doc else shipped_categories()
 
     def people(self) -> list[Person]:
         return list(self._all("people"))

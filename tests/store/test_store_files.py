@@ -390,7 +390,10 @@ def test_migration_from_schema_1(tmp_path):
     # the migration is in the audit log, and the chain holds
     entries = [orjson.loads(line) for _, line in
                iter_entries(folder / "audit.jsonl")]
-    assert entries[0]["changes"] == [{"op": "migrate", "from": 1, "to": 2}]
+    assert entries[0]["changes"][0] == {"op": "migrate", "from": 1, "to": 2}
+    people = [c for c in entries[0]["changes"][1:] if c["table"] == "people"]
+    assert people and all("email" in c["after"] and "contact" not in c["after"]
+                          for c in people)
     with Store.open(folder) as s:  # opening again does not migrate again
         assert len(s.people()) == 4
     assert len(list((folder / "backups").glob("before-migration-*"))) == 1
@@ -631,3 +634,52 @@ def test_automatic_backups_rotate(store, folder):
     autos = sorted((folder / "backups").glob("auto-*.zip"))
     assert len(autos) == bk.KEEP_AUTOMATIC
     assert bk.read_backup(autos[-1])["council.json"]
+
+
+def test_shipped_catalogue_matches_the_fixed_identifiers():
+    from parishclerk.domain.categories import DEFAULT_CATEGORIES
+    from parishclerk.store.repository import shipped_categories
+
+    assert shipped_categories() == DEFAULT_CATEGORIES
+
+
+def test_check_after_migration_finds_nothing(tmp_path):
+    import shutil
+    from pathlib import Path
+
+    from parishclerk.store.check import check_folder
+    from parishclerk.store.repository import Store
+
+    fixture = Path(__file__).parent.parent / "fixtures" / "schema1"
+    folder = tmp_path / "old"
+    shutil.copytree(fixture, folder)
+    Store.open(folder).close()
+    assert check_folder(folder) == []
+
+
+def test_check_names_a_field_of_the_wrong_type(tmp_path):
+    import orjson
+
+    from parishclerk import demo
+    from parishclerk.store.check import check_folder
+
+    folder = tmp_path / "c"
+    demo.install(folder).close()
+    path = folder / "council.json"
+    doc = orjson.loads(path.read_bytes())
+    doc["people"]["p1"]["name"] = 7
+    path.write_bytes(orjson.dumps(doc))
+    problems = check_folder(folder)
+    assert any("people.p1.name: expected text" in p for p in problems)
+
+
+def test_stale_temporary_files_are_cleared_on_open(tmp_path):
+    from parishclerk import demo
+    from parishclerk.store.repository import Store
+
+    folder = tmp_path / "c"
+    demo.install(folder).close()
+    stale = folder / ".council.json.999.tmp"
+    stale.write_bytes(b"half")
+    Store.open(folder).close()
+    assert not stale.exists()
