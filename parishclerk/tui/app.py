@@ -1,0 +1,271 @@
+"""The parishclerk app: one screen a page (Textual modes), a council open in a Store."""
+
+from __future__ import annotations
+
+import importlib
+from datetime import date
+from pathlib import Path
+from typing import Any, Callable
+
+from textual.app import App
+from textual.binding import Binding
+from textual.screen import Screen
+
+from ..domain.records import Council, CouncilData
+from ..store import places
+from ..store.errors import NoCouncil, StoreDamaged, StoreError, StoreLocked
+from ..store.repository import Store
+from .commands import ClerkCommands
+from .widgets.chrome import PAGES
+from .errors import USER_ERRORS
+
+SCREENS_BY_MODE = {
+    "dashboard": ("dashboard", "DashboardPage"), "people": ("people", "PeoplePage"),
+    "policies": ("policies", "PoliciesPage"),
+    "acknowledgements": ("acknowledgements", "AcknowledgementsPage"),
+    "breaches": ("breaches", "BreachesPage"), "due": ("due", "DuePage"),
+    "accounts": ("accounts", "AccountsPage"), "reports": ("reports", "ReportsPage"),
+}
+
+
+def _lazy(mode: str) -> Callable[[], Screen[Any]]:
+    """Import a page's module only when it is first shown (keeps start-up quick)."""
+    module, name = SCREENS_BY_MODE[mode]
+
+    def make() -> Screen[Any]:
+        return getattr(importlib.import_module(f"{__package__}.screens.{module}"), name)()
+
+    return make
+
+
+class ParishClerkApp(App[None]):
+    CSS_PATH = "app.tcss"
+    TITLE = "parishclerk"
+    MODES = {mode: _lazy(mode) for mode in SCREENS_BY_MODE}
+    DEFAULT_MODE = "dashboard"  # the Dashboard is the first screen mounted: no blank frame
+    COMMANDS = App.COMMANDS | {ClerkCommands}
+    BINDINGS = [
+        *[Binding(str(i), f"go('{mode}')", label, show=False, id=f"go-{mode}")
+          for i, (mode, label) in enumerate(PAGES, 1)],
+        Binding("question_mark", "keys", "Keys", id="keys", tooltip="List the keys"),
+        Binding("ctrl+o", "councils", "Councils", id="councils",
+                tooltip="Switch to another council, or start a new one"),
+    ]
+
+    def __init__(self, folder: Path | None, *, read_only: bool = False,
+                 today: date | None = None) -> None:
+        super().__init__()
+        self.folder = Path(folder) if folder is not None else None
+        self.read_only = read_only
+        self.fixed_today = today
+        self.store: Store | None = None
+        self.council_name = ""
+        self.generation = 0
+        """Bumped on every write: pages reload when they see a newer one."""
+        self._data: CouncilData | None = None
+        self._data_generation = -1
+        self._open_error: Exception | None = None
+
+    @property
+    def today(self) -> date:
+        return self.fixed_today or date.today()
+
+    # -- start and stop ------------------------------------------------------------------------
+
+    def on_load(self) -> None:
+        """Open the store before the Dashboard mounts, so its first paint has the records."""
+        if self.folder is None:
+            return
+        try:
+            store = Store.open(self.folder, read_only=self.read_only)
+            store.council()
+        except (StoreError, OSError, ValueError) as exc:
+            self._open_error = exc
+            return
+        self._set_store(store, self.read_only)
+
+    def on_mount(self) -> None:
+        if self.folder is None:
+            self.first_run()
+        elif self.store is None:
+            self.open_council(self.folder, self.read_only)
+
+    def on_unmount(self) -> None:
+        self.close_store()
+
+    def close_store(self) -> None:
+        if self.store is not None:
+            self.store.close()
+            self.store = None
+
+    def first_run(self) -> None:
+        from .forms.council import NewCouncilForm
+
+        self.push_screen(NewCouncilForm(self.create_council, first_run=True),
+                         callback=lambda c: None if c else self._no_council())
+
+    def _no_council(self) -> None:
+        if self.store is None:
+            self.exit(message="No council was opened.")
+
+    def create_council(self, council: Council, folder: Path | None = None) -> None:
+        """Make a council's data folder and open it (used by the first run and by Councils)."""
+        target = folder or places.folder_for_new(council.name)
+        store = Store.create(target, council)
+        self.call_later(self._install, store, False)
+
+    def open_council(self, folder: Path, read_only: bool = False) -> bool:
+        """Open a data folder; a locked, damaged or empty one shows a message, never a traceback."""
+        try:
+            store = Store.open(folder, read_only=read_only)
+            store.council()
+        except StoreLocked as exc:
+            self._problem("This council is open elsewhere", str(exc), folder,
+                          [("read_only", "Open read-only"), ("councils", "Another council"),
+                           ("quit", "Quit")])
+            return False
+        except NoCouncil as exc:
+            self._problem("No council here yet", str(exc), folder,
+                          [("create", "Start a council here"), ("councils", "Another council"),
+                           ("quit", "Quit")])
+            return False
+        except (StoreDamaged, StoreError, OSError, ValueError) as exc:
+            self._problem("This council's data cannot be read", str(exc), folder,
+                          [("councils", "Another council"), ("quit", "Quit")])
+            return False
+        self.call_later(self._install, store, read_only)
+        return True
+
+    def _problem(self, title: str, message: str, folder: Path,
+                 choices: list[tuple[str, str]]) -> None:
+        from .screens.problem import ProblemScreen
+
+        def chosen(choice: str | None) -> None:
+            if choice == "read_only":
+                self.open_council(folder, read_only=True)
+            elif choice == "create":
+                from .forms.council import NewCouncilForm
+
+                self.push_screen(NewCouncilForm(lambda c: self.create_council(c, folder)),
+                                 callback=lambda c: None if c else self._no_council())
+            elif choice == "councils":
+                self.action_councils()
+            else:
+                self.exit(message=message)
+
+        self.push_screen(ProblemScreen(title, message, choices), callback=chosen)
+
+    def _set_store(self, store: Store, read_only: bool) -> None:
+        old = self.store
+        self.store, self.folder, self.read_only = store, store.folder, read_only
+        if old is not None and old is not store:
+            old.close()
+        self.council_name = store.council().name
+        if not read_only:
+            try:
+                places.remember(store.folder)
+            except OSError as exc:
+                self.call_later(self.notify, f"Could not remember this council: {exc}",
+                                severity="warning", markup=False)
+        self.generation += 1
+
+    async def _install(self, store: Store, read_only: bool) -> None:
+        """Show a newly opened council: every page starts afresh on its records."""
+        self._set_store(store, read_only)
+        while len(self.screen_stack) > 1:
+            self.pop_screen()
+        await self.switch_mode("dashboard")
+        while len(self.screen_stack) > 1:
+            self.pop_screen()
+        for mode in SCREENS_BY_MODE:
+            if mode != "dashboard":
+                await self.remove_mode(mode)
+                self.add_mode(mode, _lazy(mode))
+        self.refresh_page()
+        self.refresh_bindings()
+
+    # -- data ----------------------------------------------------------------------------------
+
+    def data(self) -> CouncilData:
+        """Everything the council holds, read once per change."""
+        assert self.store is not None
+        if self._data is None or self._data_generation != self.generation:
+            self._data = self.store.snapshot()
+            self._data_generation = self.generation
+        return self._data
+
+    def data_changed(self) -> None:
+        self.generation += 1
+        self.refresh_page()
+
+    def refresh_page(self) -> None:
+        from .screens.base import Page
+
+        if isinstance(self.screen, Page):
+            self.screen.reload_if_stale()
+
+    def write(self, fn: Callable[[], Any]) -> bool:
+        """Run a store write; refuse in read-only; an error becomes a message, not a traceback."""
+        if self.read_only or self.store is None:
+            self.notify("This council is open read-only: nothing can be changed.",
+                        severity="warning")
+            return False
+        try:
+            fn()
+        except USER_ERRORS as exc:
+            self.notify(str(exc), severity="error", markup=False, timeout=8)
+            return False
+        self.data_changed()
+        return True
+
+    # -- actions -------------------------------------------------------------------------------
+
+    def go_to(self, mode: str, then: str = "") -> None:
+        """Go to a page (and run an action there) from anywhere, synchronously."""
+        self.call_later(self.action_go, mode, then)
+
+    async def action_go(self, mode: str, then: str = "") -> None:
+        if self.store is None:
+            return
+        if self.current_mode == mode:
+            while len(self.screen_stack) > 1 and self.screen.is_modal:
+                self.pop_screen()
+        else:
+            await self.switch_mode(mode)
+        if then:
+            self.call_after_refresh(self.screen.run_action, then)
+
+    def action_keys(self) -> None:
+        if self.screen.query("HelpPanel"):
+            self.action_hide_help_panel()
+        else:
+            self.action_show_help_panel()
+
+    def action_councils(self) -> None:
+        from .screens.councils import CouncilsScreen
+
+        self.push_screen(CouncilsScreen(), callback=self._council_chosen)
+
+    def _council_chosen(self, choice: tuple[str, Path | None] | None) -> None:
+        if choice is None:
+            if self.store is None:
+                self.exit(message="No council was opened.")
+            return
+        what, folder = choice
+        if what == "new":
+            from .forms.council import NewCouncilForm
+
+            self.push_screen(NewCouncilForm(self.create_council))
+        elif folder is not None and (self.store is None or folder != self.store.folder):
+            current = self.store
+            if current is not None and not self.read_only:
+                current.close()  # let go of the lock before opening another folder
+                self.store = None
+            if not self.open_council(folder, read_only=self.read_only) and current is not None:
+                self.open_council(current.folder, read_only=self.read_only)
+
+
+def make_app(folder: Path | None, *, read_only: bool = False,
+             today: date | None = None) -> ParishClerkApp:
+    """The app on ``folder`` (``None``: a first run that creates a council)."""
+    return ParishClerkApp(folder, read_only=read_only, today=today)

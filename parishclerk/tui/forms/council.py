@@ -1,0 +1,38 @@
+"""Start a council: its name, kind, principal authority and Monitoring Officer."""
+
+from __future__ import annotations
+
+from typing import Any, Callable, Iterable
+
+from ...domain.records import COUNCIL_KINDS, Council
+from ..widgets.form import Field, FormScreen
+
+
+class NewCouncilForm(FormScreen[Council]):
+    form_title = "Start a council"
+    save_label = "Create"
+
+    def __init__(self, save: Callable[[Council], Any], first_run: bool = False) -> None:
+        self.first_run = first_run
+        super().__init__(save)
+
+    def fields(self) -> Iterable[Field]:
+        yield Field("name", "Council name", required=True,
+                    placeholder="e.g. Little Wickham Parish Council")
+        yield Field("kind", "Kind", "select", "parish", required=True,
+                    options=[(k.capitalize(), k) for k in COUNCIL_KINDS])
+        yield Field("principal_authority", "Principal authority",
+                    placeholder="the district or unitary council")
+        yield Field("monitoring_officer", "Monitoring Officer",
+                    placeholder="name, authority and email")
+
+    def on_mount(self) -> None:
+        super().on_mount()
+        if self.first_run:
+            self.set_note("Welcome to parishclerk. Tell it about your council; its records are "
+                          "kept in a folder of their own, and you can add other councils later.")
+
+    def build(self, values: dict[str, Any]) -> Council:
+        return Council(name=values["name"], kind=values["kind"] or "parish",
+                       principal_authority=values["principal_authority"],
+                       monitoring_officer=values["monitoring_officer"])

@@ -1,0 +1,111 @@
+"""Add evidence from a file: pick it (or type its path), say what it is."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+from typing import Any, Callable, Iterable
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical
+from textual.screen import ModalScreen
+from textual.widgets import Button, DirectoryTree, Input, Label
+
+from ..validators import ExistingFile
+from ..widgets.form import Field, FormScreen
+
+KINDS = ["screenshot", "saved page", "email", "photo", "document", "other"]
+
+
+@dataclass(frozen=True)
+class EvidenceRequest:
+    path: Path
+    captured: date
+    by: str
+    kind: str
+    description: str
+
+
+class FilePicker(ModalScreen[Path | None]):
+    """Browse for a file, or type its path."""
+
+    BINDINGS = [Binding("escape", "cancel", "Cancel", id="picker-cancel")]
+
+    def __init__(self, start: Path) -> None:
+        super().__init__()
+        self.start = start
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="form"):
+            yield Label("Choose the file", id="form-title")
+            yield Input(placeholder="or type the path and press Enter", compact=True,
+                        id="picker-path")
+            yield DirectoryTree(self.start, id="picker-tree")
+            with Horizontal(id="form-buttons"):
+                yield Button("Cancel", id="picker-cancel", compact=True)
+
+    def on_mount(self) -> None:
+        self.query_one(DirectoryTree).focus()
+
+    @on(DirectoryTree.FileSelected)
+    def _file(self, event: DirectoryTree.FileSelected) -> None:
+        self.dismiss(event.path)
+
+    @on(Input.Submitted, "#picker-path")
+    def _typed(self, event: Input.Submitted) -> None:
+        path = Path(event.value.strip()).expanduser()
+        if path.is_file():
+            self.dismiss(path)
+        else:
+            self.notify(f"There is no file {event.value.strip()!r}", severity="error",
+                        markup=False)
+
+    @on(Button.Pressed, "#picker-cancel")
+    def action_cancel(self) -> None:
+        self.dismiss(None)
+
+
+class EvidenceForm(FormScreen[EvidenceRequest]):
+    save_label = "Add"
+    BINDINGS = [Binding("ctrl+b", "browse", "Browse", id="evidence-browse")]
+
+    def __init__(self, save: Callable[[EvidenceRequest], Any], reference: str, *, today: date,
+                 by: str, start: Path) -> None:
+        self.today = today
+        self.by = by
+        self.start = start
+        self.form_title = f"Evidence for {reference}"
+        super().__init__(save)
+
+    def fields(self) -> Iterable[Field]:
+        yield Field("path", "File", validators=[ExistingFile()],
+                    placeholder="path, or Ctrl+B to browse")
+        yield Field("captured", "Captured on", "date", self.today, required=True)
+        yield Field("by", "Captured by", value=self.by, required=True)
+        yield Field("kind", "Kind", "select", "screenshot", required=True,
+                    options=[(k.capitalize(), k) for k in KINDS])
+        yield Field("description", "Description")
+
+    def compose(self) -> ComposeResult:
+        yield from super().compose()
+
+    def on_mount(self) -> None:
+        super().on_mount()
+        self.query_one("#form-buttons").mount(Button("Browse… (Ctrl+B)", id="browse",
+                                                     compact=True), before=0)
+        self.set_note("The file is copied into the council's folder and its SHA-256 recorded.")
+
+    @on(Button.Pressed, "#browse")
+    def action_browse(self) -> None:
+        def picked(path: Path | None) -> None:
+            if path is not None:
+                self.query_one("#f-path", Input).value = str(path)
+
+        self.app.push_screen(FilePicker(self.start), callback=picked)
+
+    def build(self, values: dict[str, Any]) -> EvidenceRequest:
+        return EvidenceRequest(Path(values["path"]).expanduser(), values["captured"],
+                               values["by"], values["kind"], values["description"])

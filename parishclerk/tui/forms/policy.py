@@ -1,0 +1,80 @@
+"""Add or change a policy; issue a new version of one."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from datetime import date
+from typing import Any, Callable, Iterable
+
+from ...domain.dates import add_months, show
+from ...domain.records import ROLE_LABELS, Policy, PolicyVersion, Role
+from ..validators import ExistingFile, WholeNumber
+from ..widgets.form import Field, FormScreen
+
+
+class PolicyForm(FormScreen[Policy]):
+    def __init__(self, save: Callable[[Policy], Any], policy: Policy | None, *,
+                 new_id: str) -> None:
+        self.policy = policy
+        self.new_id = new_id
+        self.form_title = f"Edit {policy.title}" if policy else "New policy"
+        super().__init__(save)
+
+    def fields(self) -> Iterable[Field]:
+        p = self.policy
+        yield Field("title", "Title", value=p.title if p else "", required=True)
+        yield Field("binds", "Binds", "multi", list(p.binds) if p else [],
+                    options=[(label, role) for role, label in ROLE_LABELS.items()])
+        yield Field("review_months", "Review every (months)", "int",
+                    p.review_months if p else 12, validators=[WholeNumber(1, 120)])
+        yield Field("reacknowledge_yearly", "Re-acknowledge every year", "check",
+                    p.reacknowledge_yearly if p else False)
+
+    def build(self, values: dict[str, Any]) -> Policy:
+        base = self.policy or Policy(self.new_id, "")
+        return replace(base, title=values["title"], binds=[Role(r) for r in values["binds"]],
+                       review_months=values["review_months"] or 12,
+                       reacknowledge_yearly=values["reacknowledge_yearly"])
+
+
+class VersionForm(FormScreen[PolicyVersion]):
+    """A new version: marked as needing fresh acknowledgement, or a trivial correction."""
+
+    def __init__(self, save: Callable[[PolicyVersion], Any], policy: Policy, *, new_id: str,
+                 today: date, latest: PolicyVersion | None) -> None:
+        self.policy = policy
+        self.new_id = new_id
+        self.today = today
+        self.latest = latest
+        self.form_title = f"New version of {policy.title}"
+        super().__init__(save)
+
+    def fields(self) -> Iterable[Field]:
+        yield Field("label", "Label", value=str(self.today.year), required=True,
+                    placeholder="e.g. 2026")
+        yield Field("adopted", "Adopted on", "date", self.today, required=True)
+        yield Field("minute", "Minute reference", placeholder="e.g. 26/041")
+        yield Field("summary", "What changed")
+        yield Field("reacknowledge", "Everyone bound must acknowledge it again", "check", True)
+        yield Field("document", "Document file", placeholder="optional: path to the PDF")
+
+    def changed(self, values: dict[str, Any]) -> None:
+        adopted = values.get("adopted")
+        review = add_months(adopted, self.policy.review_months) if adopted else None
+        again = ("Everyone it binds will owe a fresh acknowledgement."
+                 if values.get("reacknowledge") else
+                 "A trivial correction: acknowledgements of the previous version still count.")
+        when = f" Next review due {show(review)}." if review else ""
+        self.set_note(again + when)
+
+    def build(self, values: dict[str, Any]) -> PolicyVersion:
+        doc = values["document"]
+        if doc:
+            result = ExistingFile().validate(doc)
+            if not result.is_valid:
+                from ...domain.codec import InvalidData
+
+                raise InvalidData("document", result.failure_descriptions[0])
+        return PolicyVersion(self.new_id, self.policy.id, values["label"], values["adopted"],
+                             minute=values["minute"], summary=values["summary"],
+                             document=doc or None, reacknowledge=values["reacknowledge"])

@@ -1,0 +1,82 @@
+"""What every page shares: header, page bar, footer, reloading after a write, and the rule that
+read-only hides every action that writes."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any, Callable, ClassVar
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.screen import Screen
+from textual.widgets import Footer
+
+from ..widgets.chrome import CouncilHeader, NavBar
+
+if TYPE_CHECKING:
+    from ..app import ParishClerkApp
+
+
+class Page(Screen[None]):
+    MODE: ClassVar[str] = ""
+    WRITE_ACTIONS: ClassVar[frozenset[str]] = frozenset()
+    """Actions hidden and refused when the council is open read-only."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self._seen = -1
+
+    @property
+    def clerk(self) -> "ParishClerkApp":
+        return self.app  # type: ignore[return-value]
+
+    def compose(self) -> ComposeResult:
+        yield CouncilHeader()
+        yield NavBar(self.MODE)
+        yield from self.body()
+        yield Footer()
+
+    def body(self) -> ComposeResult:  # pragma: no cover - abstract
+        yield from ()
+
+    def on_mount(self) -> None:
+        self.reload_if_stale()
+
+    def on_screen_resume(self) -> None:
+        if self._seen != -1:
+            self.reload_if_stale()
+
+    def reload_if_stale(self) -> None:
+        if self.clerk.store is None:
+            return
+        if self._seen != self.clerk.generation:
+            self._seen = self.clerk.generation
+            self.query_one(CouncilHeader).refresh_header()
+            self.reload()
+
+    def reload(self) -> None:
+        """Read the records again and show them."""
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action in self.WRITE_ACTIONS and self.clerk.read_only:
+            return False
+        return True
+
+    def open_form(self, form: Screen[Any], then: Callable[[Any], None] | None = None) -> None:
+        """Show a form; after a save, every page sees the change."""
+
+        def done(result: Any) -> None:
+            if result is not None:
+                self.clerk.data_changed()
+                if then is not None:
+                    then(result)
+
+        self.app.push_screen(form, callback=done)
+
+
+class SubPage(Page):
+    """A record opened from a page (a case, a policy): Escape goes back."""
+
+    BINDINGS = [Binding("escape", "back", "Back", id="back")]
+
+    def action_back(self) -> None:
+        self.dismiss(None)

@@ -1,0 +1,165 @@
+"""One breach case: details, procedure explained, retention, timeline and evidence."""
+
+from __future__ import annotations
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import VerticalScroll
+from textual.widgets import DataTable, Label, Static
+
+from ...domain.dates import show
+from ...domain.procedures import OUTCOMES, allowed_moves, explain_procedure, retention
+from ...store.errors import NotFound
+from .base import SubPage
+
+
+class CaseScreen(SubPage):
+    MODE = "breaches"
+    BINDINGS = [
+        Binding("m", "move", "Move on", id="case-move", tooltip="Move the case to its next state"),
+        Binding("o", "note", "Note", id="case-note", tooltip="Add a note to the timeline"),
+        Binding("f", "evidence", "Evidence", id="case-evidence",
+                tooltip="Add evidence from a file"),
+        Binding("e", "edit", "Edit", id="case-edit"),
+        Binding("p", "report", "Case file PDF", id="case-report"),
+    ]
+    WRITE_ACTIONS = frozenset({"move", "note", "evidence"})
+
+    def __init__(self, reference: str) -> None:
+        super().__init__()
+        self.reference = reference
+
+    def body(self) -> ComposeResult:
+        with VerticalScroll(id="record"):
+            yield Static("", id="case-info", markup=False)
+            yield Label("Timeline", classes="section")
+            yield DataTable(id="timeline", cursor_type="row", show_cursor=False)
+            yield Label("Evidence", classes="section")
+            yield DataTable(id="evidence", cursor_type="row", show_cursor=False)
+
+    def on_mount(self) -> None:
+        width = max(40, self.app.size.width - 6)
+        timeline = self.query_one("#timeline", DataTable)
+        timeline.add_column("On", width=11)
+        timeline.add_column("What", width=14)
+        timeline.add_column("", width=width - 11 - 14 - 6)
+        evidence = self.query_one("#evidence", DataTable)
+        for label, w in (("No.", 3), ("Captured", 11), ("Kind", 10), ("File", 18)):
+            evidence.add_column(label, width=w)
+        evidence.add_column("SHA-256", width=width - 42 - 10)
+        super().on_mount()
+        self.query_one("#record").focus()
+
+    def reload(self) -> None:
+        store = self.clerk.store
+        assert store is not None
+        try:
+            case = store.case(self.reference)
+        except NotFound:
+            self.query_one("#case-info", Static).update(f"There is no case {self.reference}.")
+            return
+        data = self.clerk.data()
+        subject = data.person(case.subject.person) if case.subject.person else None
+        about = (f"{subject.name} ({subject.role.label})" if subject
+                 else f"{case.subject.name} (third party)")
+        cats = store.categories()
+        info = Text()
+        info.append(f"{case.reference}  ", style="bold")
+        info.append(f"{case.status.label}", style="bold reverse" if case.status.is_open
+                    else "dim")
+        info.append(f"\nAbout: {about}\nReceived {show(case.received)} from {case.reported_by}")
+        if case.platform or case.link:
+            info.append(f"\nWhere: {case.platform} {case.link}".rstrip())
+        info.append(f"\nWhat happened: {case.summary}")
+        if case.categories:
+            info.append("\nCategories: " + "; ".join(cats.get(c, c) for c in case.categories))
+        info.append(f"\n\n{case.procedure.label}: ", style="bold")
+        info.append(explain_procedure(case.procedure, data.council))
+        if case.procedure_reason:
+            info.append(f"\nWhy this procedure: {case.procedure_reason}")
+        moves = allowed_moves(case)
+        if moves:
+            info.append("\nNext can be: " + ", ".join(s.label.lower() for s in moves))
+        if case.outcome:
+            info.append(f"\nOutcome: {OUTCOMES[case.procedure].get(case.outcome, case.outcome)}")
+        if case.next_action and case.status.is_open:
+            late = case.next_action.due < self.clerk.today
+            info.append(f"\nNext action: {case.next_action.what}, by ")
+            info.append(show(case.next_action.due), style="bold red" if late else "bold")
+        until, why = retention(case, data.council, subject)
+        until = case.retain_until or until
+        info.append("\nKeep the file until: ", style="bold")
+        info.append(f"{show(until, 'not fixed yet')} ({why})")
+        if case.disposed_on:
+            info.append(f"\nDisposed of on {show(case.disposed_on)}")
+        self.query_one("#case-info", Static).update(info)
+        timeline = self.query_one("#timeline", DataTable)
+        timeline.clear()
+        for ev in store.events(self.reference):
+            what = ev.status.label if ev.kind == "status" and ev.status else ev.kind.capitalize()
+            timeline.add_row(show(ev.on), what, Text(ev.text), height=None)
+        evidence = self.query_one("#evidence", DataTable)
+        evidence.clear()
+        for item in store.evidence(self.reference):
+            name = item.name + (f" (disposed {show(item.disposed)})" if item.disposed else "")
+            evidence.add_row(str(item.seq), show(item.captured), item.kind, Text(name),
+                             Text(item.sha256, overflow="fold"), height=None)
+        self.case = case
+
+    # -- actions -------------------------------------------------------------------------------
+
+    def action_move(self) -> None:
+        from ..forms.case import MoveForm, MoveRequest
+
+        store = self.clerk.store
+        assert store is not None
+        case = store.case(self.reference)
+        if not allowed_moves(case):
+            self.notify(f"{case.reference} is {case.status.label.lower()}: it cannot move.",
+                        markup=False)
+            return
+
+        def save(req: MoveRequest) -> None:
+            store.move(self.reference, req.to, req.on, req.note, req.outcome)
+
+        self.open_form(MoveForm(save, case, today=self.clerk.today))
+
+    def action_note(self) -> None:
+        from ..forms.case import Note, NoteForm
+
+        store = self.clerk.store
+        assert store is not None
+
+        def save(note: Note) -> None:
+            store.add_note(self.reference, note.on, note.text)
+
+        self.open_form(NoteForm(save, self.reference, today=self.clerk.today))
+
+    def action_evidence(self) -> None:
+        from pathlib import Path
+
+        from ..forms.evidence import EvidenceForm, EvidenceRequest
+
+        store = self.clerk.store
+        assert store is not None
+        data = self.clerk.data()
+        clerk = next((p for p in data.people if p.role.value == "clerk" and p.left is None),
+                     None)
+        by = f"{clerk.name} (Clerk)" if clerk else "Clerk"
+
+        def save(req: EvidenceRequest) -> None:
+            store.add_evidence(self.reference, req.path, captured=req.captured, by=req.by,
+                               kind=req.kind, description=req.description)
+
+        self.open_form(EvidenceForm(save, self.reference, today=self.clerk.today, by=by,
+                                    start=Path.home()),
+                       then=lambda req: self.notify(f"Added {req.path.name}.", markup=False))
+
+    def action_edit(self) -> None:
+        from .breaches import edit_case
+
+        edit_case(self, self.reference)
+
+    def action_report(self) -> None:
+        self.clerk.go_to("reports", f"choose('case', '{self.reference}')")

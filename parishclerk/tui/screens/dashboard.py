@@ -1,0 +1,161 @@
+"""The Dashboard: what is overdue and due soon, open cases by state, acknowledgement bars."""
+
+from __future__ import annotations
+
+from collections import Counter
+from typing import Any
+
+from rich.text import Text
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical
+from textual.widgets import DataTable, Label
+
+from ...domain.dates import show
+from ...domain.due import DueItem, binding_version, compute_due, current_version, \
+    outstanding_acknowledgements
+from ...domain.procedures import STATES
+from ...domain.records import Procedure
+from ..widgets.bars import bar
+from .base import Page
+
+
+NARROW = 96
+NARROW_CLASS = "-narrow"
+SIDE_WIDTH = 50
+SHOWN = 100
+SHORT = {Procedure.CODE_OF_CONDUCT: "Code of Conduct", Procedure.DISCIPLINARY: "Disciplinary",
+         Procedure.MODERATION: "Moderation"}
+
+
+class DashboardPage(Page):
+    MODE = "dashboard"
+    BINDINGS = [
+        Binding("m", "meeting", "Meeting acks", id="dash-meeting",
+                tooltip="Record the acknowledgements signed at a meeting"),
+        Binding("r", "reload", "Refresh", id="dash-refresh", show=False),
+    ]
+    WRITE_ACTIONS = frozenset({"meeting"})
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.items: list[DueItem] = []
+        self.case_rows: list[str] = []
+        self.ack_rows: list[str] = []
+
+    def body(self) -> ComposeResult:
+        with Horizontal(id="dash"):
+            with Vertical(id="dash-due"):
+                yield Label("Overdue and due soon", id="due-title", classes="section")
+                yield DataTable(id="due-table", cursor_type="row")
+            with Vertical(id="dash-side"):
+                yield Label("Open cases", classes="section")
+                yield DataTable(id="cases-table", cursor_type="row")
+                yield Label("Acknowledgements of current versions", classes="section")
+                yield DataTable(id="acks-table", cursor_type="row")
+
+    def on_mount(self) -> None:
+        cases = self.query_one("#cases-table", DataTable)
+        cases.add_column("Procedure", width=15)
+        cases.add_column("State", width=23)
+        cases.add_column("No.", width=4)
+        acks = self.query_one("#acks-table", DataTable)
+        acks.add_column("Policy", width=21)
+        acks.add_column("Done", width=5)
+        acks.add_column("", width=13)
+        super().on_mount()
+        self.query_one("#due-table").focus()
+
+    def action_reload(self) -> None:
+        self.reload()
+
+    def reload(self) -> None:
+        data, today = self.clerk.data(), self.clerk.today
+        self.items = compute_due(data, today)
+        self._fill_due()
+        self._cases(data)
+        self._acks(data, today)
+
+    def _fill_due(self) -> None:
+        """The first ``SHOWN`` items (a council with 10,000 open cases has 10,000 of them)."""
+        table = self.query_one("#due-table", DataTable)
+        row = table.cursor_row
+        table.clear(columns=True)
+        narrow = self.app.size.width < NARROW
+        self.query_one("#dash").set_class(narrow, NARROW_CLASS)
+        width = table.size.width or (self.app.size.width - (0 if narrow else SIDE_WIDTH))
+        table.add_column("Due", width=11)
+        table.add_column("What", width=max(10, width - 11 - 5))
+        overdue = sum(1 for item in self.items if item.overdue)
+        for i, item in enumerate(self.items[:SHOWN]):
+            style = "bold red" if item.overdue else ""
+            table.add_row(Text(show(item.due), style=style),
+                          Text(item.title, no_wrap=True, overflow="ellipsis"), key=str(i))
+        if len(self.items) > SHOWN:
+            table.add_row("", Text(f"… {len(self.items) - SHOWN:,} more on the Due page",
+                                   style="italic"), key="more")
+        if self.items:
+            table.move_cursor(row=min(row, table.row_count - 1), animate=False)
+        soon = len(self.items) - overdue
+        self.query_one("#due-title", Label).update(
+            f"Overdue ({overdue:,}) and due soon ({soon:,})" if self.items else
+            "Nothing overdue or due soon")
+
+    def on_resize(self) -> None:
+        if self._seen != -1:
+            self._fill_due()
+
+    def _cases(self, data: Any) -> None:
+        counts = Counter((c.procedure, c.status) for c in data.cases if c.status.is_open)
+        table = self.query_one("#cases-table", DataTable)
+        table.clear()
+        self.case_rows = []
+        for procedure in Procedure:
+            for state in STATES[procedure]:
+                if counts.get((procedure, state)):
+                    self.case_rows.append(state.label)
+                    table.add_row(SHORT.get(procedure, procedure.label), state.label,
+                                  str(counts[(procedure, state)]))
+        if not self.case_rows:
+            table.add_row(Text("No open cases", style="dim"), "", "")
+
+    def _acks(self, data: Any, today: Any) -> None:
+        owed = Counter(o.policy.id for o in outstanding_acknowledgements(data, today))
+        table = self.query_one("#acks-table", DataTable)
+        table.clear()
+        self.ack_rows = []
+        for policy in data.policies:
+            version = current_version(data, policy.id, today)
+            if version is None or binding_version(data, policy.id, today) is None:
+                continue
+            bound = sum(1 for p in data.people if p.role in policy.binds and p.active_on(today))
+            done = bound - owed.get(policy.id, 0)
+            self.ack_rows.append(version.id)
+            table.add_row(Text(f"{policy.title} {version.label}", no_wrap=True,
+                               overflow="ellipsis"), f"{done}/{bound}", bar(done, bound, 8))
+
+    @on(DataTable.RowSelected, "#due-table")
+    def _open_due(self, event: DataTable.RowSelected) -> None:
+        if event.cursor_row >= min(len(self.items), SHOWN):
+            self.clerk.go_to("due")
+        elif self.items:
+            item = self.items[event.cursor_row]
+            from ..flows import open_ref
+
+            open_ref(self.clerk, item.ref.table, item.ref.id, item.person)
+
+    @on(DataTable.RowSelected, "#cases-table")
+    def _open_cases(self, event: DataTable.RowSelected) -> None:
+        if event.cursor_row < len(self.case_rows):
+            state = self.case_rows[event.cursor_row]
+            self.clerk.go_to("breaches", f"filter('{state.lower()}')")
+
+    @on(DataTable.RowSelected, "#acks-table")
+    def _open_acks(self, event: DataTable.RowSelected) -> None:
+        self.clerk.go_to("acknowledgements")
+
+    def action_meeting(self) -> None:
+        from ..flows import record_meeting
+
+        record_meeting(self.clerk)

@@ -1,0 +1,132 @@
+"""What is due: every item with its kind and record; reminders of the Clerk's own."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from rich.text import Text
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal
+from textual.widgets import Label, Select
+
+from ...domain.dates import show
+from ...domain.due import DueItem, DueKind, compute_due, next_occurrence
+from ...domain.records import Reminder
+from ..flows import edit_reminder, open_ref, show_form
+from ..widgets.table import Column, Row
+from .listing import ListPage
+
+WINDOWS = [30, 90, 365]
+
+
+class DuePage(ListPage):
+    MODE = "due"
+    COLUMNS = [Column("Due", 11), Column("State", 9), Column("Kind", 21), Column("What", 60)]
+    BINDINGS = [
+        Binding("k", "kind", "Kind", id="due-kind", tooltip="Show one kind of item at a time"),
+        Binding("w", "window", "Window", id="due-window",
+                tooltip="How far ahead: 30, 90 or 365 days"),
+        Binding("space", "done", "Done", id="due-done",
+                tooltip="Mark the highlighted reminder done (a repeating one moves on)"),
+        Binding("p", "postpone", "Move", id="due-move",
+                tooltip="Move the highlighted reminder to another day"),
+    ]
+    WRITE_ACTIONS = ListPage.WRITE_ACTIONS | {"done", "postpone"}
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.window = 0
+        self.items: dict[str, DueItem] = {}
+
+    def top(self) -> ComposeResult:
+        with Horizontal(id="due-top"):
+            yield Label("Kind ", classes="inline-label")
+            yield Select([(k.label, k.value) for k in DueKind], prompt="All kinds",
+                         id="due-kind-select", compact=True)
+            yield Label("", id="due-window-label", classes="inline-label")
+
+    def rows(self) -> list[Row]:
+        data, today = self.clerk.data(), self.clerk.today
+        days = WINDOWS[self.window]
+        self.query_one("#due-window-label", Label).update(
+            f"  Overdue, and due in the next {days} days")
+        kind = self.query_one("#due-kind-select", Select).value
+        self.items = {}
+        out = []
+        for i, item in enumerate(compute_due(data, today, days)):
+            if kind is not Select.NULL and item.kind.value != kind:
+                continue
+            key = str(i)
+            self.items[key] = item
+            style = "bold red" if item.overdue else ""
+            cells = [Text(show(item.due), style=style), Text(item.state, style=style),
+                     item.kind.label, item.title]
+            out.append(Row(key, cells, (item.due, item.state, item.kind.label, item.title),
+                           f"{item.kind.label} {item.title} {item.state}".lower()))
+        return out
+
+    @on(Select.Changed, "#due-kind-select")
+    def _kind_changed(self) -> None:
+        self.reload()
+
+    def open(self, key: str) -> None:
+        item = self.items.get(key)
+        if item is not None:
+            open_ref(self.clerk, item.ref.table, item.ref.id, item.person)
+
+    def action_kind(self) -> None:
+        box = self.query_one("#due-kind-select", Select)
+        kinds = [k.value for k in DueKind]
+        if box.value is Select.NULL:
+            box.value = kinds[0]
+        elif box.value == kinds[-1]:
+            box.clear()
+        else:
+            box.value = kinds[kinds.index(str(box.value)) + 1]
+
+    def action_window(self) -> None:
+        self.window = (self.window + 1) % len(WINDOWS)
+        self.reload()
+
+    def action_new(self) -> None:
+        edit_reminder(self.clerk, None)
+
+    def _reminder(self) -> Reminder | None:
+        item = self.items.get(self.current or "")
+        if item is None or item.ref.table != "reminders":
+            self.notify("Only your own reminders can be changed here; Enter opens the record "
+                        "an item is about.", markup=False)
+            return None
+        return next((r for r in self.clerk.data().reminders if r.id == item.ref.id), None)
+
+    def action_edit(self) -> None:
+        if self.current:
+            self.open(self.current)
+
+    def action_done(self) -> None:
+        rem = self._reminder()
+        if rem is None:
+            return
+        store = self.clerk.store
+        assert store is not None
+        nxt = next_occurrence(rem, after=rem.due) if rem.rule else None
+        updated = replace(rem, due=nxt) if nxt else replace(rem, done=True)
+        if self.clerk.write(lambda: store.save_reminder(updated)):
+            self.notify(f"Done; next due {show(nxt)}." if nxt else "Done.", markup=False)
+
+    def action_postpone(self) -> None:
+        from ..forms.reminder import MoveReminderForm
+
+        rem = self._reminder()
+        if rem is not None and self.clerk.store is not None:
+            show_form(self.clerk, MoveReminderForm(self.clerk.store.save_reminder, rem))
+
+    def action_delete(self) -> None:
+        rem = self._reminder()
+        if rem is not None:
+            store = self.clerk.store
+            assert store is not None
+            self.confirm(f"Delete the reminder “{rem.title}”?",
+                         lambda: store.delete_reminder(rem.id))

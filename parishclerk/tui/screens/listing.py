@@ -1,0 +1,79 @@
+"""A page that is a list of records: filter, sort, Enter opens, n new, e edit, d delete."""
+
+from __future__ import annotations
+
+from typing import Any, Callable, ClassVar
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+
+from ..widgets.dialogs import ConfirmScreen
+from ..widgets.table import Column, RecordTable, Row
+from .base import Page
+
+
+class ListPage(Page):
+    COLUMNS: ClassVar[list[Column]] = []
+    SORT: ClassVar[tuple[int, bool]] = (0, False)
+    BINDINGS = [
+        Binding("n", "new", "New", id="list-new"),
+        Binding("e", "edit", "Edit", id="list-edit"),
+        Binding("d", "delete", "Delete", id="list-delete"),
+    ]
+    WRITE_ACTIONS = frozenset({"new", "edit", "delete", "archive"})
+
+    def body(self) -> ComposeResult:
+        yield from self.top()
+        col, rev = self.SORT
+        yield RecordTable(self.COLUMNS, sort_column=col, reverse=rev, id="records")
+
+    def top(self) -> ComposeResult:
+        yield from ()
+
+    @property
+    def records(self) -> RecordTable:
+        return self.query_one(RecordTable)
+
+    @property
+    def current(self) -> str | None:
+        return self.records.current_key
+
+    def on_mount(self) -> None:
+        super().on_mount()
+        self.records.focus_table()
+
+    def rows(self) -> list[Row]:  # pragma: no cover - abstract
+        return []
+
+    def reload(self) -> None:
+        self.records.set_rows(self.rows())
+
+    @on(RecordTable.Chosen)
+    def _chosen(self, event: RecordTable.Chosen) -> None:
+        self.open(event.key)
+
+    def open(self, key: str) -> None:
+        """Enter on a record: edit it (view it, read-only)."""
+
+    def action_filter(self, text: str) -> None:
+        self.records.filter_input.value = text
+        self.records.apply()
+        self.records.focus_table()
+
+    def action_new(self) -> None:
+        pass
+
+    def action_edit(self) -> None:
+        if self.current is not None:
+            self.open(self.current)
+
+    def action_delete(self) -> None:
+        pass
+
+    def confirm(self, question: str, then: Callable[[], Any], yes: str = "Delete") -> None:
+        def answered(ok: bool | None) -> None:
+            if ok:
+                self.clerk.write(then)
+
+        self.app.push_screen(ConfirmScreen(question, yes), callback=answered)

@@ -1,0 +1,68 @@
+"""People: councillors, staff and volunteers."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from textual.binding import Binding
+
+from ...domain.dates import show
+from ...domain.records import Person
+from ..flows import edit_person
+from ..widgets.table import Column, Row
+from .listing import ListPage
+
+
+class PeoplePage(ListPage):
+    MODE = "people"
+    COLUMNS = [Column("Name", 26), Column("Role", 18), Column("Joined", 11),
+               Column("Left", 11), Column("Email", 30)]
+    BINDINGS = [Binding("x", "archive", "Left", id="people-archive",
+                        tooltip="Record that the highlighted person has left")]
+
+    def rows(self) -> list[Row]:
+        out = []
+        for p in self.clerk.data().people:
+            cells = [p.name, p.role.label, show(p.joined), show(p.left), p.email or ""]
+            out.append(Row(p.id, cells, (p.name.lower(), p.role.label, p.joined,
+                                         p.left or date.max, p.email or ""),
+                           " ".join(cells).lower(), "dim" if p.left else ""))
+        return out
+
+    def open(self, key: str) -> None:
+        edit_person(self.clerk, key)
+
+    def action_new(self) -> None:
+        edit_person(self.clerk, None)
+
+    def _person(self) -> Person | None:
+        key = self.current
+        return self.clerk.data().person(key) if key else None
+
+    def action_archive(self) -> None:
+        person = self._person()
+        if person is None or person.left is not None:
+            return
+        store, today = self.clerk.store, self.clerk.today
+        assert store is not None
+
+        def archive() -> None:
+            from dataclasses import replace
+
+            left = replace(person, left=max(today, person.joined))
+            with store.transaction():
+                store.save_person(left)
+                store.fix_retention(left)
+
+        self.confirm(f"Record that {person.name} left on {show(max(today, person.joined))}? "
+                     "Their records are kept.", archive, yes="Record")
+
+    def action_delete(self) -> None:
+        person = self._person()
+        if person is None:
+            return
+        store = self.clerk.store
+        assert store is not None
+        self.confirm(f"Delete {person.name}? Someone with acknowledgements or cases cannot be "
+                     "deleted: record the day they left instead (x).",
+                     lambda: store.delete_person(person.id))

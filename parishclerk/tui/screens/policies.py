@@ -1,0 +1,78 @@
+"""Policies: each with its current version, review date and who still owes an acknowledgement."""
+
+from __future__ import annotations
+
+from collections import Counter
+from datetime import date
+
+from rich.text import Text
+from textual.binding import Binding
+
+from ...domain.dates import show
+from ...domain.due import current_version, outstanding_acknowledgements, review_due
+from ...domain.records import ROLE_LABELS
+from ..flows import issue_version, show_form
+from ..widgets.table import Column, Row
+from .listing import ListPage
+
+
+class PoliciesPage(ListPage):
+    MODE = "policies"
+    COLUMNS = [Column("Policy", 28), Column("Version", 14), Column("Adopted", 11),
+               Column("Review by", 11), Column("Owed", 5), Column("Binds", 30)]
+    BINDINGS = [Binding("v", "version", "New version", id="policies-version",
+                        tooltip="Issue a new version of the highlighted policy")]
+    WRITE_ACTIONS = ListPage.WRITE_ACTIONS | {"version"}
+
+    def rows(self) -> list[Row]:
+        data, today = self.clerk.data(), self.clerk.today
+        owed = Counter(o.policy.id for o in outstanding_acknowledgements(data, today))
+        out = []
+        for p in data.policies:
+            v = current_version(data, p.id, today)
+            review = review_due(p, v) if v else None
+            binds = ", ".join(ROLE_LABELS[r] for r in p.binds)
+            due = Text(show(review), style="bold red" if review and review < today else "")
+            cells = [p.title, v.label if v else "none yet", show(v.adopted) if v else "",
+                     due, str(owed.get(p.id, 0)), binds]
+            out.append(Row(p.id, cells, (p.title.lower(), v.label if v else "",
+                                         v.adopted if v else date.min, review or date.max,
+                                         owed.get(p.id, 0), binds),
+                           f"{p.title} {binds}".lower()))
+        return out
+
+    def open(self, key: str) -> None:
+        from .policy import PolicyScreen
+
+        self.app.push_screen(PolicyScreen(key))
+
+    def _form(self, policy_id: str | None) -> None:
+        from ..forms.policy import PolicyForm
+
+        store = self.clerk.store
+        assert store is not None
+        policy = store.policy(policy_id) if policy_id else None
+        form = PolicyForm(store.save_policy, policy, new_id=store.new_id("policies", "pol"))
+        form.view_only = self.clerk.read_only
+        show_form(self.clerk, form)
+
+    def action_new(self) -> None:
+        self._form(None)
+
+    def action_edit(self) -> None:
+        if self.current:
+            self._form(self.current)
+
+    def action_version(self) -> None:
+        if self.current:
+            issue_version(self.clerk, self.current)
+
+    def action_delete(self) -> None:
+        key = self.current
+        if key is None:
+            return
+        store = self.clerk.store
+        assert store is not None
+        title = store.policy(key).title
+        self.confirm(f"Delete the policy {title}? A policy with versions cannot be deleted, to "
+                     "keep its history.", lambda: store.delete_policy(key))

@@ -1,0 +1,87 @@
+"""One policy: its versions, and who owes an acknowledgement of it."""
+
+from __future__ import annotations
+
+from rich.text import Text
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import VerticalScroll
+from textual.widgets import DataTable, Label, Static
+
+from ...domain.dates import show
+from ...domain.due import current_version, outstanding_acknowledgements, review_due
+from ...domain.records import ROLE_LABELS
+from ..flows import issue_version, record_ack, record_meeting
+from .base import SubPage
+
+
+class PolicyScreen(SubPage):
+    MODE = "policies"
+    BINDINGS = [
+        Binding("v", "version", "New version", id="policy-version"),
+        Binding("m", "meeting", "Meeting acks", id="policy-meeting"),
+    ]
+    WRITE_ACTIONS = frozenset({"version", "meeting"})
+
+    def __init__(self, policy_id: str) -> None:
+        super().__init__()
+        self.policy_id = policy_id
+        self.owing: list[tuple[str, str]] = []
+
+    def body(self) -> ComposeResult:
+        with VerticalScroll(id="record"):
+            yield Static("", id="policy-info", markup=False)
+            yield Label("Versions", classes="section")
+            yield DataTable(id="versions", cursor_type="row")
+            yield Label("Who owes an acknowledgement (Enter records one)", classes="section")
+            yield DataTable(id="owing", cursor_type="row")
+
+    def on_mount(self) -> None:
+        self.query_one("#versions", DataTable).add_columns(
+            "Label", "Adopted", "Minute", "Re-ack", "Document", "What changed")
+        self.query_one("#owing", DataTable).add_columns("Person", "Since", "Why")
+        super().on_mount()
+        self.query_one("#owing").focus()
+
+    def reload(self) -> None:
+        data, today = self.clerk.data(), self.clerk.today
+        policy = next((p for p in data.policies if p.id == self.policy_id), None)
+        if policy is None:
+            return
+        v = current_version(data, policy.id, today)
+        binds = ", ".join(ROLE_LABELS[r] for r in policy.binds)
+        info = Text()
+        info.append(policy.title, style="bold")
+        info.append(f"\nBinds: {binds}\nReviewed every {policy.review_months} months"
+                    + ("; re-acknowledged every year" if policy.reacknowledge_yearly else ""))
+        if v is not None:
+            info.append(f"\nCurrent version {v.label}, adopted {show(v.adopted)}; "
+                        f"review due {show(review_due(policy, v))}")
+        self.query_one("#policy-info", Static).update(info)
+        versions = self.query_one("#versions", DataTable)
+        versions.clear()
+        for ver in data.versions_of(policy.id):
+            doc = (f"{ver.document} ({ver.sha256[:12]}…)" if ver.document and ver.sha256
+                   else (ver.document or ""))
+            versions.add_row(Text(ver.label), show(ver.adopted), Text(ver.minute),
+                             "yes" if ver.reacknowledge else "no", Text(doc), Text(ver.summary))
+        owing = self.query_one("#owing", DataTable)
+        owing.clear()
+        self.owing = []
+        for o in outstanding_acknowledgements(data, today):
+            if o.policy.id == policy.id:
+                self.owing.append((o.person.id, o.version.id))
+                owing.add_row(Text(o.person.name), show(o.due), Text(o.reason))
+
+    @on(DataTable.RowSelected, "#owing")
+    def _record(self, event: DataTable.RowSelected) -> None:
+        if event.cursor_row < len(self.owing):
+            record_ack(self.clerk, *self.owing[event.cursor_row])
+
+    def action_version(self) -> None:
+        issue_version(self.clerk, self.policy_id)
+
+    def action_meeting(self) -> None:
+        v = current_version(self.clerk.data(), self.policy_id, self.clerk.today)
+        record_meeting(self.clerk, v.id if v else None)

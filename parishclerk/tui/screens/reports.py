@@ -1,0 +1,243 @@
+"""Reports: pick one and its options, make the PDF in a worker, then open or print it."""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+from typing import Any, Callable
+
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.message import Message
+from textual.widgets import Button, Checkbox, Input, Label, ProgressBar, RadioButton, \
+    RadioSet, Select, Static
+
+from ...domain.dates import DateError, add_months, parse_date, show
+from ...store import places
+from ..validators import DayFirstDate
+from .base import Page
+
+REPORTS = [("pack", "Review pack for a meeting"), ("breaches", "Breach log for the Chair"),
+           ("case", "Case file"), ("signoff", "Sign-off sheet for a policy"),
+           ("subject", "Subject access export (one person)")]
+OPTIONS = {"pack": ["meeting", "confidential", "agenda"], "breaches": ["start", "end"],
+           "case": ["case"], "signoff": ["policy"], "subject": ["person"]}
+ALL_OPTIONS = ["meeting", "confidential", "agenda", "start", "end", "case", "policy", "person"]
+
+
+class ReportsPage(Page):
+    MODE = "reports"
+    BINDINGS = [
+        Binding("ctrl+g", "generate", "Generate", id="reports-generate"),
+        Binding("ctrl+r", "open_file", "Open", id="reports-open", show=False),
+        Binding("ctrl+l", "print_file", "Print", id="reports-print", show=False),
+    ]
+
+    @dataclass
+    class Done(Message):
+        path: Path | None
+        error: str = ""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.kind = "pack"
+        self.made: Path | None = None
+
+    def body(self) -> ComposeResult:
+        with VerticalScroll(id="reports"):
+            yield Label("Report", classes="section")
+            with RadioSet(id="report-kind"):
+                for i, (key, label) in enumerate(REPORTS):
+                    yield RadioButton(label, value=i == 0, id=f"kind-{key}")
+            yield Label("Options", classes="section")
+            with Vertical(id="report-options"):
+                yield from self._row("meeting", "Meeting date",
+                                     Input(id="opt-meeting", compact=True,
+                                           validators=[DayFirstDate(required=True)]))
+                yield from self._row("confidential", "", Checkbox(
+                    "Confidential part (names and case details)", id="opt-confidential",
+                    compact=True))
+                yield from self._row("agenda", "Agenda item",
+                                     Input(id="opt-agenda", compact=True))
+                yield from self._row("start", "From", Input(
+                    id="opt-start", compact=True, validators=[DayFirstDate(required=True)]))
+                yield from self._row("end", "To", Input(
+                    id="opt-end", compact=True, validators=[DayFirstDate(required=True)]))
+                yield from self._row("case", "Case", Select([], id="opt-case", compact=True))
+                yield from self._row("policy", "Policy", Select([], id="opt-policy",
+                                                                compact=True))
+                yield from self._row("person", "Person", Select([], id="opt-person",
+                                                                compact=True))
+                yield from self._row("output", "Save to", Input(id="opt-output", compact=True))
+            with Horizontal(id="report-buttons"):
+                yield Button("Generate (Ctrl+G)", id="generate", variant="primary", compact=True)
+                yield Button("Open (Ctrl+R)", id="open", compact=True, disabled=True)
+                yield Button("Print (Ctrl+L)", id="print", compact=True, disabled=True)
+            progress = ProgressBar(total=None, show_eta=False, id="report-progress")
+            progress.display = False
+            yield progress
+            yield Static("", id="report-result", markup=False)
+
+    def _row(self, name: str, label: str, widget: Any) -> ComposeResult:
+        with Horizontal(classes="field", id=f"opt-row-{name}"):
+            yield Label(label, classes="field-label")
+            yield widget
+
+    def on_mount(self) -> None:
+        today = self.clerk.today
+        self.query_one("#opt-meeting", Input).value = show(today)
+        self.query_one("#opt-start", Input).value = show(add_months(today, -12))
+        self.query_one("#opt-end", Input).value = show(today)
+        super().on_mount()
+        self._show_options()
+
+    def reload(self) -> None:
+        data = self.clerk.data()
+        cases = sorted(data.cases, key=lambda c: c.received, reverse=True)[:500]
+        self.query_one("#opt-case", Select).set_options(
+            [(f"{c.reference} ({data.subject_name(c)})", c.reference) for c in cases])
+        self.query_one("#opt-policy", Select).set_options(
+            [(p.title, p.id) for p in data.policies])
+        self.query_one("#opt-person", Select).set_options(
+            [(p.name, p.id) for p in sorted(data.people, key=lambda p: p.name)])
+        self._default_output()
+
+    def _default_output(self) -> None:
+        name = places.slug(self.clerk.council_name)
+        folder = places.home() / "reports"
+        self.query_one("#opt-output", Input).value = str(
+            folder / f"{name}-{self.kind}-{self.clerk.today.isoformat()}.pdf")
+
+    def _show_options(self) -> None:
+        wanted = OPTIONS[self.kind]
+        for name in ALL_OPTIONS:
+            self.query_one(f"#opt-row-{name}").display = name in wanted
+
+    @on(RadioSet.Changed, "#report-kind")
+    def _kind(self, event: RadioSet.Changed) -> None:
+        self.kind = REPORTS[event.index][0]
+        self._show_options()
+        self._default_output()
+
+    def action_choose(self, kind: str, reference: str = "") -> None:
+        self.query_one(f"#kind-{kind}", RadioButton).value = True
+        self.kind = kind
+        self._show_options()
+        self._default_output()
+        if reference and kind == "case":
+            self.query_one("#opt-case", Select).value = reference
+
+    # -- generating ----------------------------------------------------------------------------
+
+    def _date(self, name: str) -> date:
+        text = self.query_one(f"#opt-{name}", Input).value
+        try:
+            return parse_date(text)
+        except DateError as exc:
+            raise ValueError(f"{name.capitalize()}: {exc}") from None
+
+    def _select(self, name: str, what: str) -> str:
+        value = self.query_one(f"#opt-{name}", Select).value
+        if value is Select.NULL:
+            raise ValueError(f"Choose the {what}")
+        return str(value)
+
+    def _job(self) -> Callable[[Any, Any], bytes]:
+        kind, today = self.kind, self.clerk.today
+        if kind == "pack":
+            meeting = self._date("meeting")
+            confidential = self.query_one("#opt-confidential", Checkbox).value
+            agenda = self.query_one("#opt-agenda", Input).value.strip()
+            return lambda r, d: r.review_pack(d, meeting, confidential=confidential,
+                                              generated=today, agenda_item=agenda)
+        if kind == "breaches":
+            start, end = self._date("start"), self._date("end")
+            return lambda r, d: r.breach_log(d, start=start, end=end, generated=today)
+        if kind == "case":
+            ref = self._select("case", "case")
+            return lambda r, d: r.case_file(d, ref, generated=today)
+        if kind == "signoff":
+            policy = self._select("policy", "policy")
+            return lambda r, d: r.signoff_sheet(d, policy, generated=today)
+        person = self._select("person", "person")
+        return lambda r, d: r.subject_export(d, person, generated=today)
+
+    @on(Button.Pressed, "#generate")
+    def action_generate(self) -> None:
+        try:
+            job = self._job()
+        except ValueError as exc:
+            self.notify(str(exc), severity="error", markup=False)
+            return
+        target = Path(self.query_one("#opt-output", Input).value.strip()).expanduser()
+        if not target.name:
+            self.notify("Say where to save the report", severity="error")
+            return
+        self.query_one("#report-progress").display = True
+        self.query_one("#generate", Button).disabled = True
+        self.query_one("#report-result", Static).update("Making the report…")
+        self._make(job, self.clerk.data(), target)
+
+    @work(thread=True, exclusive=True, group="report")
+    def _make(self, job: Callable[[Any, Any], bytes], data: Any, target: Path) -> None:
+        try:
+            from ... import reports
+
+            if not hasattr(reports, "ReportError"):
+                raise ImportError("parishclerk.reports is not complete")
+            pdf = job(reports, data)
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_bytes(pdf)
+        except ImportError:
+            self.post_message(self.Done(None, "Reports are not available in this installation."))
+        except (ValueError, OSError, LookupError) as exc:
+            self.post_message(self.Done(None, str(exc)))
+        else:
+            self.post_message(self.Done(target))
+
+    @on(Done)
+    def _done(self, event: Done) -> None:
+        self.query_one("#report-progress").display = False
+        self.query_one("#generate", Button).disabled = False
+        result = self.query_one("#report-result", Static)
+        if event.path is None:
+            result.update(f"Not made: {event.error}")
+            self.notify(event.error, severity="error", markup=False)
+            return
+        self.made = event.path
+        result.update(f"Saved to {event.path}")
+        self.query_one("#open", Button).disabled = opener() is None
+        self.query_one("#print", Button).disabled = shutil.which("lp") is None
+        self.notify(f"Saved to {event.path}", markup=False)
+
+    @on(Button.Pressed, "#open")
+    def action_open_file(self) -> None:
+        cmd = opener()
+        if self.made is None or cmd is None:
+            self.notify("There is no viewer to open it with here.", markup=False)
+            return
+        subprocess.Popen([cmd, str(self.made)], stdout=subprocess.DEVNULL,
+                         stderr=subprocess.DEVNULL, start_new_session=True)
+
+    @on(Button.Pressed, "#print")
+    def action_print_file(self) -> None:
+        if self.made is None or shutil.which("lp") is None:
+            self.notify("There is no printer command (lp) here.", markup=False)
+            return
+        self._print(self.made)
+
+    @work(thread=True, group="print")
+    def _print(self, path: Path) -> None:
+        run = subprocess.run(["lp", str(path)], capture_output=True, text=True)
+        message = "Sent to the printer." if run.returncode == 0 else \
+            f"The printer refused it: {(run.stderr or run.stdout).strip()[:200]}"
+        self.app.call_from_thread(self.notify, message, markup=False)
+
+
+def opener() -> str | None:
+    return shutil.which("xdg-open") or shutil.which("open")

@@ -1,0 +1,70 @@
+"""Small modals: a yes/no confirmation and a message to read."""
+
+from __future__ import annotations
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.screen import ModalScreen
+from textual.widgets import Button, Label, Static
+
+
+class ConfirmScreen(ModalScreen[bool]):
+    """Ask before something that cannot be undone; True only on an explicit yes."""
+
+    BINDINGS = [
+        Binding("escape,n", "answer(False)", "No", id="confirm-no"),
+        Binding("y", "answer(True)", "Yes", id="confirm-yes"),
+    ]
+
+    def __init__(self, question: str, yes: str = "Yes") -> None:
+        super().__init__()
+        self.question = question
+        self.yes = yes
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="dialog"):
+            yield Static(self.question, id="dialog-text", markup=False)
+            with Horizontal(id="dialog-buttons"):
+                yield Button(f"{self.yes} (y)", variant="error", id="yes", compact=True)
+                yield Button("No (n)", id="no", compact=True)
+
+    def on_mount(self) -> None:
+        self.query_one("#no", Button).focus()
+
+    @on(Button.Pressed)
+    def _pressed(self, event: Button.Pressed) -> None:
+        self.dismiss(event.button.id == "yes")
+
+    def action_answer(self, yes: bool) -> None:
+        self.dismiss(yes)
+
+
+class InfoScreen(ModalScreen[None]):
+    """A message with a title; any of Enter or Escape closes it."""
+
+    BINDINGS = [Binding("escape,enter", "close", "Close", id="info-close")]
+
+    def __init__(self, title: str, text: str) -> None:
+        super().__init__()
+        self.title_text = title
+        self.text = text
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="dialog"):
+            yield Label(self.title_text, id="form-title", markup=False)
+            with VerticalScroll(id="dialog-scroll"):
+                yield Static(self.text, id="dialog-text", markup=False)
+            with Horizontal(id="dialog-buttons"):
+                yield Button("Close", id="close", variant="primary", compact=True)
+
+    def on_mount(self) -> None:
+        self.query_one("#close", Button).focus()
+
+    @on(Button.Pressed)
+    def _pressed(self) -> None:
+        self.dismiss(None)
+
+    def action_close(self) -> None:
+        self.dismiss(None)

@@ -1,0 +1,267 @@
+"""A modal form: fields validated as you type, the reason beside each, saved through a callback.
+
+A form subclass lists its fields and turns their values into a typed record (``build``); the
+screen calls ``save(record)`` and dismisses with the record only when the store accepted it, so
+Escape, or a refused save, leaves nothing written.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Any, Callable, Generic, Iterable, TypeVar
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.screen import ModalScreen
+from textual.validation import Validator
+from textual.widget import Widget
+from textual.widgets import Button, Checkbox, Input, Label, Select, SelectionList, Static
+
+from ...domain.codec import InvalidData
+from ...domain.dates import parse_date, show
+from ..errors import USER_ERRORS
+from ..validators import DayFirstDate, Required
+
+T = TypeVar("T")
+ERROR_CLASS = "field-error"
+
+
+@dataclass
+class Field:
+    """One field of a form.  ``kind``: text, date, int, select, check, multi."""
+
+    name: str
+    label: str
+    kind: str = "text"
+    value: Any = None
+    required: bool = False
+    options: list[tuple[str, Any]] = field(default_factory=list)
+    validators: list[Validator] = field(default_factory=list)
+    placeholder: str = ""
+    disabled: bool = False
+
+
+def field_widget(f: Field) -> Widget:
+    wid = f"f-{f.name}"
+    if f.kind in ("text", "date", "int"):
+        validators = list(f.validators)
+        if f.kind == "date":
+            validators.insert(0, DayFirstDate(required=f.required))
+        elif f.required:
+            validators.insert(0, Required(f.label))
+        value = show(f.value) if isinstance(f.value, date) else ("" if f.value is None
+                                                                 else str(f.value))
+        placeholder = f.placeholder or ("day first, e.g. 3/4/2026" if f.kind == "date" else "")
+        return Input(value, placeholder=placeholder, id=wid, validators=validators,
+                     validate_on=["changed", "submitted"], compact=True, disabled=f.disabled)
+    if f.kind == "select":
+        value = f.value if f.value is not None else Select.NULL
+        # a required choice with nothing chosen yet starts blank: never a silent first option
+        return Select(f.options, value=value, allow_blank=not f.required or f.value is None,
+                      id=wid, compact=True, disabled=f.disabled)
+    if f.kind == "check":
+        return Checkbox(f.label, bool(f.value), id=wid, compact=True, disabled=f.disabled)
+    if f.kind == "multi":
+        chosen = set(f.value or ())
+        return SelectionList(*[(label, v, v in chosen) for label, v in f.options], id=wid,
+                             disabled=f.disabled)
+    raise ValueError(f.kind)  # pragma: no cover
+
+
+class FormScreen(ModalScreen[T | None], Generic[T]):
+    """Subclasses give ``title``, ``fields()`` and ``build(values)``."""
+
+    BINDINGS = [
+        Binding("escape", "cancel", "Cancel", id="form-cancel"),
+        Binding("ctrl+s", "save", "Save", id="form-save"),
+    ]
+    form_title = "Form"
+    save_label = "Save"
+    enter_saves = False
+    """Enter in any field saves (short forms); otherwise Enter moves to the next field and
+    saves only from the last one (Ctrl+S saves from anywhere)."""
+    view_only = False
+    """Set before showing: every field disabled and no Save (read-only mode)."""
+
+    def __init__(self, save: Callable[[T], Any]) -> None:
+        super().__init__()
+        self._save = save
+        self._fields = {f.name: f for f in self.fields()}
+
+    # -- to override ---------------------------------------------------------------------------
+
+    def fields(self) -> Iterable[Field]:  # pragma: no cover - abstract
+        return []
+
+    def build(self, values: dict[str, Any]) -> T:  # pragma: no cover - abstract
+        raise NotImplementedError
+
+    def changed(self, values: dict[str, Any]) -> None:
+        """Called after any field changes (to update the note under the form)."""
+
+    # -- layout --------------------------------------------------------------------------------
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="form"):
+            yield Label(self.form_title, id="form-title", markup=False)
+            with VerticalScroll(id="form-fields"):
+                for f in self._fields.values():
+                    with Horizontal(classes="field", id=f"row-{f.name}"):
+                        yield Label("" if f.kind == "check" else f.label,
+                                    classes="field-label", markup=False)
+                        if self.view_only:
+                            f.disabled = True
+                        yield field_widget(f)
+                    err = Static("", classes=ERROR_CLASS, id=f"err-{f.name}", markup=False)
+                    err.display = False
+                    yield err
+                yield Static("", id="form-note", markup=False)
+            err = Static("", id="form-error", markup=False)
+            err.display = False
+            yield err
+            with Horizontal(id="form-buttons"):
+                if not self.view_only:
+                    yield Button(self.save_label, variant="primary", id="form-save",
+                                 compact=True)
+                yield Button("Close" if self.view_only else "Cancel", id="form-cancel",
+                             compact=True)
+
+    def on_mount(self) -> None:
+        self.changed(self.raw_values())
+        first = next((w for w in self.query("#form-fields > .field > *") if w.focusable), None)
+        if first is not None:
+            first.focus()
+
+    # -- values --------------------------------------------------------------------------------
+
+    def widget(self, name: str) -> Any:
+        return self.query_one(f"#f-{name}")
+
+    def raw_values(self) -> dict[str, Any]:
+        """Values as they stand, dates parsed where they can be (else ``None``)."""
+        out: dict[str, Any] = {}
+        for name, f in self._fields.items():
+            w = self.widget(name)
+            if isinstance(w, Input):
+                text = w.value.strip()
+                if f.kind == "date":
+                    try:
+                        out[name] = parse_date(text) if text else None
+                    except ValueError:
+                        out[name] = None
+                elif f.kind == "int":
+                    out[name] = int(text) if text.lstrip("-").isdigit() else None
+                else:
+                    out[name] = text
+            elif isinstance(w, Select):
+                out[name] = None if w.value is Select.NULL else w.value
+            elif isinstance(w, Checkbox):
+                out[name] = w.value
+            elif isinstance(w, SelectionList):
+                out[name] = list(w.selected)
+        return out
+
+    def set_error(self, name: str, message: str) -> None:
+        try:
+            err = self.query_one(f"#err-{name}", Static)
+        except Exception:
+            self.show_form_error(message)
+            return
+        err.update(message)
+        err.display = bool(message)
+
+    def show_form_error(self, message: str) -> None:
+        err = self.query_one("#form-error", Static)
+        err.update(message)
+        err.display = bool(message)
+
+    def set_note(self, text: str) -> None:
+        self.query_one("#form-note", Static).update(text)
+
+    # -- events --------------------------------------------------------------------------------
+
+    @on(Input.Changed)
+    def _input_changed(self, event: Input.Changed) -> None:
+        name = (event.input.id or "")[2:]
+        if name in self._fields:
+            result = event.validation_result
+            self.set_error(name, "" if result is None or result.is_valid
+                           else result.failure_descriptions[0])
+            self.changed(self.raw_values())
+
+    @on(Select.Changed)
+    @on(Checkbox.Changed)
+    @on(SelectionList.SelectedChanged)
+    def _other_changed(self, event: Any) -> None:
+        name = (getattr(event, "control", None) and event.control.id or "")[2:]
+        if name in self._fields:
+            self.set_error(name, "")
+        self.changed(self.raw_values())
+
+    @on(Input.Submitted)
+    def _submitted(self, event: Input.Submitted) -> None:
+        event.stop()
+        fields = [w for w in self.query("#form-fields > .field > *")
+                  if w.focusable and w.display and w.parent is not None and w.parent.display]
+        if self.enter_saves or not fields or event.input is fields[-1]:
+            self.action_save()
+        else:
+            self.focus_next()
+
+    @on(Button.Pressed, "#form-save")
+    def _save_pressed(self) -> None:
+        self.action_save()
+
+    @on(Button.Pressed, "#form-cancel")
+    def _cancel_pressed(self) -> None:
+        self.action_cancel()
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)
+
+    def validate_all(self) -> bool:
+        first: Widget | None = None
+        for name, f in self._fields.items():
+            w = self.widget(name)
+            message = ""
+            if not self.query_one(f"#row-{name}").display:
+                self.set_error(name, "")
+                continue
+            if isinstance(w, Input) and not w.disabled:
+                result = w.validate(w.value)
+                if result is not None and not result.is_valid:
+                    message = result.failure_descriptions[0]
+            elif isinstance(w, Select) and f.required and w.value is Select.NULL:
+                message = f"Choose {f.label.lower()}"
+            self.set_error(name, message)
+            if message and first is None:
+                first = w
+        if first is not None:
+            first.focus()
+            return False
+        return True
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        return not (action == "save" and self.view_only)
+
+    def action_save(self) -> None:
+        if self.view_only or not self.validate_all():
+            return
+        self.show_form_error("")
+        try:
+            record = self.build(self.raw_values())
+            self._save(record)
+        except InvalidData as exc:
+            name = exc.path.rsplit(".", 1)[-1] if exc.path else ""
+            if name in self._fields:
+                self.set_error(name, exc.why[:1].upper() + exc.why[1:])
+            else:
+                self.show_form_error(str(exc))
+            return
+        except USER_ERRORS as exc:
+            self.show_form_error(str(exc))
+            return
+        self.dismiss(record)

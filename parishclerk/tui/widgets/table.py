@@ -1,0 +1,204 @@
+"""A list of records: a filter box over a table that only ever builds one page of rows.
+
+Filtering and sorting happen on plain Python tuples, so a council with 10,000 cases costs a list
+comprehension and a sort per keystroke, and the table itself never holds more than ``page_size``
+rows (a stock DataTable takes over a second to build 10,000).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any, Sequence
+
+from rich.text import Text
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical
+from textual.message import Message
+from textual.widgets import DataTable, Input, Static
+
+
+@dataclass(frozen=True)
+class Column:
+    label: str
+    width: int | None = None
+
+
+@dataclass
+class Row:
+    """One record: ``key`` identifies it, ``cells`` are shown, ``sort`` holds one comparable
+    value a column, ``text`` is what the filter searches (lower case)."""
+
+    key: str
+    cells: Sequence[str | Text]
+    sort: Sequence[Any]
+    text: str = ""
+    style: str = ""
+
+
+class RecordTable(Vertical):
+    """Filter as you type, sort by column, Enter opens; pages of ``page_size`` rows."""
+
+    DEFAULT_CSS = """
+    RecordTable { height: 1fr; }
+    RecordTable > Input { margin: 0 0 0 0; }
+    RecordTable > DataTable { height: 1fr; }
+    RecordTable > .table-status { height: 1; color: $text-muted; }
+    """
+    BINDINGS = [
+        Binding("slash", "focus_filter", "Filter", id="table-filter"),
+        Binding("s", "next_sort", "Sort", id="table-sort"),
+        Binding("right_square_bracket", "page(1)", "Next page", show=False, id="table-next"),
+        Binding("left_square_bracket", "page(-1)", "Previous page", show=False, id="table-prev"),
+    ]
+
+    @dataclass
+    class Chosen(Message):
+        """Enter (or a click) on a row."""
+
+        table: "RecordTable"
+        key: str
+
+    def __init__(self, columns: Sequence[Column], *, page_size: int = 50, sort_column: int = 0,
+                 reverse: bool = False, placeholder: str = "Filter: type to narrow the list",
+                 id: str | None = None) -> None:
+        super().__init__(id=id)
+        self.columns = list(columns)
+        self.page_size = page_size
+        self.sort_column = sort_column
+        self.reverse = reverse
+        self.placeholder = placeholder
+        self.rows: list[Row] = []
+        self.shown: list[Row] = []
+        self.page = 0
+
+    def compose(self) -> ComposeResult:
+        yield Input(placeholder=self.placeholder, compact=True, classes="table-filter")
+        table: DataTable[Any] = DataTable(cursor_type="row", zebra_stripes=True)
+        for col in self.columns:
+            table.add_column(col.label, width=col.width)
+        yield table
+        yield Static("", classes="table-status", markup=False)
+
+    # -- typed parts ---------------------------------------------------------------------------
+
+    @property
+    def table(self) -> DataTable[Any]:
+        return self.query_one(DataTable)
+
+    @property
+    def filter_input(self) -> Input:
+        return self.query_one(Input)
+
+    @property
+    def current_key(self) -> str | None:
+        index = self.table.cursor_row
+        if not self.table.row_count or index < 0:
+            return None
+        start = self.page * self.page_size
+        i = start + index
+        return self.shown[i].key if i < len(self.shown) else None
+
+    # -- data ----------------------------------------------------------------------------------
+
+    def set_rows(self, rows: list[Row], keep: str | None = None) -> None:
+        """Replace the records; the cursor stays on ``keep`` (or the current record) if shown."""
+        keep = keep or self.current_key
+        self.rows = rows
+        self.apply(keep)
+
+    def apply(self, keep: str | None = None) -> None:
+        query = self.filter_input.value.strip().lower() if self.is_mounted else ""
+        words = query.split()
+        shown = [r for r in self.rows if all(w in r.text for w in words)] if words else \
+            list(self.rows)
+        col = self.sort_column
+        shown.sort(key=lambda r: r.sort[col], reverse=self.reverse)
+        self.shown = shown
+        self.page = 0
+        if keep is not None:
+            for i, r in enumerate(shown):
+                if r.key == keep:
+                    self.page = i // self.page_size
+                    break
+        self._show_page(keep)
+
+    def _show_page(self, keep: str | None = None) -> None:
+        table = self.table
+        table.clear()
+        start = self.page * self.page_size
+        rows = self.shown[start:start + self.page_size]
+        cursor = 0
+        for i, r in enumerate(rows):
+            cells = [c if isinstance(c, Text) else Text(c, style=r.style) for c in r.cells]
+            table.add_row(*cells, key=f"{start + i}")
+            if r.key == keep:
+                cursor = i
+        if rows:
+            table.move_cursor(row=cursor, animate=False)
+        self._status()
+
+    def _status(self) -> None:
+        total, shown = len(self.rows), len(self.shown)
+        col = self.columns[self.sort_column].label
+        arrow = "↓" if self.reverse else "↑"
+        text = f"{shown:,} of {total:,} · sorted by {col} {arrow}"
+        pages = max(1, -(-shown // self.page_size))
+        if pages > 1:
+            text += f" · page {self.page + 1} of {pages} ([ and ] to turn)"
+        self.query_one(".table-status", Static).update(text)
+
+    # -- events --------------------------------------------------------------------------------
+
+    @on(Input.Changed, ".table-filter")
+    def _filter_changed(self, event: Input.Changed) -> None:
+        event.stop()
+        self.apply()
+
+    @on(Input.Submitted, ".table-filter")
+    def _filter_done(self, event: Input.Submitted) -> None:
+        event.stop()
+        self.table.focus()
+
+    @on(DataTable.RowSelected)
+    def _chosen(self, event: DataTable.RowSelected) -> None:
+        event.stop()
+        key = self.current_key
+        if key is not None:
+            self.post_message(self.Chosen(self, key))
+
+    @on(DataTable.HeaderSelected)
+    def _header(self, event: DataTable.HeaderSelected) -> None:
+        event.stop()
+        if event.column_index == self.sort_column:
+            self.reverse = not self.reverse
+        else:
+            self.sort_column, self.reverse = event.column_index, False
+        self.apply(self.current_key)
+
+    def on_key(self, event: Any) -> None:
+        if event.key in ("escape", "down") and self.filter_input.has_focus:
+            event.stop()
+            self.table.focus()
+
+    def action_focus_filter(self) -> None:
+        self.filter_input.focus()
+
+    def action_next_sort(self) -> None:
+        """Sort by the next column; pressing past the last reverses the order."""
+        nxt = self.sort_column + 1
+        if nxt >= len(self.columns):
+            nxt, self.reverse = 0, not self.reverse
+        self.sort_column = nxt
+        self.apply(self.current_key)
+
+    def action_page(self, step: int) -> None:
+        pages = max(1, -(-len(self.shown) // self.page_size))
+        page = min(max(self.page + step, 0), pages - 1)
+        if page != self.page:
+            self.page = page
+            self._show_page()
+
+    def focus_table(self) -> None:
+        self.table.focus()
