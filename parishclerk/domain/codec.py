@@ -131,26 +131,37 @@ def _kind(raw: Any) -> str:
 @cache
 def trusted_decoder(cls: type[T]) -> typing.Callable[[dict[str, Any]], T]:
     """A fast decoder for documents this program wrote and checked itself (the store's own
-    records): it converts types but does not re-validate.  ``decode`` is for outside data."""
-    steps = [(f.name, _converter(_hints(cls)[f.name])) for f in dataclasses.fields(cls)]
-    new = object.__new__
-    defaults = {f.name: (f.default if f.default is not dataclasses.MISSING else f.default_factory)
-                for f in dataclasses.fields(cls)
-                if f.default is not dataclasses.MISSING or f.default_factory is not dataclasses.MISSING}
+    records): it converts types but does not re-validate.  ``decode`` is for outside data.
 
-    def run(doc: dict[str, Any]) -> T:
-        obj = new(cls)
-        values = obj.__dict__
-        for name, conv in steps:
-            if name in doc:
-                raw = doc[name]
-                values[name] = raw if conv is None or raw is None else conv(raw)
-            else:
-                default = defaults[name]
-                values[name] = default() if callable(default) else default
-        return obj
+    The function is generated per class, as ``dataclasses`` does for ``__init__``: one line
+    per field, no loop, so reading 10,000 cases costs a few tens of milliseconds."""
+    env: dict[str, Any] = {"new": object.__new__, "cls": cls, "MISSING": _MISSING}
+    lines = ["def run(doc):", " obj = new(cls)", " d = obj.__dict__", " g = doc.get"]
+    for i, f in enumerate(dataclasses.fields(cls)):
+        conv = _converter(_hints(cls)[f.name])
+        if f.default is not dataclasses.MISSING:
+            env[f"default{i}"] = f.default
+            fallback = f"default{i}"
+        elif f.default_factory is not dataclasses.MISSING:
+            env[f"factory{i}"] = f.default_factory
+            fallback = f"factory{i}()"
+        else:
+            fallback = None
+        get = f"doc[{f.name!r}]" if fallback is None else f"g({f.name!r}, MISSING)"
+        lines.append(f" v = {get}")
+        if fallback is not None:
+            lines.append(f" if v is MISSING: v = {fallback}")
+        if conv is None:
+            lines.append(f" d[{f.name!r}] = v")
+        else:
+            env[f"conv{i}"] = conv
+            lines.append(f" d[{f.name!r}] = None if v is None else conv{i}(v)")
+    lines.append(" return obj")
+    exec("\n".join(lines), env)  # noqa: S102 - generated from the dataclass's own fields
+    return env["run"]
 
-    return run
+
+_MISSING = object()
 
 
 def _converter(tp: Any) -> typing.Callable[[Any], Any] | None:

@@ -10,7 +10,7 @@ from dateutil.rrule import rrulestr
 
 from .dates import add_months, add_years, show
 from .procedures import retention, warning_live_until
-from .records import MEMBER_ROLES, CouncilData, Person, Policy, PolicyVersion, Reminder
+from .records import MEMBER_ROLES, CouncilData, Person, Policy, PolicyVersion, Reminder, Status
 
 
 class DueKind(StrEnum):
@@ -172,6 +172,10 @@ def is_member(person: Person) -> bool:
     return person.role in MEMBER_ROLES
 
 
+def _order(item: DueItem) -> tuple[date, str, str]:
+    return item.due, item.kind, item.title  # DueKind is a str: compares by its value
+
+
 def compute_due(data: CouncilData, on: date, window: int | None = None) -> list[DueItem]:
     """Everything overdue on ``on`` or due within ``window`` days (the council's default)."""
     days = data.council.due_soon_days if window is None else window
@@ -198,21 +202,29 @@ def compute_due(data: CouncilData, on: date, window: int | None = None) -> list[
                 f"{person.name} to register interests (joined {show(person.joined)})",
                 Ref("people", person.id), person.id)
     people = {p.id: p for p in data.people}
+    council = data.council
+    append = items.append
     for case in data.cases:
-        ref = Ref("cases", case.reference)
-        if case.status.is_open and case.next_action is not None:
-            add(DueKind.CASE_ACTION, case.next_action.due,
-                f"{case.reference}: {case.next_action.what}", ref)
-        live = warning_live_until(case, data.council)
-        if live is not None and live >= on:
-            add(DueKind.WARNING_EXPIRES, live, f"{case.reference}: warning stops being live", ref)
-        if case.disposed_on is None and not case.status.is_open:
+        status = case.status
+        if status is not Status.CLOSED and status is not Status.WITHDRAWN:
+            action = case.next_action
+            if action is not None and action.due <= horizon:
+                append(DueItem(DueKind.CASE_ACTION, action.due,
+                               f"{case.reference}: {action.what}", Ref("cases", case.reference),
+                               action.due < on))
+        elif case.disposed_on is None:
             until = case.retain_until
             if until is None:
-                until, _ = retention(case, data.council, people.get(case.subject.person or ""))
+                until, _ = retention(case, council, people.get(case.subject.person or ""))
             if until is not None:
                 add(DueKind.RETENTION, until,
-                    f"{case.reference}: case file past retention, review for disposal", ref)
+                    f"{case.reference}: case file past retention, review for disposal",
+                    Ref("cases", case.reference))
+        if case.decided_on is not None:
+            live = warning_live_until(case, council)
+            if live is not None and live >= on:
+                add(DueKind.WARNING_EXPIRES, live, f"{case.reference}: warning stops being live",
+                    Ref("cases", case.reference))
     for acct in data.accounts:
         ref = Ref("accounts", acct.id)
         if acct.last_post is not None and add_months(acct.last_post, 1) < on:
@@ -224,5 +236,5 @@ def compute_due(data: CouncilData, on: date, window: int | None = None) -> list[
     for rem in data.reminders:
         if not rem.done:
             add(DueKind.REMINDER, rem.due, rem.title, Ref("reminders", rem.id))
-    items.sort(key=lambda i: (i.due, i.kind.value, i.title))
+    items.sort(key=_order)
     return items

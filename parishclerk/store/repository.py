@@ -57,6 +57,13 @@ TABLES: dict[str, type] = {
 }
 
 
+RECORD_NAMES = {
+    "people": "person", "policies": "policy", "versions": "policy version",
+    "acknowledgements": "acknowledgement", "cases": "case", "events": "case event",
+    "evidence": "evidence item", "reminders": "reminder", "accounts": "account",
+}
+
+
 def key_of(record: Any) -> str:
     for attr in ("key", "reference", "id"):
         if hasattr(record, attr):
@@ -158,7 +165,7 @@ class Store:
     def _get(self, table: str, key: str) -> Any:
         doc = self._doc(table, key)
         if doc is None:
-            raise NotFound(f"no {table[:-1] if table != 'people' else 'person'} {key!r}")
+            raise NotFound(f"no {RECORD_NAMES[table]} {key!r}")
         return decode(TABLES[table], doc, f"{table}.{key}")
 
     def _exists(self, table: str, key: str) -> bool:
@@ -290,7 +297,7 @@ class Store:
 
     def _delete(self, table: str, key: str) -> None:
         if not self._exists(table, key):
-            raise NotFound(f"no {table[:-1]} {key!r}")
+            raise NotFound(f"no {RECORD_NAMES[table]} {key!r}")
         self._stage("delete", table, key, None)
 
     def save_council(self, council: Council) -> None:
@@ -375,8 +382,9 @@ class Store:
                                 note or f"Received from {case.reported_by}", Status.RECEIVED))
         return case
 
-    def save_case(self, case: Case) -> None:
-        """Change a case's details (not its status: use ``move``)."""
+    def save_case(self, case: Case, on: date | None = None) -> None:
+        """Change a case's details (not its status: use ``move``); ``on`` dates the event
+        recording a change of procedure (default today)."""
         old = self.case(case.reference)
         if old.status != case.status:
             raise CaseError(f"{case.reference}: change the status with a move")
@@ -385,7 +393,7 @@ class Store:
             if old.procedure != case.procedure:
                 if not case.procedure_reason.strip():
                     raise InvalidData("procedure_reason", "changing the procedure needs a reason")
-                self._event(case.reference, date.today(), "procedure",
+                self._event(case.reference, on or date.today(), "procedure",
                             f"Procedure changed from {old.procedure.label} to "
                             f"{case.procedure.label}: {case.procedure_reason}")
             self._put(case)

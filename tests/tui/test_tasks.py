@@ -329,3 +329,45 @@ async def test_first_run_creates_a_council(isolated_home) -> None:
     assert folder.parent == isolated_home / "councils"
     with reopen(folder) as store:
         assert store.council().monitoring_officer == "MO, Somerset Council"
+
+
+async def test_dispose_of_a_case_past_retention(demo_folder) -> None:
+    """SM-2024-001 is closed and has a screenshot; its retention has years to run, so the
+    confirmation warns that this would be early."""
+    from parishclerk.tui.flows import open_ref
+
+    with reopen(demo_folder) as store:
+        ref = next(c.reference for c in store.cases() if c.reference.endswith("-001"))
+        files = [store.evidence_file(e) for e in store.evidence(ref)]
+    assert files and all(f.exists() for f in files)
+    app = make_app(demo_folder, today=TODAY)
+    async with app.run_test(size=(100, 30)) as pilot:
+        open_ref(app, "cases", ref)
+        await pilot.pause()
+        assert isinstance(app.screen, CaseScreen)
+        await pilot.press("D")
+        await pilot.pause()
+        assert "Dispose of the evidence" in screen_text(app)
+        assert "dispose early only if the council has decided so" in screen_text(app)
+        await pilot.press("y")
+        await pilot.pause()
+        assert "Disposed of on 23 Nov 2026" in screen_text(app)
+    with reopen(demo_folder) as store:
+        assert store.case(ref).disposed_on == TODAY
+        assert all(e.disposed == TODAY for e in store.evidence(ref))
+        assert any(e.kind == "disposal" for e in store.events(ref))
+    assert not any(f.exists() for f in files)
+
+
+async def test_an_open_case_cannot_be_disposed_of(demo_folder) -> None:
+    from parishclerk.tui.flows import open_ref
+
+    app = make_app(demo_folder, today=TODAY)
+    async with app.run_test(size=(100, 30)) as pilot:
+        open_ref(app, "cases", "SM-2026-004")
+        await pilot.pause()
+        await pilot.press("D")
+        await pilot.pause()
+        assert isinstance(app.screen, CaseScreen)
+    with reopen(demo_folder) as store:
+        assert store.case("SM-2026-004").disposed_on is None

@@ -23,8 +23,10 @@ class CaseScreen(SubPage):
                 tooltip="Add evidence from a file"),
         Binding("e", "edit", "Edit", id="case-edit"),
         Binding("p", "report", "Case file PDF", id="case-report"),
+        Binding("D", "dispose", "Dispose", id="case-dispose",
+                tooltip="Record disposal of a closed case's evidence after its retention date"),
     ]
-    WRITE_ACTIONS = frozenset({"move", "note", "evidence"})
+    WRITE_ACTIONS = frozenset({"move", "note", "evidence", "dispose"})
 
     def __init__(self, reference: str) -> None:
         super().__init__()
@@ -163,3 +165,44 @@ class CaseScreen(SubPage):
 
     def action_report(self) -> None:
         self.clerk.go_to("reports", f"choose('case', '{self.reference}')")
+
+    def action_dispose(self) -> None:
+        """Dispose of a closed case's evidence files, keeping a disposal record."""
+        from ...domain.procedures import retention as keep_until
+        from ..widgets.dialogs import ConfirmScreen
+
+        store = self.clerk.store
+        assert store is not None
+        case = store.case(self.reference)
+        if case.status.is_open:
+            self.notify(f"{case.reference} is still open: close it before disposal.",
+                        severity="warning", markup=False)
+            return
+        if case.disposed_on is not None:
+            self.notify(f"{case.reference} was disposed of on {show(case.disposed_on)}.",
+                        markup=False)
+            return
+        data = self.clerk.data()
+        subject = data.person(case.subject.person) if case.subject.person else None
+        until = case.retain_until or keep_until(case, data.council, subject)[0]
+        early = until is None or until > self.clerk.today
+        question = (f"Dispose of the evidence of {case.reference}? The files are deleted and a "
+                    f"disposal record is kept in the timeline.")
+        if early:
+            question += (f"\n\nIts retention runs until {show(until, 'a date not yet fixed')}: "
+                         "dispose early only if the council has decided so.")
+
+        def answered(yes: bool | None) -> None:
+            if not yes:
+                return
+            try:
+                store.dispose_case(self.reference, self.clerk.today,
+                                   "Evidence disposed of after the retention review")
+            except Exception as exc:  # noqa: BLE001 - shown to the clerk, never a traceback
+                self.notify(str(exc), severity="error", markup=False)
+                return
+            self.clerk.data_changed()
+            self.notify(f"{self.reference}: evidence disposed of; the record is kept.",
+                        markup=False)
+
+        self.app.push_screen(ConfirmScreen(question, "Dispose"), callback=answered)
