@@ -37,6 +37,15 @@ def _days(text: str) -> int:
     return n
 
 
+def _version() -> str:
+    from importlib.metadata import PackageNotFoundError, version
+
+    try:
+        return version("parishclerk")
+    except PackageNotFoundError:  # pragma: no cover - running from a source tree
+        return "unknown"
+
+
 def build_parser() -> argparse.ArgumentParser:
     common = argparse.ArgumentParser(add_help=False)
     common.add_argument("--data-dir", type=Path, metavar="DIR",
@@ -47,6 +56,7 @@ def build_parser() -> argparse.ArgumentParser:
         formatter_class=argparse.RawDescriptionHelpFormatter,
         description="Policies, acknowledgements and social media breaches for parish, town and "
                     "community councils. With no command, opens the app.")
+    p.add_argument("--version", action="version", version=f"parishclerk {_version()}")
     p.add_argument("--read-only", action="store_true",
                    help="open the app with every way of writing removed (for the Chair)")
     sub = p.add_subparsers(dest="command", metavar="COMMAND")

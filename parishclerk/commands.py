@@ -35,6 +35,8 @@ def run(args: argparse.Namespace) -> int:
     handler: Callable[[argparse.Namespace], int] = HANDLERS.get(args.command or "app", app)
     try:
         return handler(args)
+    except BrokenPipeError:
+        raise
     except (StoreError, InvalidData, CsvError, CaseError, ValueError) as exc:
         raise UserError(str(exc)) from None
     except OSError as exc:
@@ -94,7 +96,7 @@ def demo(args: argparse.Namespace) -> int:
                             "folder")
         shutil.rmtree(folder)
     ensure_dir(folder)
-    (folder / ".demo").touch()
+    (folder / ".demo").touch(mode=0o600)
     demo_council.install(folder, args.today or date.today()).close()
     say(f"The demo council is in {folder}")
     if args.no_open:

@@ -80,17 +80,17 @@ OUTCOMES: dict[Procedure, dict[str, str]] = {
 
 HANDLED_BY = {
     Procedure.CODE_OF_CONDUCT: (
-        "A councillor: the Monitoring Officer of {authority} handles a formal complaint under the "
-        "members' Code of Conduct. The parish council records the steps and decisions and cannot "
-        "itself investigate or sanction."
+        "For a councillor, the Monitoring Officer of {authority} handles a formal complaint "
+        "under the members' Code of Conduct. The parish council records the steps and decisions "
+        "and cannot itself investigate or sanction."
     ),
     Procedure.DISCIPLINARY: (
-        "A member of staff: the staffing committee handles it under the Disciplinary Procedure "
-        "(investigation, hearing, outcome, appeal)."
+        "For a member of staff, the staffing committee handles it under the Disciplinary "
+        "Procedure (investigation, hearing, outcome, appeal)."
     ),
     Procedure.MODERATION: (
-        "A member of the public: the Clerk moderates (remove, report to the platform, or to the "
-        "police where criminal). No procedure applies to them."
+        "For a member of the public (or a volunteer), the Clerk moderates: remove, report to the "
+        "platform, or to the police where criminal. No procedure applies to them."
     ),
 }
 
@@ -214,8 +214,7 @@ def retention(case: Case, council: Council, subject: Person | None) -> tuple[dat
              else council.moderation_retention_years)
     unit = "year" if years == 1 else "years"
     if case.closed_on is None:
-        what = "final determination" if case.procedure is Procedure.CODE_OF_CONDUCT else "closure"
-        return None, f"{years} {unit} from {what}; fixed when the case closes"
+        return None, f"{years} {unit} from closure; fixed when the case closes"
     return add_years(case.closed_on, years), (
         f"{years} {unit} from closure on {show(case.closed_on)}")
 

@@ -9,6 +9,7 @@ from datetime import date
 from ..domain.dates import show
 from ..domain.due import compute_due
 from ..domain.records import Case, CouncilData, Person
+from ..domain.text import fold
 from . import render
 from .blocks import body, caption, facts, heading, note, table
 from .cases import category_label, outcome_label
@@ -89,6 +90,8 @@ def find_person(data: CouncilData, who: str) -> Person:
     key = who.strip()
     by_id = [p for p in data.people if p.id == key]
     found = by_id or [p for p in data.people if p.name.strip().casefold() == key.casefold()]
+    if not found:  # 'Sian Llewellyn' typed on a UK keyboard finds 'Siân Llewellyn'
+        found = [p for p in data.people if fold(p.name.strip()) == fold(key)]
     if not found:
         raise ReportError(f"no person {key!r} (give their id or their full name)")
     if len(found) > 1:

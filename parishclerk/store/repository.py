@@ -19,6 +19,7 @@ import orjson
 from ..domain import validate as v
 from ..domain.categories import check_catalogue
 from ..domain.codec import InvalidData, decode, encode, trusted_decoder
+from ..domain.dates import show
 from ..domain.procedures import CaseError, move_case, next_reference, retention
 from ..domain.records import (
     Account,
@@ -28,6 +29,7 @@ from ..domain.records import (
     Council,
     CouncilData,
     Evidence,
+    NextAction,
     Person,
     Policy,
     PolicyVersion,
@@ -341,6 +343,12 @@ class Store:
         v.check_version(version)
         if not self._exists("policies", version.policy):
             raise Conflict(f"version {version.id!r}: no policy {version.policy!r}")
+        label = version.label.strip().casefold()
+        for other in self._all("versions"):
+            if (other.policy == version.policy and other.id != version.id
+                    and other.label.strip().casefold() == label):
+                raise InvalidData("label", f"version {version.label} of this policy already "
+                                           f"exists (adopted {show(other.adopted)})")
         self._put(version)
 
     def attach_document(self, version: PolicyVersion, source: Path) -> PolicyVersion:
@@ -349,14 +357,25 @@ class Store:
         self.save_version(updated)
         return updated
 
-    def record_acknowledgement(self, ack: Acknowledgement) -> None:
+    def acknowledgement(self, person: str, version: str) -> Acknowledgement | None:
+        doc = self._doc("acknowledgements", f"{person}@{version}")
+        return None if doc is None else decode(Acknowledgement, doc, "acknowledgement")
+
+    def record_acknowledgement(self, ack: Acknowledgement, replace_existing: bool = False) -> None:
+        """Record that someone acknowledged a version.  One already recorded is evidence (its
+        date and how): it is kept unless ``replace_existing`` says the Clerk means to correct it."""
         v.check_ack(ack)
         person = self.person(ack.person)
         version = self.version(ack.version)
         if ack.on < version.adopted:
-            raise InvalidData("on", f"{ack.on} is before version {version.label} was adopted")
+            raise InvalidData("on", f"{show(ack.on)} is before version {version.label} was "
+                                    f"adopted ({show(version.adopted)})")
         if ack.on < person.joined:
-            raise InvalidData("on", f"is before {person.name} joined")
+            raise InvalidData("on", f"{show(ack.on)} is before {person.name} joined")
+        old = self.acknowledgement(ack.person, ack.version)
+        if old is not None and not replace_existing:
+            raise Conflict(f"{person.name} already acknowledged version {version.label} on "
+                           f"{show(old.on)} ({old.how}); that record is kept")
         if ack.recorded is None:
             ack = replace(ack, recorded=date.today())
         self._put(ack)
@@ -413,10 +432,18 @@ class Store:
         return event
 
     def move(self, ref: str, to: Status, on: date, note: str = "", outcome: str | None = None,
-             force: bool = False) -> Case:
+             force: bool = False, next_action: NextAction | None = None) -> Case:
+        """Move a case on.  The next action belonged to the old state, so it is replaced by
+        ``next_action`` (or cleared)."""
         case = self.case(ref)
         result = move_case(case, to, on, self._next_seq("events", ref), note, outcome, force)
         new = result.case
+        if next_action is not None:
+            if not next_action.what.strip():
+                raise InvalidData("next_action.what", "say what the next action is")
+            if next_action.due < on:
+                raise InvalidData("next_action.due", f"{show(next_action.due)} is before the move")
+        new.next_action = next_action if to.is_open else None
         if not to.is_open:
             subject = self.person(new.subject.person) if new.subject.person else None
             new.retain_until, _ = retention(new, self.council(), subject)
@@ -441,7 +468,7 @@ class Store:
         with self.transaction():
             self._put(item)
             self._event(ref, captured, "evidence",
-                        f"Evidence {item.seq}: {item.name} ({kind}), SHA-256 {sha}")
+                        f"Evidence {item.seq} added: {item.name} ({kind})")
         return item
 
     def dispose_case(self, ref: str, on: date, how: str) -> Case:

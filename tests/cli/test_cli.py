@@ -270,3 +270,19 @@ def test_councils_lists_what_was_used(run, tmp_path):
     r = run("councils")
     assert "Aber PC" in r.out and "* Bryn PC" in r.out
     assert "Bryn PC" in run("export", "council").out  # the last one used is the default
+
+
+def test_piping_into_head_is_quiet(demo_dir, isolated_home):
+    import os
+    import subprocess
+    import sys
+
+    env = {**os.environ, "PARISHCLERK_HOME": str(isolated_home)}
+    proc = subprocess.run(f"'{sys.executable}' -m parishclerk due --data-dir '{demo_dir}' | head -1",
+                          shell=True, capture_output=True, text=True, env=env)
+    assert proc.stdout.count("\n") == 1 and "Broken pipe" not in proc.stderr
+
+
+def test_version(run):
+    r = run("--version")
+    assert r.code == 0 and r.out.startswith("parishclerk ")

@@ -46,6 +46,7 @@ def test_confidential_pack_is_marked_on_every_page(run, demo_dir, tmp_path):
     ("case", "SM-2026-004"),
     ("signoff", "--policy", "social media policy"),
     ("subject", "David O'Connell"),
+    ("subject", "sian llewellyn"),
 ])
 def test_each_report_writes_a_pdf(run, demo_dir, tmp_path, args):
     out = tmp_path / "r.pdf"

@@ -113,3 +113,13 @@ def test_add_months_clamps(d, months, expected):
 ])
 def test_add_years(d, years, expected):
     assert add_years(d, years) == expected
+
+
+def test_fold_matches_names_typed_without_accents():
+    from parishclerk.domain.text import fold
+
+    assert fold("Siân Llewellyn") == "sian llewellyn"
+    assert fold("Bethan Ŵyn Jones") == "bethan wyn jones"
+    assert fold("Małgorzata Nowak") == "malgorzata nowak"
+    assert fold("Aoife Ní Bhriain") == "aoife ni bhriain"
+    assert fold("O'Brien <b>") == "o'brien <b>"
