@@ -47,12 +47,16 @@ def _version() -> str:
 
 
 def build_parser() -> argparse.ArgumentParser:
+    where = ("the council's data folder (default: $PARISHCLERK_DATA_DIR or the council used "
+             "last)")
+    top = argparse.ArgumentParser(add_help=False)
+    top.add_argument("--data-dir", type=Path, metavar="DIR", help=where)
+    # On a command, --data-dir must not reset one given before it (parishclerk --data-dir X due).
     common = argparse.ArgumentParser(add_help=False)
-    common.add_argument("--data-dir", type=Path, metavar="DIR",
-                        help="the council's data folder (default: $PARISHCLERK_DATA_DIR or the "
-                             "council used last)")
+    common.add_argument("--data-dir", type=Path, metavar="DIR", help=where,
+                        default=argparse.SUPPRESS)
     p = argparse.ArgumentParser(
-        prog="parishclerk", parents=[common], epilog=EPILOG,
+        prog="parishclerk", parents=[top], epilog=EPILOG,
         formatter_class=argparse.RawDescriptionHelpFormatter,
         description="Policies, acknowledgements and social media breaches for parish, town and "
                     "community councils. With no command, opens the app.")

@@ -24,6 +24,7 @@ from .store.backup import clear_council, make_backup, read_backup, restore_into
 from .store.engine import SNAPSHOT_NAME
 from .store.errors import StoreError
 from .store.files import atomic_write, ensure_dir
+from .store.lock import FolderLock
 from .store.repository import Store
 
 
@@ -329,13 +330,16 @@ def restore(args: argparse.Namespace) -> int:
         if not args.replace:
             raise UserError(f"{folder} already holds a council; add --replace to replace it "
                             "(a backup is taken first)")
-        store = Store.open(folder)  # holds the lock while the files are swapped
+        # Only the lock, not an open: the council being replaced may be damaged (that is often
+        # why it is being restored), and its unsaved state must not be written back over this.
+        lock = FolderLock(folder)
+        lock.acquire()
         try:
             kept = make_backup(folder, folder / "backups" / f"before-restore-{_stamp()}.zip")
             clear_council(folder)
             restore_into(members, folder)
         finally:
-            store.close()
+            lock.release()
         say(f"Backed up the council it replaces to {kept}")
     else:
         ensure_dir(folder)

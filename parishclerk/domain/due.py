@@ -162,9 +162,13 @@ def check_rule(rule: str, start: date) -> str:
     if text.upper().startswith("RRULE:"):
         text = text[6:]
     try:
-        rrulestr(text, dtstart=datetime.combine(start, datetime.min.time()))
+        parsed = rrulestr(text, dtstart=datetime.combine(start, datetime.min.time()))
     except (ValueError, TypeError) as exc:
         raise ValueError(f"{rule!r} is not a recurrence rule: {exc}") from None
+    if any(f"FREQ={f}" in text.upper() for f in ("SECONDLY", "MINUTELY", "HOURLY")):
+        raise ValueError(f"{rule!r} repeats within a day; a reminder repeats daily at most")
+    if parsed.after(datetime.combine(start, datetime.min.time()), inc=False) is None:
+        raise ValueError(f"{rule!r} never comes round after {start:%d/%m/%Y}")
     return text.upper()
 
 

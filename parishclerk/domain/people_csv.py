@@ -59,7 +59,10 @@ def read_people(raw: bytes, name: str, existing: list[Person], new_id) -> People
     text = decode_text(raw, name)
     if not text.strip():
         raise CsvError([f"{name}: the file is empty"])
-    rows = list(csv.reader(io.StringIO(text, newline="")))
+    try:
+        rows = list(csv.reader(io.StringIO(text, newline="")))
+    except csv.Error as exc:
+        raise CsvError([f"{name}: cannot be read as CSV ({exc})"]) from None
     header = [h.strip().lower() for h in rows[0]]
     columns: dict[str, int] = {}
     for i, h in enumerate(header):
@@ -83,6 +86,7 @@ def read_people(raw: bytes, name: str, existing: list[Person], new_id) -> People
     added: list[Person] = []
     updated: list[Person] = []
     seen: set[str] = set()
+    ids_used: set[str] = set()
     for n, row in enumerate(rows[1:], start=2):
         if not any(cell.strip() for cell in row):
             continue
@@ -90,7 +94,7 @@ def read_people(raw: bytes, name: str, existing: list[Person], new_id) -> People
         if len(row) > len(header):
             problems.append(f"{where}: {len(row)} cells but {len(header)} columns")
             continue
-        cell = {k: (row[i].strip() if i < len(row) else "") for k, i in columns.items()}
+        cell = {k: _unguard(row[i].strip() if i < len(row) else "") for k, i in columns.items()}
         try:
             person = _person(cell, where, by_id, by_name, new_id)
         except (InvalidData, DateError, ValueError) as exc:
@@ -101,7 +105,11 @@ def read_people(raw: bytes, name: str, existing: list[Person], new_id) -> People
         if key in seen:
             problems.append(f"{where}: {person.name} appears twice in the file")
             continue
+        if person.id in ids_used:
+            problems.append(f"{where}, id: {person.id!r} is used by an earlier row")
+            continue
         seen.add(key)
+        ids_used.add(person.id)
         (updated if person.id in by_id else added).append(person)
     if problems:
         raise CsvError(problems)
@@ -137,7 +145,8 @@ def _person(cell: dict[str, str], where: str, by_id, by_name, new_id) -> Person:
     else:
         pid = old.id if old else new_id()
     base = old or Person(pid, name, role, joined)
-    person = replace(base, name=name, role=role, joined=joined, left=when("left"),
+    person = replace(base, name=name, role=role, joined=joined,
+                     left=when("left") if "left" in cell else base.left,
                      email=cell.get("email") or (None if "email" in cell else base.email),
                      notes=cell.get("notes", base.notes) if "notes" in cell else base.notes,
                      interests_registered=when("interests_registered")
@@ -147,3 +156,10 @@ def _person(cell: dict[str, str], where: str, by_id, by_name, new_id) -> Person:
     except InvalidData as exc:
         raise InvalidData(exc.path.removeprefix("person."), exc.why) from None
     return person
+
+
+def _unguard(text: str) -> str:
+    """Undo the export's guard against spreadsheet formulas ('=SUM… written as '=SUM…)."""
+    if len(text) > 1 and text[0] == "'" and text[1] in "=+-@":
+        return text[1:]
+    return text

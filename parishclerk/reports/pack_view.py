@@ -14,6 +14,7 @@ from datetime import date, timedelta
 from ..domain.categories import DEFAULT_CATEGORIES
 from ..domain.dates import show
 from ..domain.due import (
+    DueKind,
     DueItem,
     binding_version,
     compute_due,
@@ -23,6 +24,7 @@ from ..domain.due import (
 )
 from ..domain.procedures import STATES
 from ..domain.records import CouncilData, Procedure
+from ..domain.text import fold
 from .cases import CaseLine, case_lines
 
 
@@ -171,12 +173,39 @@ def _summary(data: CouncilData, on: date) -> BreachSummary:
 _REFERENCE = re.compile(r"\b[A-Za-z]{1,6}-\d{4}-\d{1,6}\b")
 
 
-def _public_safe(item: DueItem, secrets: list[str]) -> bool:
-    """A due item the public may see: not about a case, and naming no case or third party."""
+def _public_safe(item: DueItem, secrets: list[str], names: list[re.Pattern[str]]) -> bool:
+    """A due item the public may see: not about a case, and naming no case or third party.
+    A reminder is the Clerk's free text, so it is also withheld if it names anyone who is the
+    subject of a case (full name or surname) or who reported one."""
     if item.confidential or _REFERENCE.search(item.title):
         return False
     title = item.title.casefold()
-    return not any(s in title for s in secrets)
+    if any(s in title for s in secrets):
+        return False
+    if item.kind is DueKind.REMINDER:
+        folded = fold(item.title)
+        return not any(n.search(folded) for n in names)
+    return True
+
+
+def _case_names(data: CouncilData) -> list[re.Pattern[str]]:
+    """Whole-word patterns for the people under a procedure and those who reported a case."""
+    words: set[str] = set()
+    for case in data.cases:
+        if case.disposed_on is not None:
+            continue
+        if case.subject.person:
+            person = data.person(case.subject.person)
+            if person is not None:
+                full = fold(person.name.strip())
+                words.add(full)
+                parts = [w for w in re.split(r"[\s,]+", full) if len(w) >= 3]
+                if len(parts) > 1:
+                    words.add(parts[-1])
+        for text in (case.reported_by, case.subject.name or ""):
+            if text.strip():
+                words.add(fold(text.strip()))
+    return [re.compile(r"(?<!\w)" + re.escape(w) + r"(?!\w)") for w in sorted(words) if w]
 
 
 def pack_view(data: CouncilData, meeting: date, *, confidential: bool,
@@ -187,7 +216,8 @@ def pack_view(data: CouncilData, meeting: date, *, confidential: bool,
     if not confidential:
         secrets = [s.casefold() for c in data.cases
                    for s in (c.reference, c.subject.name or "") if s.strip()]
-        kept = [i for i in items if _public_safe(i, secrets)]
+        names = _case_names(data)
+        kept = [i for i in items if _public_safe(i, secrets, names)]
         withheld = len(items) - len(kept)
         items = kept
     due = [DueLine(show(i.due), i.kind.label, i.title, i.state.capitalize()) for i in items]

@@ -31,6 +31,10 @@ def check_folder(folder: Path) -> list[str]:
     except StoreError as exc:
         return [str(exc)]
     try:
+        schema = store.engine.stored_schema
+        if schema < migrations.CURRENT:
+            return [f"{folder} holds schema {schema}: open it once with parishclerk (not "
+                    f"read-only) to bring it up to schema {migrations.CURRENT}, then check again"]
         problems = _records(store)
         problems += _audit(store)
         problems += _files(store)

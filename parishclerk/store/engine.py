@@ -126,6 +126,7 @@ class Engine:
             raise StoreDamaged(f"{self.snapshot_path} was written by a newer parishclerk (schema "
                                f"{schema}, this one reads up to {migrations.CURRENT}); upgrade")
         self._snapshot_size = len(raw)
+        self.stored_schema = schema
         tail = read_tail(self.audit_path, offset, last, seq)
         for entry in tail.entries:
             apply_changes(tables, entry["changes"])
@@ -164,6 +165,7 @@ class Engine:
                                 "before": before.get(name, {}).get(key), "after": doc})
         self.commit(changes)
         self.checkpoint()
+        self.stored_schema = migrations.CURRENT
 
     # -- tables --------------------------------------------------------------------------------
 

@@ -96,6 +96,7 @@ class Journal:
         self.last_hash = last_hash
         self.last_seq = last_seq
         self._fd: int | None = None
+        self.broken = False
 
     def open(self) -> None:
         self._fd = os.open(self.path, os.O_WRONLY | os.O_CREAT, FILE_MODE)
@@ -108,7 +109,18 @@ class Journal:
         assert self._fd is not None, "journal not open for writing"
         entry = {"seq": self.last_seq + 1, "at": at, "changes": changes, "prev": self.last_hash}
         line = orjson.dumps(entry)
-        append_durably(self._fd, line + b"\n")
+        if self.broken:
+            raise StoreDamaged(f"{self.path} could not be written earlier; close and reopen")
+        try:
+            append_durably(self._fd, line + b"\n")
+        except OSError:
+            # A part-written line must not stay in front of the next one: cut it off.
+            try:
+                os.ftruncate(self._fd, self.end)
+                os.lseek(self._fd, self.end, os.SEEK_SET)
+            except OSError:
+                self.broken = True
+            raise
         self.last_hash = line_hash(line)
         self.last_seq += 1
         self.end += len(line) + 1

@@ -483,10 +483,11 @@ class Store:
             self._event(ref, on, "disposal", how or "Evidence disposed of")
             case = replace(case, disposed_on=on)
             self._put(case)
+        documents = {x.sha256 for x in self._all("versions") if x.sha256}
         for item in self.evidence(ref):
             still = [e for e in self._all("evidence") if e.sha256 == item.sha256
                      and e.disposed is None]
-            if not still:
+            if not still and item.sha256 not in documents:
                 self.evidence_file(item).unlink(missing_ok=True)
         return case
 

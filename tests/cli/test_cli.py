@@ -286,3 +286,73 @@ def test_piping_into_head_is_quiet(demo_dir, isolated_home):
 def test_version(run):
     r = run("--version")
     assert r.code == 0 and r.out.startswith("parishclerk ")
+
+
+def test_data_dir_before_the_command_is_honoured(run, tmp_path):
+    a, b = tmp_path / "a", tmp_path / "b"
+    run("init", "--council", "Alpha PC", "--data-dir", a)
+    run("init", "--council", "Beta PC", "--data-dir", b)  # now the last used
+    r = run("--data-dir", a, "export", "council")
+    assert r.code == 0 and "Alpha PC" in r.out
+
+
+def test_restore_replace_over_a_damaged_council(run, demo_dir, tmp_path):
+    zip_path = tmp_path / "b.zip"
+    assert run("backup", "-o", zip_path, "--data-dir", demo_dir).code == 0
+    (demo_dir / "council.json").write_bytes(b'{"_meta": ')
+    r = run("restore", zip_path, "--replace", "--data-dir", demo_dir)
+    assert r.code == 0, r.err
+    assert run("check", "--data-dir", demo_dir).code == 0
+    (kept,) = (demo_dir / "backups").glob("before-restore-*.zip")
+    import zipfile
+
+    assert zipfile.ZipFile(kept).read("council.json") == b'{"_meta": '
+
+
+def test_restore_replace_after_an_unclean_shutdown(run, demo_dir, tmp_path, isolated_home):
+    """A writer killed before its checkpoint must not have its state written over the restore."""
+    import os
+    import subprocess
+    import sys
+
+    zip_path = tmp_path / "b.zip"
+    run("backup", "-o", zip_path, "--data-dir", demo_dir)
+    script = ("import os,sys\nfrom datetime import date\n"
+              "from parishclerk.store.repository import Store\n"
+              "from parishclerk.domain.records import Person, Role\n"
+              "s = Store.open(sys.argv[1])\n"
+              "s.save_person(Person('px', 'Crash Test', Role.VOLUNTEER, date(2026, 1, 1)))\n"
+              "os._exit(0)\n")
+    subprocess.run([sys.executable, "-c", script, str(demo_dir)], check=True,
+                   env={**os.environ, "PARISHCLERK_HOME": str(isolated_home)})
+    r = run("restore", zip_path, "--replace", "--data-dir", demo_dir)
+    assert r.code == 0, r.err
+    assert run("check", "--data-dir", demo_dir).code == 0
+    assert "Crash Test" not in run("export", "people", "--data-dir", demo_dir).out
+
+
+def test_import_people_keeps_leaving_dates_and_notes_round_trip(run, demo_dir, tmp_path):
+    path = tmp_path / "p.csv"
+    path.write_text("name,role,joined,notes\nKaren Webb,employee,1/3/2019,- prefers post\n")
+    assert run("import", "people", path, "--data-dir", demo_dir).code == 0
+    out = tmp_path / "people.csv"
+    run("export", "people", "-o", out, "--data-dir", demo_dir)
+    row = next(line for line in out.read_text("utf-8-sig").splitlines() if "Karen Webb" in line)
+    assert ",'- prefers post" in row and row.split(",")[4]  # still has a leaving date
+    assert run("import", "people", out, "--data-dir", demo_dir).code == 0
+    again = run("export", "people", "--data-dir", demo_dir).out
+    assert "''- prefers post" not in again and "'- prefers post" in again
+
+
+def test_import_people_refuses_one_id_on_two_rows(run, demo_dir, tmp_path):
+    path = tmp_path / "p.csv"
+    path.write_text("id,name,role,joined\nzz,Ann A,clerk,1/1/2026\nzz,Bob B,clerk,1/1/2026\n")
+    r = run("import", "people", path, "--data-dir", demo_dir)
+    assert r.code == 1 and "row 3, id" in r.err
+
+
+def test_import_people_with_a_huge_cell_is_a_message(run, demo_dir, tmp_path):
+    path = tmp_path / "p.csv"
+    path.write_text("name,role,joined,notes\nAnn,clerk,1/1/2026," + "x" * 200_000 + "\n")
+    r = run("import", "people", path, "--data-dir", demo_dir)
+    assert r.code == 1 and "Traceback" not in r.err and "p.csv" in r.err

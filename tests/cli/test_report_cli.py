@@ -72,3 +72,27 @@ def test_report_into_a_missing_folder_is_refused(run, demo_dir, tmp_path):
     r = run("report", "case", "SM-2026-004", "-o", tmp_path / "nope" / "r.pdf",
             "--data-dir", demo_dir)
     assert r.code == 1 and "no such folder" in r.err
+
+
+@pytest.mark.parametrize("title", [
+    "Book the room for David O'Connell's standards hearing",
+    "Ring Cllr O'Connell about the complaint",
+    "Write to Cllr Margaret Ashworth (Chair)",  # who reported SM-2026-004, word for word
+])
+def test_public_pack_withholds_reminders_naming_people_under_a_procedure(
+        run, demo_dir, tmp_path, title):
+    from datetime import date
+
+    from parishclerk.domain.records import Reminder
+
+    with Store.open(demo_dir) as store:
+        store.save_reminder(Reminder("r9", title, date(2026, 12, 1)))
+    out = tmp_path / "pack.pdf"
+    assert run("report", "pack", "--meeting", "28/11/2026", "-o", out,
+               "--data-dir", demo_dir).code == 0
+    text = "\n".join(pdf_pages(out))
+    assert title not in text and title[:25] not in text
+    conf = tmp_path / "conf.pdf"
+    run("report", "pack", "--meeting", "28/11/2026", "--confidential", "-o", conf,
+        "--data-dir", demo_dir)
+    assert title[:25] in "\n".join(pdf_pages(conf))

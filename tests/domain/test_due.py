@@ -376,3 +376,17 @@ def test_items_are_sorted_and_the_demo_has_something_due():
     kinds = {i.kind for i in items}
     assert {K.ACKNOWLEDGEMENT, K.CASE_ACTION, K.INTERESTS, K.REMINDER} <= kinds
     assert any(i.overdue for i in items) and any(not i.overdue for i in items)
+
+
+def test_rules_that_repeat_within_a_day_or_never_come_round_are_refused():
+    from datetime import date
+
+    import pytest
+
+    from parishclerk.domain.due import check_rule
+
+    for bad in ("FREQ=HOURLY", "FREQ=MINUTELY;INTERVAL=5", "FREQ=YEARLY;BYMONTH=2;BYMONTHDAY=30"):
+        with pytest.raises(ValueError):
+            check_rule(bad, date(2026, 5, 12))
+    assert check_rule("rrule:freq=yearly;bymonth=5;byday=2tu", date(2026, 5, 12)) == \
+        "FREQ=YEARLY;BYMONTH=5;BYDAY=2TU"

@@ -683,3 +683,71 @@ def test_stale_temporary_files_are_cleared_on_open(tmp_path):
     stale.write_bytes(b"half")
     Store.open(folder).close()
     assert not stale.exists()
+
+
+def test_a_failed_append_leaves_no_garbage_before_the_next_write(tmp_path, monkeypatch):
+    import errno
+    import os as os_module
+    from datetime import date
+
+    import pytest
+
+    from parishclerk.domain.records import Council, Person, Role
+    from parishclerk.store import files
+    from parishclerk.store.repository import Store
+
+    folder = tmp_path / "c"
+    store = Store.create(folder, Council(name="Test PC"))
+    real_write = os_module.write
+    calls = {"n": 0}
+
+    def failing_write(fd, data):
+        calls["n"] += 1
+        if calls["n"] == 1:
+            real_write(fd, bytes(data[:40]))
+            raise OSError(errno.ENOSPC, "No space left on device")
+        return real_write(fd, data)
+
+    monkeypatch.setattr(files.os, "write", failing_write)
+    with pytest.raises(OSError):
+        store.save_person(Person("p1", "Lost", Role.CLERK, date(2026, 1, 1)))
+    monkeypatch.setattr(files.os, "write", real_write)
+    store.save_person(Person("p2", "Kept", Role.CLERK, date(2026, 1, 1)))
+    store.engine._journal.close()  # a crash: no checkpoint
+    store.engine._lock.release()
+    reopened = Store.open(folder)
+    assert [p.name for p in reopened.people()] == ["Kept"]
+    reopened.close()
+
+
+def test_disposal_keeps_a_file_that_is_also_a_policy_document(tmp_path):
+    from datetime import date
+
+    from parishclerk import demo
+    from parishclerk.domain.records import Status
+    from parishclerk.store.check import check_folder
+    from parishclerk.store.repository import Store
+
+    folder = tmp_path / "c"
+    store = demo.install(folder, date(2026, 11, 23))
+    pdf = tmp_path / "policy.pdf"
+    pdf.write_bytes(b"%PDF the adopted policy")
+    store.attach_document(store.version("sm-2"), pdf)
+    store.add_evidence("SM-2026-006", pdf, captured=date(2026, 11, 20), by="Clerk", kind="document")
+    store.move("SM-2026-006", Status.ACTIONED, date(2026, 11, 21), outcome="removed")
+    store.move("SM-2026-006", Status.CLOSED, date(2026, 11, 22))
+    store.dispose_case("SM-2026-006", date(2026, 11, 23), "disposed")
+    store.close()
+    assert check_folder(folder) == []
+
+
+def test_check_says_an_old_folder_needs_opening_not_that_it_was_altered(tmp_path):
+    import shutil
+    from pathlib import Path
+
+    from parishclerk.store.check import check_folder
+
+    folder = tmp_path / "old"
+    shutil.copytree(Path(__file__).parent.parent / "fixtures" / "schema1", folder)
+    (problem,) = check_folder(folder)
+    assert "schema 1" in problem and "open it once" in problem
