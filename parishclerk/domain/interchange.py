@@ -118,7 +118,7 @@ def from_document(doc: Any, categories: dict[str, str] | None = None) -> Council
     _unique([p.id for p in data.policies], "policies", "id")
     versions = _unique(version_ids, "policies[].versions", "id")
 
-    seen_acks: set[tuple[str, str]] = set()
+    seen_acks: set[tuple[str, str, object]] = set()
     for i, raw in enumerate(_list(doc, "acknowledgements")):
         path = f"acknowledgements[{i}]"
         a = decode(Acknowledgement, raw, path)
@@ -127,9 +127,9 @@ def from_document(doc: Any, categories: dict[str, str] | None = None) -> Council
             raise InvalidData(f"{path}.person", f"{a.person!r} is not one of the people")
         if a.version not in versions:
             raise InvalidData(f"{path}.version", f"{a.version!r} is not a policy version")
-        if (a.person, a.version) in seen_acks:
-            raise InvalidData(path, "acknowledges the same version twice")
-        seen_acks.add((a.person, a.version))
+        if (a.person, a.version, a.on) in seen_acks:
+            raise InvalidData(path, "acknowledges the same version twice on one day")
+        seen_acks.add((a.person, a.version, a.on))
         data.acknowledgements.append(a)
 
     for i, raw in enumerate(_list(doc, "cases")):

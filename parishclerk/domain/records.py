@@ -147,7 +147,9 @@ class Acknowledgement:
 
     @property
     def key(self) -> str:
-        return f"{self.person}@{self.version}"
+        """One record per person, version and day: a yearly re-acknowledgement of the same
+        version is a record of its own, and last year's stays."""
+        return f"{self.person}@{self.version}@{self.on.isoformat()}"
 
 
 @dataclass

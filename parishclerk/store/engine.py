@@ -157,6 +157,11 @@ class Engine:
         # exactly this store (records from before the log began included).
         changes: list[dict[str, Any]] = [{"op": "migrate", "from": schema,
                                           "to": migrations.CURRENT}]
+        for name, docs in before.items():  # documents the migration re-keyed
+            if name != META:
+                changes += [{"op": "delete", "table": name, "id": key, "before": doc,
+                             "after": None}
+                            for key, doc in docs.items() if key not in tables.get(name, {})]
         for name, docs in tables.items():
             if name == META:
                 continue

@@ -2,14 +2,16 @@
 
 Schema 1 (the 2025 prototype) kept a person's address as ``contact`` and had no register-of-
 interests date.  Schema 2 renames ``contact`` to ``email`` (empty becomes null) and adds
-``interests_registered``.  Each step works on the raw tables; the engine takes a backup first.
+``interests_registered``.  Schema 3 keys each acknowledgement by person, version and day
+(``p1@sm-2@2026-05-20``), so a yearly re-acknowledgement of one version is a record of its own.
+Each step works on the raw tables; the engine takes a backup first.
 """
 
 from __future__ import annotations
 
 from typing import Any, Callable
 
-CURRENT = 2
+CURRENT = 3
 
 
 def _v1_to_v2(tables: dict[str, Any]) -> None:
@@ -19,7 +21,13 @@ def _v1_to_v2(tables: dict[str, Any]) -> None:
         doc.setdefault("interests_registered", None)
 
 
-STEPS: dict[int, Callable[[dict[str, Any]], None]] = {1: _v1_to_v2}
+def _v2_to_v3(tables: dict[str, Any]) -> None:
+    acks = tables.get("acknowledgements", {})
+    tables["acknowledgements"] = {f"{doc['person']}@{doc['version']}@{doc['on']}": doc
+                                  for doc in acks.values()}
+
+
+STEPS: dict[int, Callable[[dict[str, Any]], None]] = {1: _v1_to_v2, 2: _v2_to_v3}
 
 
 def migrate(tables: dict[str, Any], schema: int) -> None:

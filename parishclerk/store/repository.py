@@ -357,9 +357,15 @@ class Store:
         self.save_version(updated)
         return updated
 
+    def acknowledgements_of(self, person: str, version: str) -> list[Acknowledgement]:
+        """Every acknowledgement of one version by one person, oldest first."""
+        return sorted((a for a in self._all("acknowledgements")
+                       if a.person == person and a.version == version), key=lambda a: a.on)
+
     def acknowledgement(self, person: str, version: str) -> Acknowledgement | None:
-        doc = self._doc("acknowledgements", f"{person}@{version}")
-        return None if doc is None else decode(Acknowledgement, doc, "acknowledgement")
+        """The latest acknowledgement of ``version`` by ``person``, if any."""
+        found = self.acknowledgements_of(person, version)
+        return found[-1] if found else None
 
     def record_acknowledgement(self, ack: Acknowledgement, replace_existing: bool = False) -> None:
         """Record that someone acknowledged a version.  One already recorded is evidence (its
@@ -373,15 +379,23 @@ class Store:
         if ack.on < person.joined:
             raise InvalidData("on", f"{show(ack.on)} is before {person.name} joined")
         old = self.acknowledgement(ack.person, ack.version)
-        if old is not None and not replace_existing:
+        yearly = self.policy(version.policy).reacknowledge_yearly
+        if old is not None and not replace_existing and not (yearly and ack.on > old.on):
             raise Conflict(f"{person.name} already acknowledged version {version.label} on "
                            f"{show(old.on)} ({old.how}); that record is kept")
         if ack.recorded is None:
             ack = replace(ack, recorded=date.today())
-        self._put(ack)
+        with self.transaction():
+            if old is not None and replace_existing:
+                self._delete("acknowledgements", old.key)
+            self._put(ack)
 
     def delete_acknowledgement(self, person: str, version: str) -> None:
-        self._delete("acknowledgements", f"{person}@{version}")
+        """Remove the latest acknowledgement of ``version`` by ``person`` (a mistake)."""
+        old = self.acknowledgement(person, version)
+        if old is None:
+            raise NotFound(f"no acknowledgement of {version!r} by {person!r}")
+        self._delete("acknowledgements", old.key)
 
     # cases ------------------------------------------------------------------------------------
 

@@ -379,10 +379,11 @@ def test_migration_from_schema_1(tmp_path):
         assert all(p.interests_registered is None for p in people.values())
         assert people["p2"].notes == "Elected May 2023"
         assert s.council().name == "Old Mill Parish Council"
-        assert [a.key for a in s.acknowledgements()] == ["p1@sm-1"]
+        assert [a.key for a in s.acknowledgements()] == ["p1@sm-1@2024-05-20"]
+        assert list(s.engine.table("acknowledgements")) == ["p1@sm-1@2024-05-20"]
         s.save_person(person(9))
     doc = orjson.loads((folder / "council.json").read_bytes())
-    assert doc["_meta"]["store"]["schema"] == 2
+    assert doc["_meta"]["store"]["schema"] == 3
     assert "contact" not in doc["people"]["p1"]
     # a backup of the old file was taken first
     (backup,) = (folder / "backups").glob("before-migration-1-*.zip")
@@ -390,7 +391,7 @@ def test_migration_from_schema_1(tmp_path):
     # the migration is in the audit log, and the chain holds
     entries = [orjson.loads(line) for _, line in
                iter_entries(folder / "audit.jsonl")]
-    assert entries[0]["changes"][0] == {"op": "migrate", "from": 1, "to": 2}
+    assert entries[0]["changes"][0] == {"op": "migrate", "from": 1, "to": 3}
     people = [c for c in entries[0]["changes"][1:] if c["table"] == "people"]
     assert people and all("email" in c["after"] and "contact" not in c["after"]
                           for c in people)
@@ -751,3 +752,36 @@ def test_check_says_an_old_folder_needs_opening_not_that_it_was_altered(tmp_path
     shutil.copytree(Path(__file__).parent.parent / "fixtures" / "schema1", folder)
     (problem,) = check_folder(folder)
     assert "schema 1" in problem and "open it once" in problem
+
+
+def test_acknowledgements_are_kept_as_evidence(tmp_path):
+    """A second record of the same version is refused; a yearly re-acknowledgement is a record
+    of its own; a correction replaces only the latest, on purpose."""
+    from datetime import date
+
+    import pytest
+
+    from parishclerk import demo
+    from parishclerk.domain.records import Acknowledgement
+    from parishclerk.store.errors import Conflict
+    from parishclerk.store.repository import Store
+
+    folder = tmp_path / "c"
+    demo.install(folder, date(2026, 11, 23)).close()
+    with Store.open(folder) as store:
+        first = store.acknowledgement("p1", "sm-2")
+        with pytest.raises(Conflict, match="already acknowledged version 2025"):
+            store.record_acknowledgement(Acknowledgement("p1", "sm-2", date(2026, 11, 23)))
+        assert store.acknowledgement("p1", "sm-2") == first
+        # the data protection policy is re-acknowledged yearly: last year's record stays
+        store.record_acknowledgement(Acknowledgement("p1", "dp-1", date(2026, 11, 23), "email"))
+        assert [a.on for a in store.acknowledgements_of("p1", "dp-1")][-1] == date(2026, 11, 23)
+        assert len(store.acknowledgements_of("p1", "dp-1")) == 2
+        # a correction replaces the latest only
+        store.record_acknowledgement(Acknowledgement("p1", "dp-1", date(2026, 11, 22), "at meeting"),
+                                     replace_existing=True)
+        ons = [a.on for a in store.acknowledgements_of("p1", "dp-1")]
+        assert len(ons) == 2 and ons[-1] == date(2026, 11, 22)
+    from parishclerk.store.check import check_folder
+
+    assert check_folder(folder) == []
