@@ -33,7 +33,7 @@ def _hints(cls: type) -> dict[str, Any]:
 def encode(value: Any) -> Any:
     """A record (or anything in one) as JSON-ready values; dates as ISO text."""
     if dataclasses.is_dataclass(value):
-        return {f.name: encode(getattr(value, f.name)) for f in dataclasses.fields(value)}
+        return _encoder(type(value))(value)
     if isinstance(value, Enum):
         return value.value
     if isinstance(value, date):
@@ -41,6 +41,40 @@ def encode(value: Any) -> Any:
     if isinstance(value, list):
         return [encode(v) for v in value]
     return value
+
+
+@cache
+def _encoder(cls: type) -> typing.Callable[[Any], dict[str, Any]]:
+    """The encoder of one record class, generated like ``trusted_decoder`` (no per-field
+    type tests at run time): exporting 100,000 records is dominated by this."""
+    env: dict[str, Any] = {}
+    lines = ["def run(obj):", " d = obj.__dict__", " return {"]
+    for i, f in enumerate(dataclasses.fields(cls)):
+        conv = _to_json(_hints(cls)[f.name])
+        if conv is None:
+            lines.append(f"  {f.name!r}: d[{f.name!r}],")
+        else:
+            env[f"c{i}"] = conv
+            lines.append(f"  {f.name!r}: None if d[{f.name!r}] is None else c{i}(d[{f.name!r}]),")
+    lines.append(" }")
+    exec("\n".join(lines), env)  # noqa: S102 - generated from the dataclass's own fields
+    return env["run"]
+
+
+def _to_json(tp: Any) -> typing.Callable[[Any], Any] | None:
+    origin = typing.get_origin(tp)
+    if origin in (typing.Union, types.UnionType):
+        return _to_json([a for a in typing.get_args(tp) if a is not type(None)][0])
+    if origin is list:
+        inner = _to_json(typing.get_args(tp)[0])
+        return list if inner is None else (lambda raw: [inner(x) for x in raw])
+    if tp is date:
+        return date.isoformat
+    if isinstance(tp, type) and issubclass(tp, Enum):
+        return lambda e: e.value
+    if dataclasses.is_dataclass(tp):
+        return _encoder(tp)
+    return None
 
 
 def decode(cls: type[T], raw: Any, path: str = "", *, skip: frozenset[str] = frozenset()) -> T:
