@@ -164,7 +164,7 @@ def subject_flowables(v: SubjectView, generated: date) -> list:
                 f"{show(generated)}. The names of other people are shown as {WITHHELD}."),
            *heading("Person record"), facts(v.person, width), *heading("Acknowledgements")]
     if v.acknowledgements:
-        out.append(table([("Policy", 2.4), ("Version", 1.0), ("Acknowledged", 1.2),
+        out.append(table([("Policy", 2.2), ("Version", 1.0), ("Acknowledged", 1.4),
                           ("How", 1.3), ("Recorded", 1.2)], v.acknowledgements, width))
     else:
         out.append(note("No acknowledgements recorded."))
