@@ -5,9 +5,11 @@ from __future__ import annotations
 
 from collections import Counter
 from dataclasses import replace
+from datetime import timedelta
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Callable
 
+from ..domain.dates import show
 from ..domain.due import current_version, outstanding_acknowledgements
 from ..domain.records import Acknowledgement, PolicyVersion
 from .widgets.dialogs import InfoScreen
@@ -42,7 +44,10 @@ def usual_how(app: "ParishClerkApp") -> str:
 
 
 def record_ack(app: "ParishClerkApp", person_id: str, version_id: str) -> None:
+    """Record one acknowledgement.  One already recorded for that version is evidence: it is
+    never replaced without the Clerk confirming that they mean to correct it."""
     from .forms.ack import AckForm
+    from .widgets.dialogs import ConfirmScreen
 
     if refuse_if_read_only(app):
         return
@@ -53,10 +58,38 @@ def record_ack(app: "ParishClerkApp", person_id: str, version_id: str) -> None:
     policy = store.policy(version.policy)
     if person is None:
         return
-    show_form(app, AckForm(store.record_acknowledgement, person, version, policy.title,
-                           today=app.today, usual=usual_how(app)),
-              then=lambda ack: app.notify(f"Recorded: {person.name}, {policy.title} "
-                                          f"{version.label}.", markup=False))
+    what = f"{policy.title} {version.label}"
+    existing = store.acknowledgement(person_id, version_id)
+
+    def open_form(correcting: bool) -> None:
+        def save(ack: Acknowledgement) -> None:
+            store.record_acknowledgement(ack, replace_existing=correcting)
+
+        form = AckForm(save, person, version, policy.title, today=app.today,
+                       usual=existing.how if existing else usual_how(app),
+                       on=existing.on if correcting and existing else None)
+        if correcting and existing is not None:
+            form.form_title = f"Correct: {person.name} acknowledges {what}"
+        show_form(app, form, then=lambda ack: app.notify(
+            f"{'Corrected' if correcting else 'Recorded'}: {person.name}, {what}.",
+            markup=False))
+
+    yearly_due = existing is not None and policy.reacknowledge_yearly and any(
+        o.person.id == person_id and o.policy.id == policy.id
+        for o in outstanding_acknowledgements(data, app.today))
+    if existing is None or yearly_due:  # this year's is kept alongside last year's
+        open_form(False)
+        return
+    already = f"{person.name} already acknowledged {what} on {show(existing.on)} ({existing.how})."
+
+    def answered(yes: bool | None) -> None:
+        if yes:
+            open_form(True)
+        else:
+            app.notify(already + " That record is kept.", markup=False)
+
+    app.push_screen(ConfirmScreen(f"{already}\n\nCorrect that record? Only do this if it was "
+                                  "recorded wrongly.", "Correct it"), callback=answered)
 
 
 def record_meeting(app: "ParishClerkApp", version_id: str | None = None) -> None:
@@ -77,16 +110,26 @@ def record_meeting(app: "ParishClerkApp", version_id: str | None = None) -> None
     owed: dict[str, list[Any]] = {}
     for o in outstanding_acknowledgements(data, today):
         owed.setdefault(o.version.id, []).append(o.person)
+    acked: dict[tuple[str, str], Acknowledgement] = {}
+    for a in sorted(data.acknowledgements, key=lambda a: a.on):  # the latest of each
+        acked[(a.person, a.version)] = a
+    names = {p.id: p.name for p in data.people}
     store = app.store
     assert store is not None
 
     def save(acks: list[Acknowledgement]) -> None:
+        # only those who owe can be ticked (a yearly one is kept beside last year's); a record
+        # made meanwhile is refused by the store, and the form shows its message
         with store.transaction():
             for ack in acks:
                 store.record_acknowledgement(ack)
 
-    show_form(app, MeetingForm(save, versions, owed, bound, today=today, version=version_id),
-              then=lambda acks: app.notify(f"Recorded {len(acks)} acknowledgements."))
+    def done(acks: list[Acknowledgement]) -> None:
+        who = sorted(names.get(a.person, a.person) for a in acks)
+        app.notify(f"Recorded for {', '.join(who)}.", markup=False)
+
+    show_form(app, MeetingForm(save, versions, owed, bound, today=today, version=version_id,
+                               acked=acked), then=done)
 
 
 def issue_version(app: "ParishClerkApp", policy_id: str) -> None:
@@ -117,9 +160,16 @@ def issue_version(app: "ParishClerkApp", policy_id: str) -> None:
             "Nobody owes an acknowledgement of it."
         app.push_screen(InfoScreen(f"{policy.title} {version.label} issued", text))
 
+    def owing(version: PolicyVersion) -> int:
+        data = app.data()
+        trial = replace(data, versions=[*data.versions, version])
+        return sum(1 for o in outstanding_acknowledgements(trial, app.today)
+                   if o.policy.id == policy_id)
+
     latest = current_version(app.data(), policy_id)
     show_form(app, VersionForm(save, policy, new_id=f"{policy_id}-{n}", today=app.today,
-                               latest=latest), then=after)
+                               latest=latest, existing=store.versions(policy_id), owing=owing),
+              then=after)
 
 
 def edit_person(app: "ParishClerkApp", pid: str | None) -> None:
@@ -156,7 +206,10 @@ def edit_account(app: "ParishClerkApp", aid: str | None) -> None:
     show_form(app, form)
 
 
-def edit_reminder(app: "ParishClerkApp", rid: str | None) -> None:
+def edit_reminder(app: "ParishClerkApp", rid: str | None, window: int | None = None,
+                  widest: bool = False) -> None:
+    """Add or change a reminder; afterwards say when it is due, and whether that is beyond the
+    Due page's ``window`` of days (``widest``: there is no wider one to press w for)."""
     from .forms.reminder import ReminderForm
 
     store = app.store
@@ -167,7 +220,15 @@ def edit_reminder(app: "ParishClerkApp", rid: str | None) -> None:
     form = ReminderForm(store.save_reminder, reminder, new_id=store.new_id("reminders", "r"),
                         today=app.today)
     form.view_only = app.read_only
-    show_form(app, form)
+
+    def saved(rem: Any) -> None:
+        text = f"{'Saved' if reminder else 'Added'}: {rem.title}, due {show(rem.due)}"
+        if window is not None and rem.due > app.today + timedelta(days=window):
+            text += f" (beyond the {window}-day view" + (
+                ")" if widest else "; press w to look further)")
+        app.notify(text, markup=False)
+
+    show_form(app, form, then=saved)
 
 
 def open_ref(app: "ParishClerkApp", table: str, key: str, person: str | None = None) -> None:

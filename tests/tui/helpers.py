@@ -35,3 +35,16 @@ def screen_text(app: Any) -> str:
         elif isinstance(w, (Static, Label)):
             parts.append(str(w.render()))
     return "\n".join(parts)
+
+
+def notes(app: Any) -> list[str]:
+    """Collect the messages the app shows (its toasts) from now on."""
+    seen: list[str] = []
+    show = app.notify
+
+    def notify(message: str, *args: Any, **kwargs: Any) -> None:
+        seen.append(str(message))
+        show(message, *args, **kwargs)
+
+    app.notify = notify
+    return seen

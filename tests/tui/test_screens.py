@@ -140,6 +140,6 @@ async def test_reports_generate_in_a_worker_and_say_where(demo_folder, isolated_
         await pilot.pause()
         result = str(app.screen.query_one("#report-result", Static).render())
         # either the PDF was made, or a plain message says why not: never a traceback
-        assert result.startswith("Saved to ") or result.startswith("Not made: ")
-        if result.startswith("Saved to "):
+        assert result.startswith("Saved as ") or result.startswith("Not made: ")
+        if result.startswith("Saved as "):
             assert (isolated_home / "reports").glob("*.pdf")

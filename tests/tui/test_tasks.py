@@ -52,8 +52,20 @@ async def test_escape_leaves_nothing_written(demo_folder) -> None:
     app = make_app(demo_folder, today=TODAY)
     async with app.run_test(size=(100, 30)) as pilot:
         await pilot.press("2", "n")
+        await pilot.pause()
+        await pilot.press("escape")  # nothing typed: closes at once
+        await pilot.pause()
+        assert type(app.screen).__name__ == "PeoplePage"
+        await pilot.press("n")
         await type_into(pilot, "#f-name", "Nobody")
-        await pilot.press("escape")
+        await pilot.press("escape")  # typed changes: asks first
+        await pilot.pause()
+        assert "Discard your changes?" in screen_text(app)
+        await pilot.press("n")
+        await pilot.pause()
+        assert type(app.screen).__name__ == "PersonForm"
+        assert app.screen.query_one("#f-name", Input).value == "Nobody"
+        await pilot.press("escape", "y")
         await pilot.pause()
         assert type(app.screen).__name__ == "PeoplePage"
     with reopen(demo_folder) as store:
@@ -147,11 +159,24 @@ async def test_issue_a_new_version_and_see_who_owes(demo_folder) -> None:
         await pilot.press("v")
         await pilot.pause()
         assert type(app.screen).__name__ == "VersionForm"
+        await type_into(pilot, "#f-label", "2025")  # the label of the version in force
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert type(app.screen).__name__ == "VersionForm"
+        assert app.screen.query_one("#err-label").display
+        assert "Version 2025 of this policy already exists" in screen_text(app)
         await type_into(pilot, "#f-label", "2026")
+        assert "No minute reference yet" in screen_text(app)  # a warning, not a refusal
         await type_into(pilot, "#f-minute", "26/101")
         await pilot.press("ctrl+s")
         await pilot.pause()
+        assert type(app.screen).__name__ == "ConfirmScreen"
+        assert "14 people will then owe an acknowledgement of Data Protection Policy 2026" \
+            in screen_text(app)
+        await pilot.press("y")
+        await pilot.pause()
         assert type(app.screen).__name__ == "InfoScreen"
+        assert "14 now owe" in screen_text(app)
         text = screen_text(app)
         assert "now owe an acknowledgement of Data Protection Policy 2026" in text
         assert "Margaret Ashworth" in text

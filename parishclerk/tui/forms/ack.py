@@ -7,6 +7,9 @@ from typing import Any, Callable, Iterable
 
 from ...domain.dates import show
 from ...domain.records import Acknowledgement, Person, PolicyVersion
+from textual.widgets import SelectionList
+from textual.widgets.selection_list import Selection
+
 from ..widgets.form import Field, FormScreen
 
 HOWS = ["signed form", "email", "at meeting"]
@@ -24,16 +27,18 @@ class AckForm(FormScreen[Acknowledgement]):
     save_label = "Record"
 
     def __init__(self, save: Callable[[Acknowledgement], Any], person: Person,
-                 version: PolicyVersion, policy_title: str, *, today: date, usual: str) -> None:
+                 version: PolicyVersion, policy_title: str, *, today: date, usual: str,
+                 on: date | None = None) -> None:
         self.person = person
         self.version = version
         self.today = today
+        self.on = on or today
         self.usual = usual
         self.form_title = f"{person.name} acknowledges {policy_title} {version.label}"
         super().__init__(save)
 
     def fields(self) -> Iterable[Field]:
-        yield Field("on", "Acknowledged on", "date", self.today, required=True)
+        yield Field("on", "Acknowledged on", "date", self.on, required=True)
         yield Field("how", "How", "select", self.usual, required=True,
                     options=how_options(self.usual))
 
@@ -48,7 +53,9 @@ class AckForm(FormScreen[Acknowledgement]):
 
 
 class MeetingForm(FormScreen[list[Acknowledgement]]):
-    """Tick who signed at a meeting; one action records them all."""
+    """Tick who signed at a meeting; one action records them all.  Those who owe the chosen
+    version come first and can be ticked; those already up to date are listed after, marked,
+    and cannot be ticked."""
 
     form_title = "Acknowledgements at a meeting"
     save_label = "Record all ticked"
@@ -56,12 +63,16 @@ class MeetingForm(FormScreen[list[Acknowledgement]]):
     def __init__(self, save: Callable[[list[Acknowledgement]], Any],
                  versions: list[tuple[str, PolicyVersion]], owed: dict[str, list[Person]],
                  bound: dict[str, list[Person]], *, today: date,
-                 version: str | None = None) -> None:
+                 version: str | None = None,
+                 acked: dict[tuple[str, str], Acknowledgement] | None = None) -> None:
         self.versions = versions
         self.owed = owed
         self.bound = bound
+        self.acked = acked or {}
+        """Each person's acknowledgement of a version, where there is one."""
         self.today = today
         self.start = version or (versions[0][1].id if versions else None)
+        self._shown_for: str | None = None
         super().__init__(save)
 
     def fields(self) -> Iterable[Field]:
@@ -70,25 +81,30 @@ class MeetingForm(FormScreen[list[Acknowledgement]]):
         yield Field("on", "Meeting date", "date", self.today, required=True)
         yield Field("how", "How", "select", "at meeting", required=True,
                     options=how_options("at meeting"))
-        yield Field("people", "Signed", "multi", [], options=self._people(self.start))
+        yield Field("people", "Signed", "multi", [])
 
-    def _people(self, vid: str | None) -> list[tuple[str, str]]:
-        owed = {p.id for p in self.owed.get(vid or "", [])}
-        out = []
+    def people(self, vid: str | None) -> list[Selection[object]]:
+        """Who owes ``vid`` (tickable, by name), then who is up to date (marked, not tickable)."""
+        owing = sorted(self.owed.get(vid or "", []), key=lambda p: p.name)
+        owe_ids = {p.id for p in owing}
+        out: list[Selection[object]] = []
+        for p in owing:
+            last = self.acked.get((p.id, vid or ""))
+            why = f", yearly; last {show(last.on)}" if last else ""
+            out.append(Selection(f"{p.name} ({p.role.label}{why})", p.id))
         for p in self.bound.get(vid or "", []):
-            mark = "owes" if p.id in owed else "up to date"
-            out.append((f"{p.name} ({p.role.label}, {mark})", p.id))
+            if p.id not in owe_ids:
+                out.append(Selection(f"{p.name}: up to date", p.id, disabled=True))
         return out
 
     def changed(self, values: dict[str, Any]) -> None:
-        from textual.widgets import SelectionList
-
         vid = values.get("version")
-        if vid != getattr(self, "_shown_for", None):
+        if vid != self._shown_for:
             self._shown_for = vid
             box = self.query_one("#f-people", SelectionList)
             box.clear_options()
-            box.add_options(self._people(vid))
+            box.add_options(self.people(vid))
+            box.highlighted = 0 if box.option_count else None
         ticked = len(values.get("people") or [])
         owe = len(self.owed.get(vid or "", []))
         self.set_note(f"{owe} owe this version; {ticked} ticked. Space ticks, Ctrl+S records.")

@@ -9,6 +9,7 @@ from typing import Any, Callable, Iterable
 from ...domain.codec import InvalidData
 from ...domain.procedures import OUTCOMES, allowed_moves, derive_procedure, explain_procedure
 from ...domain.records import Case, Council, NextAction, Person, Procedure, Status, Subject
+from ..validators import DayFirstDate
 from ..widgets.form import Field, FormScreen
 
 THIRD_PARTY = "__third_party__"
@@ -111,6 +112,8 @@ class MoveRequest:
     on: date
     note: str
     outcome: str | None
+    next_action: NextAction | None = None
+    """What is to happen next in the new state (the old state's next action ends with it)."""
 
 
 @dataclass(frozen=True)
@@ -139,25 +142,48 @@ class MoveForm(FormScreen[MoveRequest]):
                     options=[(label, key) for key, label in
                              OUTCOMES[self.case.procedure].items()])
         yield Field("note", "Note")
+        yield Field("next_what", "Next action", placeholder="optional: what happens next")
+        yield Field("next_due", "by", "date", None,
+                    validators=[DayFirstDate(not_before=self._move_date, before_why="the move")])
+
+    def _move_date(self) -> date | None:
+        return self.raw_values().get("on") if self.is_mounted else None
 
     def changed(self, values: dict[str, Any]) -> None:
         to = values.get("to")
         wants = to in (Status.DECIDED, Status.ACTIONED)
         self.query_one("#row-outcome").display = wants
+        still_open = to is None or Status(to).is_open
+        self.query_one("#row-next_what").display = still_open
+        self.query_one("#row-next_due").display = still_open
+        note = ""
         if to == Status.DECIDED and self.case.procedure is Procedure.CODE_OF_CONDUCT:
-            self.set_note("Record the Monitoring Officer's decision: a parish council cannot "
-                          "itself sanction a councillor.")
+            note = ("Record the Monitoring Officer's decision: a parish council cannot itself "
+                    "sanction a councillor.")
         elif to == Status.DECIDED:
-            self.set_note("A decision needs an outcome.")
-        else:
-            self.set_note("")
+            note = "A decision needs an outcome."
+        old = self.case.next_action
+        if old is not None:
+            note += (" " if note else "") + (f"The next action ({old.what}) ends with this "
+                                             "move" + ("; give the new one, if any." if
+                                                       still_open else "."))
+        self.set_note(note)
 
     def build(self, values: dict[str, Any]) -> MoveRequest:
         to = Status(values["to"])
         if to == Status.DECIDED and not values["outcome"]:
             raise InvalidData("outcome", "Choose the outcome that was decided")
         outcome = values["outcome"] if to in (Status.DECIDED, Status.ACTIONED) else None
-        return MoveRequest(to, values["on"], values["note"], outcome)
+        what, due = values["next_what"], values["next_due"]
+        if not to.is_open:
+            what, due = "", None
+        if bool(what) != bool(due):
+            raise InvalidData("next_due" if what else "next_what",
+                              "A next action needs both what and by when")
+        if due is not None and due < values["on"]:
+            raise InvalidData("next_due", "This is before the move")
+        return MoveRequest(to, values["on"], values["note"], outcome,
+                           NextAction(what, due) if what and due else None)
 
 
 class NoteForm(FormScreen[Note]):

@@ -29,8 +29,25 @@ class EvidenceRequest:
     description: str
 
 
+START_FOLDERS = ("Pictures", "Downloads", "Documents")
+"""Where screenshots and saved pages usually are, in the order looked for."""
+
+
+def start_folder(home: Path | None = None) -> Path:
+    """The user's Pictures, Downloads or Documents folder, the first that exists; else home."""
+    home = home or Path.home()
+    return next((home / name for name in START_FOLDERS if (home / name).is_dir()), home)
+
+
+class FileTree(DirectoryTree):
+    """A directory tree without hidden (dot) files and folders."""
+
+    def filter_paths(self, paths: Iterable[Path]) -> Iterable[Path]:
+        return [p for p in paths if not p.name.startswith(".")]
+
+
 class FilePicker(ModalScreen[Path | None]):
-    """Browse for a file, or type its path."""
+    """Browse for a file, or type its path (the box has the focus first)."""
 
     BINDINGS = [Binding("escape", "cancel", "Cancel", id="picker-cancel")]
 
@@ -41,14 +58,14 @@ class FilePicker(ModalScreen[Path | None]):
     def compose(self) -> ComposeResult:
         with Vertical(id="form"):
             yield Label("Choose the file", id="form-title")
-            yield Input(placeholder="or type the path and press Enter", compact=True,
-                        id="picker-path")
-            yield DirectoryTree(self.start, id="picker-tree")
+            yield Input(placeholder="type the path and press Enter, or pick it below",
+                        compact=True, id="picker-path")
+            yield FileTree(self.start, id="picker-tree")
             with Horizontal(id="form-buttons"):
                 yield Button("Cancel", id="picker-cancel", compact=True)
 
     def on_mount(self) -> None:
-        self.query_one(DirectoryTree).focus()
+        self.query_one("#picker-path", Input).focus()
 
     @on(DirectoryTree.FileSelected)
     def _file(self, event: DirectoryTree.FileSelected) -> None:
@@ -103,6 +120,8 @@ class EvidenceForm(FormScreen[EvidenceRequest]):
         def picked(path: Path | None) -> None:
             if path is not None:
                 self.query_one("#f-path", Input).value = str(path)
+                # on to the next field, once this form has its focus back
+                self.call_after_refresh(self.query_one("#f-captured", Input).focus)
 
         self.app.push_screen(FilePicker(self.start), callback=picked)
 

@@ -14,8 +14,9 @@ from .listing import ListPage
 
 class AccountsPage(ListPage):
     MODE = "accounts"
-    COLUMNS = [Column("Platform", 10), Column("Handle", 20), Column("Kind", 12),
-               Column("Last post", 11), Column("Access review", 13), Column("Authorised", 40)]
+    COLUMNS = [Column("Platform", 10, 8), Column("Handle", 20, 12), Column("Kind", 12),
+               Column("Last post", 11), Column("Access review", 13),
+               Column("Authorised", 40, 10, give=2)]
 
     def rows(self) -> list[Row]:
         data, today = self.clerk.data(), self.clerk.today

@@ -13,10 +13,33 @@ from textual.widgets import DataTable, Input, Static
 from ...domain.dates import show
 from ...domain.due import binding_version, current_version, outstanding_acknowledgements
 from ...domain.records import Acknowledgement, Policy, PolicyVersion
+from ...domain.text import fold
 from ..flows import issue_version, record_ack, record_meeting
+from ..widgets.table import no_matches
 from .base import Page
 
 SHORT_HOW = {"signed form": "form", "at meeting": "meeting"}
+PERSON_WIDTH, PERSON_NARROW = 22, 17
+CELL_WIDTH, CELL_MIN = 24, 17
+"""``✓ 19 Oct 2025 meeting`` is 21 wide (wider shows more of a heading); ``! due 16 Nov 2025``,
+the widest cell without a "how", is 17: a date is never cut."""
+LEGEND = "✓ acknowledged (how) · ! due: overdue · due: owed by then · n/a: not bound"
+
+
+def cell(text: str, style: str = "") -> Text:
+    return Text(text, style=style, no_wrap=True, overflow="ellipsis")
+
+
+def column_widths(width: int, n: int) -> tuple[int, int]:
+    """The person column's width and each policy column's, for a table ``width`` wide (two cells
+    of padding a column and two for the scroll bar)."""
+    free = width - 2 - 2 * (n + 1)
+    if n == 0:
+        return PERSON_WIDTH, CELL_WIDTH
+    each = min(CELL_WIDTH, (free - PERSON_WIDTH) // n)
+    if each >= 19:
+        return PERSON_WIDTH, each
+    return PERSON_NARROW, max(CELL_MIN, min(CELL_WIDTH, (free - PERSON_NARROW) // n))
 
 
 class AcknowledgementsPage(Page):
@@ -36,21 +59,36 @@ class AcknowledgementsPage(Page):
         super().__init__()
         self.columns: list[tuple[Policy, PolicyVersion]] = []
         self.people: list[str] = []
+        self._sized_for = (0, 0)
+        """The column widths the grid was last built with."""
 
     def body(self) -> ComposeResult:
         yield Input(placeholder="Filter people: type a name or role", compact=True,
                     id="acks-filter-box")
         yield DataTable(id="matrix", cursor_type="cell", zebra_stripes=True, header_height=2)
-        yield Static("✓ acknowledged (date, how) · owed: outstanding, with the date it was due "
-                     "· n/a: not bound", id="acks-legend", markup=False)
+        empty = Static("", id="acks-empty", markup=False)
+        empty.display = False
+        yield empty
+        yield Static(cell(LEGEND), id="acks-legend", markup=False)
 
     @property
     def matrix(self) -> DataTable[Any]:
         return self.query_one("#matrix", DataTable)
 
+    @property
+    def filter_box(self) -> Input:
+        return self.query_one("#acks-filter-box", Input)
+
     def on_mount(self) -> None:
         super().on_mount()
         self.matrix.focus()
+
+    def on_resize(self) -> None:
+        if self._seen != -1 and self._sized_for != self._widths():
+            self.reload()
+
+    def _widths(self) -> tuple[int, int]:
+        return column_widths(self.size.width or self.app.size.width, len(self.columns))
 
     def reload(self) -> None:
         data, today = self.clerk.data(), self.clerk.today
@@ -67,33 +105,42 @@ class AcknowledgementsPage(Page):
         self.columns = [(p, v) for p in data.policies
                         if (v := current_version(data, p.id, today)) is not None
                         and binding_version(data, p.id, today) is not None]
-        query = self.query_one("#acks-filter-box", Input).value.strip().lower()
+        typed = self.filter_box.value.strip()
+        words = fold(typed).split()
         people = sorted((p for p in data.people if p.active_on(today)),
                         key=lambda p: (not p.is_member, p.name))
-        if query:
-            people = [p for p in people if query in f"{p.name} {p.role.label}".lower()]
+        if words:
+            people = [p for p in people
+                      if all(w in fold(f"{p.name} {p.role.label}") for w in words)]
         table = self.matrix
         cursor = table.cursor_coordinate
         table.clear(columns=True)
-        table.add_column("Person", width=22)
+        person_width, width = self._sized_for = self._widths()
+        table.add_column("Person", width=person_width)
         for policy, version in self.columns:
             n = sum(1 for (_, pol) in owed if pol == policy.id)
-            table.add_column(Text(f"{policy.title} {version.label}\n{n} owed"), width=18)
+            table.add_column(cell(f"{policy.title}\n{n} owed · {version.label}"), width=width)
         self.people = [p.id for p in people]
         for p in people:
-            row: list[Text] = [Text(p.name)]
+            row: list[Text] = [cell(p.name)]
             for policy, _ in self.columns:
                 if p.role not in policy.binds:
-                    row.append(Text("n/a", style="dim"))
-                elif (p.id, policy.id) in owed:
-                    row.append(Text(f"owed {show(owed[(p.id, policy.id)].due)}",
-                                    style="bold red"))
+                    row.append(cell("n/a", "dim"))
+                elif (o := owed.get((p.id, policy.id))) is not None:
+                    row.append(cell(f"! due {show(o.due)}", "bold red") if o.due < today
+                               else cell(f"due {show(o.due)}", "yellow"))
                 elif (ack := latest.get((p.id, policy.id))) is not None:
-                    row.append(Text(f"✓ {show(ack.on)} {SHORT_HOW.get(ack.how, ack.how)}",
-                                    style="green"))
+                    row.append(cell(f"✓ {show(ack.on)} {SHORT_HOW.get(ack.how, ack.how)}",
+                                    "green"))
                 else:
-                    row.append(Text("—", style="dim"))
+                    row.append(cell("—", "dim"))
             table.add_row(*row, key=p.id, height=1)
+        empty = self.query_one("#acks-empty", Static)
+        empty.update(no_matches(typed) if words and not people else "")
+        empty.display = bool(words and not people)
+        if empty.display and table.has_focus:
+            self.filter_box.focus()
+        table.display = not empty.display
         if self.people:
             table.move_cursor(row=min(cursor.row, len(self.people) - 1),
                               column=max(1, min(cursor.column, len(self.columns))),
@@ -103,9 +150,21 @@ class AcknowledgementsPage(Page):
     def _filter(self) -> None:
         self.reload()
 
+    def on_key(self, event: Any) -> None:
+        """Escape (or Down) leaves the filter for the grid, so the page keys work again."""
+        if event.key in ("escape", "down") and self.filter_box.has_focus:
+            event.stop()
+            self._leave_filter()
+
+    def _leave_filter(self) -> None:
+        if self.matrix.display:
+            self.matrix.focus()
+        else:
+            self.set_focus(None)
+
     @on(Input.Submitted, "#acks-filter-box")
     def _filter_done(self) -> None:
-        self.matrix.focus()
+        self._leave_filter()
 
     def _cell(self) -> tuple[str, Policy, PolicyVersion] | None:
         coord = self.matrix.cursor_coordinate
@@ -143,4 +202,4 @@ class AcknowledgementsPage(Page):
             issue_version(self.clerk, cell[1].id)
 
     def action_focus_filter(self) -> None:
-        self.query_one("#acks-filter-box", Input).focus()
+        self.filter_box.focus()

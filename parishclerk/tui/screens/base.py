@@ -20,6 +20,8 @@ class Page(Screen[None]):
     MODE: ClassVar[str] = ""
     WRITE_ACTIONS: ClassVar[frozenset[str]] = frozenset()
     """Actions hidden and refused when the council is open read-only."""
+    READ_ONLY_ACTIONS: ClassVar[frozenset[str]] = frozenset({"view"})
+    """Actions offered only read-only, in place of a write ("View" where "Edit" would be)."""
 
     def __init__(self) -> None:
         super().__init__()
@@ -58,6 +60,8 @@ class Page(Screen[None]):
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action in self.WRITE_ACTIONS and self.clerk.read_only:
+            return False
+        if action in self.READ_ONLY_ACTIONS and not self.clerk.read_only:
             return False
         return True
 

@@ -9,13 +9,15 @@ from rich.text import Text
 from ...domain.dates import show
 from ...domain.records import Case
 from ..widgets.table import Column, Row
+from .dashboard import SHORT as SHORT_PROCEDURE
 from .listing import ListPage
 
 
 class BreachesPage(ListPage):
     MODE = "breaches"
-    COLUMNS = [Column("Reference", 12), Column("Received", 11), Column("About", 24),
-               Column("Procedure", 16), Column("State", 22), Column("Next by", 11)]
+    COLUMNS = [Column("Reference", 12, 11, give=0), Column("Received", 11),
+               Column("About", 25, 10), Column("Procedure", 15, 10, give=0),
+               Column("State", 23, 10), Column("Next by", 11)]
     SORT = (1, True)
 
     def rows(self) -> list[Row]:
@@ -29,7 +31,8 @@ class BreachesPage(ListPage):
             state = c.status.label
             style = "" if c.status.is_open else "dim"
             due = Text(show(nxt), style="bold red" if nxt and nxt < today else style)
-            cells = [c.reference, show(c.received), about, c.procedure.label, state, due]
+            cells = [c.reference, show(c.received), about, SHORT_PROCEDURE[c.procedure], state,
+                     due]
             out.append(Row(c.reference, cells,
                            (c.reference, c.received, about.lower(), c.procedure.label, state,
                             nxt or date.max),

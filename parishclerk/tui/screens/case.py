@@ -22,11 +22,12 @@ class CaseScreen(SubPage):
         Binding("f", "evidence", "Evidence", id="case-evidence",
                 tooltip="Add evidence from a file"),
         Binding("e", "edit", "Edit", id="case-edit"),
+        Binding("e", "view", "View", id="case-view", tooltip="The case's details"),
         Binding("p", "report", "Case file PDF", id="case-report"),
         Binding("D", "dispose", "Dispose", id="case-dispose",
                 tooltip="Record disposal of a closed case's evidence after its retention date"),
     ]
-    WRITE_ACTIONS = frozenset({"move", "note", "evidence", "dispose"})
+    WRITE_ACTIONS = frozenset({"move", "note", "evidence", "dispose", "edit"})
 
     def __init__(self, reference: str) -> None:
         super().__init__()
@@ -123,7 +124,8 @@ class CaseScreen(SubPage):
             return
 
         def save(req: MoveRequest) -> None:
-            store.move(self.reference, req.to, req.on, req.note, req.outcome)
+            store.move(self.reference, req.to, req.on, req.note, req.outcome,
+                       next_action=req.next_action)
 
         self.open_form(MoveForm(save, case, today=self.clerk.today))
 
@@ -139,9 +141,7 @@ class CaseScreen(SubPage):
         self.open_form(NoteForm(save, self.reference, today=self.clerk.today))
 
     def action_evidence(self) -> None:
-        from pathlib import Path
-
-        from ..forms.evidence import EvidenceForm, EvidenceRequest
+        from ..forms.evidence import EvidenceForm, EvidenceRequest, start_folder
 
         store = self.clerk.store
         assert store is not None
@@ -155,13 +155,16 @@ class CaseScreen(SubPage):
                                kind=req.kind, description=req.description)
 
         self.open_form(EvidenceForm(save, self.reference, today=self.clerk.today, by=by,
-                                    start=Path.home()),
+                                    start=start_folder()),
                        then=lambda req: self.notify(f"Added {req.path.name}.", markup=False))
 
     def action_edit(self) -> None:
         from .breaches import edit_case
 
         edit_case(self, self.reference)
+
+    def action_view(self) -> None:
+        self.action_edit()
 
     def action_report(self) -> None:
         self.clerk.go_to("reports", f"choose('case', '{self.reference}')")

@@ -25,6 +25,8 @@ NARROW = 96
 NARROW_CLASS = "-narrow"
 SIDE_WIDTH = 50
 SHOWN = 100
+DUE_WIDTH = 13
+"""``! 30 Nov 2026``: the overdue marker and a date."""
 SHORT = {Procedure.CODE_OF_CONDUCT: "Code of Conduct", Procedure.DISCIPLINARY: "Disciplinary",
          Procedure.MODERATION: "Moderation"}
 
@@ -85,12 +87,14 @@ class DashboardPage(Page):
         narrow = self.app.size.width < NARROW
         self.query_one("#dash").set_class(narrow, NARROW_CLASS)
         width = table.size.width or (self.app.size.width - (0 if narrow else SIDE_WIDTH))
-        table.add_column("Due", width=11)
-        table.add_column("What", width=max(10, width - 11 - 5))
+        table.add_column("Due", width=DUE_WIDTH)
+        table.add_column("What", width=max(10, width - DUE_WIDTH - 5))
         overdue = sum(1 for item in self.items if item.overdue)
         for i, item in enumerate(self.items[:SHOWN]):
-            style = "bold red" if item.overdue else ""
-            table.add_row(Text(show(item.due), style=style),
+            # overdue: a "!" as well as bold red, so it is not told by colour alone
+            due = Text(f"! {show(item.due)}", style="bold red") if item.overdue else \
+                Text(f"  {show(item.due)}")
+            table.add_row(due,
                           Text(item.title, no_wrap=True, overflow="ellipsis"), key=str(i))
         if len(self.items) > SHOWN:
             table.add_row("", Text(f"… {len(self.items) - SHOWN:,} more on the Due page",

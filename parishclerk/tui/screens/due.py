@@ -23,7 +23,8 @@ WINDOWS = [30, 90, 365]
 
 class DuePage(ListPage):
     MODE = "due"
-    COLUMNS = [Column("Due", 11), Column("State", 9), Column("Kind", 21), Column("What", 60)]
+    COLUMNS = [Column("Due", 11), Column("State", 9), Column("Kind", 21, 10),
+               Column("What", 60, 16, give=2)]
     BINDINGS = [
         Binding("k", "kind", "Kind", id="due-kind", tooltip="Show one kind of item at a time"),
         Binding("w", "window", "Window", id="due-window",
@@ -73,8 +74,14 @@ class DuePage(ListPage):
 
     def open(self, key: str) -> None:
         item = self.items.get(key)
-        if item is not None:
+        if item is not None and item.ref.table == "reminders":
+            self._reminder_form(item.ref.id)
+        elif item is not None:
             open_ref(self.clerk, item.ref.table, item.ref.id, item.person)
+
+    def _reminder_form(self, rid: str | None) -> None:
+        edit_reminder(self.clerk, rid, window=WINDOWS[self.window],
+                      widest=self.window == len(WINDOWS) - 1)
 
     def action_kind(self) -> None:
         box = self.query_one("#due-kind-select", Select)
@@ -91,7 +98,7 @@ class DuePage(ListPage):
         self.reload()
 
     def action_new(self) -> None:
-        edit_reminder(self.clerk, None)
+        self._reminder_form(None)
 
     def _reminder(self) -> Reminder | None:
         item = self.items.get(self.current or "")

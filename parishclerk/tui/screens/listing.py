@@ -19,6 +19,7 @@ class ListPage(Page):
     BINDINGS = [
         Binding("n", "new", "New", id="list-new"),
         Binding("e", "edit", "Edit", id="list-edit"),
+        Binding("e", "view", "View", id="list-view"),
         Binding("d", "delete", "Delete", id="list-delete"),
     ]
     WRITE_ACTIONS = frozenset({"new", "edit", "delete", "archive"})
@@ -65,6 +66,10 @@ class ListPage(Page):
         pass
 
     def action_edit(self) -> None:
+        if self.current is not None:
+            self.open(self.current)
+
+    def action_view(self) -> None:
         if self.current is not None:
             self.open(self.current)
 

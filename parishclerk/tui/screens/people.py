@@ -15,8 +15,8 @@ from .listing import ListPage
 
 class PeoplePage(ListPage):
     MODE = "people"
-    COLUMNS = [Column("Name", 26), Column("Role", 18), Column("Joined", 11),
-               Column("Left", 11), Column("Email", 30)]
+    COLUMNS = [Column("Name", 26, 16), Column("Role", 29, 14), Column("Joined", 11),
+               Column("Left", 11), Column("Email", 30, 10, give=2)]
     BINDINGS = [Binding("x", "archive", "Left", id="people-archive",
                         tooltip="Record that the highlighted person has left")]
 

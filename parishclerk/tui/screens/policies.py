@@ -18,8 +18,8 @@ from .listing import ListPage
 
 class PoliciesPage(ListPage):
     MODE = "policies"
-    COLUMNS = [Column("Policy", 28), Column("Version", 14), Column("Adopted", 11),
-               Column("Review by", 11), Column("Owed", 5), Column("Binds", 30)]
+    COLUMNS = [Column("Policy", 28, 14), Column("Version", 14, 8), Column("Adopted", 11),
+               Column("Review by", 11), Column("Owed", 5), Column("Binds", 30, 10, give=2)]
     BINDINGS = [Binding("v", "version", "New version", id="policies-version",
                         tooltip="Issue a new version of the highlighted policy")]
     WRITE_ACTIONS = ListPage.WRITE_ACTIONS | {"version"}

@@ -12,6 +12,7 @@ from textual.widgets import DataTable, Label, Static
 from ...domain.dates import show
 from ...domain.due import current_version, outstanding_acknowledgements, review_due
 from ...domain.records import ROLE_LABELS
+from ...domain.text import fold
 from ..flows import issue_version, record_ack, record_meeting
 from .base import SubPage
 
@@ -34,13 +35,16 @@ class PolicyScreen(SubPage):
             yield Static("", id="policy-info", markup=False)
             yield Label("Versions", classes="section")
             yield DataTable(id="versions", cursor_type="row")
-            yield Label("Who owes an acknowledgement (Enter records one)", classes="section")
+            yield Label("Who owes an acknowledgement", classes="section", id="owing-title")
             yield DataTable(id="owing", cursor_type="row")
 
     def on_mount(self) -> None:
         self.query_one("#versions", DataTable).add_columns(
             "Label", "Adopted", "Minute", "Re-ack", "Document", "What changed")
-        self.query_one("#owing", DataTable).add_columns("Person", "Since", "Why")
+        self.query_one("#owing", DataTable).add_columns("Person", "Due", "Why")
+        if not self.clerk.read_only:
+            self.query_one("#owing-title", Label).update(
+                "Who owes an acknowledgement (Enter records one)")
         super().on_mount()
         self.query_one("#owing").focus()
 
@@ -69,10 +73,14 @@ class PolicyScreen(SubPage):
         owing = self.query_one("#owing", DataTable)
         owing.clear()
         self.owing = []
-        for o in outstanding_acknowledgements(data, today):
-            if o.policy.id == policy.id:
-                self.owing.append((o.person.id, o.version.id))
-                owing.add_row(Text(o.person.name), show(o.due), Text(o.reason))
+        owe = sorted((o for o in outstanding_acknowledgements(data, today)
+                      if o.policy.id == policy.id), key=lambda o: (o.due, fold(o.person.name)))
+        for o in owe:
+            self.owing.append((o.person.id, o.version.id))
+            late = o.due < today
+            due = Text(f"! {show(o.due)}", style="bold red") if late else \
+                Text(f"  {show(o.due)}", style="yellow")
+            owing.add_row(Text(o.person.name), due, Text(o.reason))
 
     @on(DataTable.RowSelected, "#owing")
     def _record(self, event: DataTable.RowSelected) -> None:

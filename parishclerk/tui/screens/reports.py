@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import shutil
 import subprocess
 from dataclasses import dataclass
@@ -28,6 +29,36 @@ REPORTS = [("pack", "Review pack for a meeting"), ("breaches", "Breach log for t
 OPTIONS = {"pack": ["meeting", "confidential", "agenda"], "breaches": ["start", "end"],
            "case": ["case"], "signoff": ["policy"], "subject": ["person"]}
 ALL_OPTIONS = ["meeting", "confidential", "agenda", "start", "end", "case", "policy", "person"]
+PICKED = {"case": "case", "signoff": "policy", "subject": "person"}
+"""The reports of one record, and the option that picks it."""
+
+
+def report_name(council: str, kind: str, subject: str) -> str:
+    """``little-wickham-parish-council-pack-2026-12-08.pdf``, ``…-case-SM-2026-004.pdf``."""
+    part = re.sub(r"[^A-Za-z0-9.]+", "-", subject).strip("-.") or "report"
+    return f"{places.slug(council)}-{kind}-{part}.pdf"
+
+
+def short_folder(path: Path) -> str:
+    """The file's folder, with the home folder as ``~``."""
+    home = Path.home()
+    folder = path.parent
+    return f"~/{folder.relative_to(home)}" if folder.is_relative_to(home) else str(folder)
+
+
+def write_new(target: Path, data: bytes) -> Path:
+    """Write ``data`` to ``target``, or, if that file exists, to ``name-2.pdf``, ``name-3.pdf``
+    and so on: an earlier report is never overwritten."""
+    target.parent.mkdir(parents=True, exist_ok=True)
+    n = 1
+    while True:
+        path = target if n == 1 else target.with_name(f"{target.stem}-{n}{target.suffix}")
+        try:
+            with path.open("xb") as out:
+                out.write(data)
+            return path
+        except FileExistsError:
+            n += 1
 
 
 class ReportsPage(Page):
@@ -47,6 +78,8 @@ class ReportsPage(Page):
         super().__init__()
         self.kind = "pack"
         self.made: Path | None = None
+        self._suggested = ""
+        """The file name last suggested: replaced as the options change, unless edited."""
 
     def body(self) -> ComposeResult:
         with VerticalScroll(id="reports"):
@@ -108,10 +141,38 @@ class ReportsPage(Page):
         self._default_output()
 
     def _default_output(self) -> None:
-        name = places.slug(self.clerk.council_name)
-        folder = places.home() / "reports"
-        self.query_one("#opt-output", Input).value = str(
-            folder / f"{name}-{self.kind}-{self.clerk.today.isoformat()}.pdf")
+        """Suggest a file name from the report's subject: the meeting's date for a pack, the
+        case's reference for a case file; a name the Clerk typed is left alone."""
+        box = self.query_one("#opt-output", Input)
+        if box.value and box.value != self._suggested:
+            return
+        self._suggested = str(places.home() / "reports" / report_name(
+            self.clerk.council_name, self.kind, self._subject() or self.clerk.today.isoformat()))
+        box.value = self._suggested
+
+    def _subject(self) -> str:
+        """What the report is of, for its file name (today's date when there is nothing)."""
+        if self.kind == "pack":
+            try:
+                return parse_date(self.query_one("#opt-meeting", Input).value).isoformat()
+            except DateError:
+                return ""
+        if self.kind in PICKED:  # a case's reference, a policy's or a person's id
+            value = self.query_one(f"#opt-{PICKED[self.kind]}", Select).value
+            return "" if value is Select.NULL else str(value)
+        if self.kind == "breaches":
+            try:
+                start = parse_date(self.query_one("#opt-start", Input).value)
+                end = parse_date(self.query_one("#opt-end", Input).value)
+                return f"{start.isoformat()}-to-{end.isoformat()}"
+            except DateError:
+                return ""
+        return ""
+
+    @on(Input.Changed, "#opt-meeting, #opt-start, #opt-end")
+    @on(Select.Changed, "#opt-case, #opt-policy, #opt-person")
+    def _options_changed(self) -> None:
+        self._default_output()
 
     def _show_options(self) -> None:
         wanted = OPTIONS[self.kind]
@@ -191,8 +252,7 @@ class ReportsPage(Page):
             if not hasattr(reports, "ReportError"):
                 raise ImportError("parishclerk.reports is not complete")
             pdf = job(reports, data)
-            target.parent.mkdir(parents=True, exist_ok=True)
-            target.write_bytes(pdf)
+            target = write_new(target, pdf)
         except ImportError:
             self.post_message(self.Done(None, "Reports are not available in this installation."))
         except (ValueError, OSError, LookupError) as exc:
@@ -210,10 +270,11 @@ class ReportsPage(Page):
             self.notify(event.error, severity="error", markup=False)
             return
         self.made = event.path
-        result.update(f"Saved to {event.path}")
+        # the name and the folder on lines of their own: a path never splits mid-word
+        result.update(f"Saved as {event.path.name}\nin the folder {short_folder(event.path)}")
         self.query_one("#open", Button).disabled = opener() is None
         self.query_one("#print", Button).disabled = shutil.which("lp") is None
-        self.notify(f"Saved to {event.path}", markup=False)
+        self.notify("Report saved: where is shown under the buttons.", markup=False)
 
     @on(Button.Pressed, "#open")
     def action_open_file(self) -> None:

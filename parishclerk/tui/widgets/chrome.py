@@ -15,6 +15,8 @@ PAGES: list[tuple[str, str]] = [
     ("acknowledgements", "Acknowledgements"), ("breaches", "Breaches"), ("due", "Due"),
     ("accounts", "Accounts"), ("reports", "Reports"),
 ]
+SHORT_LABELS = {"dashboard": "Dash", "acknowledgements": "Acks"}
+"""Used when the full names, numbered, do not fit (80 columns keeps the numbers)."""
 READ_ONLY_CLASS = "-read-only"
 
 
@@ -67,17 +69,26 @@ class NavBar(Static):
         self._render_bar(event.size.width)
 
     def _render_bar(self, width: int) -> None:
-        numbered = width >= 92
+        """Numbered full names if they fit; else numbered short ones (``4 Acks``); else the
+        short names alone."""
+        for numbered, short in ((True, False), (True, True), (False, True)):
+            text = self._bar(numbered, short)
+            if text.cell_len <= width:
+                break
+        self.update(text)
+
+    def _bar(self, numbered: bool, short: bool) -> Text:
         text = Text(no_wrap=True, overflow="ellipsis")
         self._spans = []
         for i, (mode, label) in enumerate(PAGES, 1):
             if i > 1:
                 text.append(" ")
             start = len(text)
-            word = f"{i} {label}" if numbered else label
+            name = SHORT_LABELS.get(mode, label) if short else label
+            word = f"{i} {name}" if numbered else name
             text.append(word, style="bold reverse" if mode == self.current else "")
             self._spans.append((start, len(text), mode))
-        self.update(text)
+        return text
 
     def on_click(self, event: Click) -> None:
         x = event.x - 1  # padding

@@ -18,16 +18,19 @@ class ConfirmScreen(ModalScreen[bool]):
         Binding("y", "answer(True)", "Yes", id="confirm-yes"),
     ]
 
-    def __init__(self, question: str, yes: str = "Yes") -> None:
+    def __init__(self, question: str, yes: str = "Yes", *, variant: str = "error") -> None:
         super().__init__()
         self.question = question
         self.yes = yes
+        self.variant = variant
+        """The yes button's look: "error" for what cannot be undone, "primary" for a save."""
 
     def compose(self) -> ComposeResult:
         with Vertical(id="dialog"):
             yield Static(self.question, id="dialog-text", markup=False)
             with Horizontal(id="dialog-buttons"):
-                yield Button(f"{self.yes} (y)", variant="error", id="yes", compact=True)
+                yield Button(f"{self.yes} (y)", variant=self.variant,  # type: ignore[arg-type]
+                             id="yes", compact=True)
                 yield Button("No (n)", id="no", compact=True)
 
     def on_mount(self) -> None:

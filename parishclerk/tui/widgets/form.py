@@ -24,6 +24,8 @@ from ...domain.codec import InvalidData
 from ...domain.dates import parse_date, show
 from ..errors import USER_ERRORS
 from ..validators import DayFirstDate, Required
+from .dialogs import ConfirmScreen
+from .ticks import TickList
 
 T = TypeVar("T")
 ERROR_CLASS = "field-error"
@@ -66,8 +68,8 @@ def field_widget(f: Field) -> Widget:
         return Checkbox(f.label, bool(f.value), id=wid, compact=True, disabled=f.disabled)
     if f.kind == "multi":
         chosen = set(f.value or ())
-        return SelectionList(*[(label, v, v in chosen) for label, v in f.options], id=wid,
-                             disabled=f.disabled)
+        return TickList(*[(label, v, v in chosen) for label, v in f.options], id=wid,
+                        disabled=f.disabled)
     raise ValueError(f.kind)  # pragma: no cover
 
 
@@ -90,6 +92,8 @@ class FormScreen(ModalScreen[T | None], Generic[T]):
         super().__init__()
         self._save = save
         self._fields = {f.name: f for f in self.fields()}
+        self._initial: dict[str, Any] | None = None
+        """The values as the form opened, to tell whether anything was typed."""
 
     # -- to override ---------------------------------------------------------------------------
 
@@ -131,6 +135,7 @@ class FormScreen(ModalScreen[T | None], Generic[T]):
 
     def on_mount(self) -> None:
         self.changed(self.raw_values())
+        self._initial = self._as_typed()
         first = next((w for w in self.query("#form-fields > .field > *") if w.focusable), None)
         if first is not None:
             first.focus()
@@ -219,8 +224,35 @@ class FormScreen(ModalScreen[T | None], Generic[T]):
     def _cancel_pressed(self) -> None:
         self.action_cancel()
 
+    @property
+    def edited(self) -> bool:
+        """Whether any value differs from when the form opened."""
+        return not self.view_only and self._initial is not None and \
+            self._as_typed() != self._initial
+
+    def _as_typed(self) -> dict[str, Any]:
+        """Every field's value as it stands, text as typed (an unreadable date included)."""
+        out = self.raw_values()
+        for name in self._fields:
+            w = self.widget(name)
+            if isinstance(w, Input):
+                out[name] = w.value.strip()
+            elif isinstance(w, SelectionList):
+                out[name] = sorted(map(str, w.selected))
+        return out
+
     def action_cancel(self) -> None:
-        self.dismiss(None)
+        """Close without saving; typed changes are discarded only when the Clerk says so."""
+        if not self.edited:
+            self.dismiss(None)
+            return
+
+        def answered(discard: bool | None) -> None:
+            if discard:
+                self.dismiss(None)
+
+        self.app.push_screen(ConfirmScreen("Discard your changes?", "Discard"),
+                             callback=answered)
 
     def validate_all(self) -> bool:
         first: Widget | None = None
@@ -247,21 +279,45 @@ class FormScreen(ModalScreen[T | None], Generic[T]):
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         return not (action == "save" and self.view_only)
 
+    def confirm_save(self, record: T) -> str | None:
+        """A question to ask before saving ``record``; ``None`` saves at once."""
+        return None
+
     def action_save(self) -> None:
         if self.view_only or not self.validate_all():
             return
         self.show_form_error("")
         try:
             record = self.build(self.raw_values())
+        except USER_ERRORS as exc:
+            self._refused(exc)
+            return
+        question = self.confirm_save(record)
+        if question is None:
+            self._commit(record)
+            return
+
+        def answered(yes: bool | None) -> None:
+            if yes:
+                self._commit(record)
+
+        self.app.push_screen(ConfirmScreen(question, self.save_label, variant="primary"),
+                             callback=answered)
+
+    def _commit(self, record: T) -> None:
+        try:
             self._save(record)
-        except InvalidData as exc:
+        except USER_ERRORS as exc:
+            self._refused(exc)
+            return
+        self.dismiss(record)
+
+    def _refused(self, exc: Exception) -> None:
+        """A refusal shown beside its field when it names one, else under the form."""
+        if isinstance(exc, InvalidData):
             name = exc.path.rsplit(".", 1)[-1] if exc.path else ""
             if name in self._fields:
                 self.set_error(name, exc.why[:1].upper() + exc.why[1:])
-            else:
-                self.show_form_error(str(exc))
-            return
-        except USER_ERRORS as exc:
-            self.show_form_error(str(exc))
-            return
-        self.dismiss(record)
+                self.widget(name).focus()
+                return
+        self.show_form_error(str(exc))

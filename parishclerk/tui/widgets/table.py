@@ -18,23 +18,74 @@ from textual.containers import Vertical
 from textual.message import Message
 from textual.widgets import DataTable, Input, Static
 
+from ...domain.text import fold
+
 
 @dataclass(frozen=True)
 class Column:
+    """A column ``width`` wide; with ``min`` it narrows (to no less) when the table cannot show
+    every column in full, columns with a higher ``give`` first."""
+
     label: str
     width: int | None = None
+    min: int | None = None
+    give: int = 1
+
+
+def fit_widths(columns: Sequence[Column], room: int) -> list[int | None]:
+    """Each column's width in ``room`` cells: the narrowable ones give way, in order of
+    ``give``, in proportion to how much each can give."""
+    widths: list[int | None] = [c.width for c in columns]
+    if any(w is None for w in widths):
+        return widths
+    sized = [int(w or 0) for w in widths]
+    need = sum(sized) - room
+    for level in sorted({c.give for c in columns if c.min is not None}, reverse=True):
+        if need <= 0:
+            break
+        idx = [i for i, c in enumerate(columns) if c.min is not None and c.give == level]
+        slack = {i: max(0, sized[i] - (columns[i].min or 0)) for i in idx}
+        total = sum(slack.values())
+        if not total:
+            continue
+        cut = min(need, total)
+        taken = {i: cut * slack[i] // total for i in idx}
+        left = cut - sum(taken.values())
+        for i in sorted(idx, key=lambda i: slack[i] - taken[i], reverse=True):
+            if left and taken[i] < slack[i]:
+                taken[i] += 1
+                left -= 1
+        for i in idx:
+            sized[i] -= taken[i]
+        need -= cut
+    return list(sized)
+
+
+def ellipsis(cell: str | Text, style: str = "") -> Text:
+    """A cell on one line, cut with … when its column is too narrow."""
+    text = cell.copy() if isinstance(cell, Text) else Text(cell, style=style)
+    text.no_wrap, text.overflow = True, "ellipsis"
+    return text
 
 
 @dataclass
 class Row:
     """One record: ``key`` identifies it, ``cells`` are shown, ``sort`` holds one comparable
-    value a column, ``text`` is what the filter searches (lower case)."""
+    value a column, ``text`` is what the filter searches (folded: lower case, no accents, so
+    'sian' finds Siân)."""
 
     key: str
     cells: Sequence[str | Text]
     sort: Sequence[Any]
     text: str = ""
     style: str = ""
+
+    def __post_init__(self) -> None:
+        self.text = fold(self.text)
+
+
+def no_matches(query: str) -> str:
+    return f"No matches for '{query}'"
 
 
 class RecordTable(Vertical):
@@ -45,6 +96,7 @@ class RecordTable(Vertical):
     RecordTable > Input { margin: 0 0 0 0; }
     RecordTable > DataTable { height: 1fr; }
     RecordTable > .table-status { height: 1; color: $text-muted; }
+    RecordTable > .table-empty { height: 1fr; padding: 1 2; color: $text-muted; }
     """
     BINDINGS = [
         Binding("slash", "focus_filter", "Filter", id="table-filter"),
@@ -72,14 +124,32 @@ class RecordTable(Vertical):
         self.rows: list[Row] = []
         self.shown: list[Row] = []
         self.page = 0
+        self._widths: list[int | None] = []
 
     def compose(self) -> ComposeResult:
         yield Input(placeholder=self.placeholder, compact=True, classes="table-filter")
         table: DataTable[Any] = DataTable(cursor_type="row", zebra_stripes=True)
-        for col in self.columns:
-            table.add_column(col.label, width=col.width)
+        self._add_columns(table, [c.width for c in self.columns])
         yield table
+        empty = Static("", classes="table-empty", markup=False)
+        empty.display = False
+        yield empty
         yield Static("", classes="table-status", markup=False)
+
+    def _add_columns(self, table: DataTable[Any], widths: Sequence[int | None]) -> None:
+        self._widths = list(widths)
+        for col, width in zip(self.columns, widths):
+            table.add_column(col.label, width=width)
+
+    def on_resize(self) -> None:
+        """Narrow the columns that can give way, so the table fits without being cut."""
+        padding = 2 * len(self.columns) + 2  # a cell each side of a column, and the scroll bar
+        widths = fit_widths(self.columns, self.size.width - padding)
+        if widths != self._widths:
+            keep = self.current_key
+            self.table.clear(columns=True)
+            self._add_columns(self.table, widths)
+            self._show_page(keep)
 
     # -- typed parts ---------------------------------------------------------------------------
 
@@ -109,7 +179,7 @@ class RecordTable(Vertical):
         self.apply(keep)
 
     def apply(self, keep: str | None = None) -> None:
-        query = self.filter_input.value.strip().lower() if self.is_mounted else ""
+        query = fold(self.filter_input.value.strip()) if self.is_mounted else ""
         words = query.split()
         shown = [r for r in self.rows if all(w in r.text for w in words)] if words else \
             list(self.rows)
@@ -131,12 +201,19 @@ class RecordTable(Vertical):
         rows = self.shown[start:start + self.page_size]
         cursor = 0
         for i, r in enumerate(rows):
-            cells = [c if isinstance(c, Text) else Text(c, style=r.style) for c in r.cells]
+            cells = [ellipsis(c, r.style) for c in r.cells]
             table.add_row(*cells, key=f"{start + i}")
             if r.key == keep:
                 cursor = i
         if rows:
             table.move_cursor(row=cursor, animate=False)
+        query = self.filter_input.value.strip() if self.is_mounted else ""
+        empty = not self.shown and bool(query)
+        self.query_one(".table-empty", Static).update(no_matches(query) if empty else "")
+        self.query_one(".table-empty", Static).display = empty
+        if empty and table.has_focus:
+            self.filter_input.focus()
+        table.display = not empty
         self._status()
 
     def _status(self) -> None:
@@ -159,7 +236,7 @@ class RecordTable(Vertical):
     @on(Input.Submitted, ".table-filter")
     def _filter_done(self, event: Input.Submitted) -> None:
         event.stop()
-        self.table.focus()
+        self.focus_table()
 
     @on(DataTable.RowSelected)
     def _chosen(self, event: DataTable.RowSelected) -> None:
@@ -180,7 +257,7 @@ class RecordTable(Vertical):
     def on_key(self, event: Any) -> None:
         if event.key in ("escape", "down") and self.filter_input.has_focus:
             event.stop()
-            self.table.focus()
+            self.focus_table()
 
     def action_focus_filter(self) -> None:
         self.filter_input.focus()
@@ -201,4 +278,8 @@ class RecordTable(Vertical):
             self._show_page()
 
     def focus_table(self) -> None:
-        self.table.focus()
+        """Focus the rows; with none to show, leave the filter so the page's keys work."""
+        if self.table.display:
+            self.table.focus()
+        else:
+            self.screen.set_focus(None)
