@@ -64,6 +64,8 @@ class ParishClerkApp(App[None]):
         super().__init__()
         self.folder = Path(folder) if folder is not None else None
         self.read_only = read_only
+        self.chair_mode = read_only
+        """Opened with --read-only: no council can be started or changed in this session."""
         self.fixed_today = today
         self.store: Store | None = None
         self.council_name = ""
@@ -108,6 +110,10 @@ class ParishClerkApp(App[None]):
     def first_run(self) -> None:
         from .forms.council import NewCouncilForm
 
+        if self.chair_mode:
+            self.exit(message="There is no council to open, and a read-only session cannot "
+                              "start one.")
+            return
         self.push_screen(NewCouncilForm(self.create_council, first_run=True),
                          callback=lambda c: None if c else self._no_council())
 
@@ -117,6 +123,10 @@ class ParishClerkApp(App[None]):
 
     def create_council(self, council: Council, folder: Path | None = None) -> None:
         """Make a council's data folder and open it (used by the first run and by Councils)."""
+        if self.chair_mode:
+            self.notify("This session is read-only: no council can be started.",
+                        severity="warning")
+            return
         target = folder or places.folder_for_new(council.name)
         store = Store.create(target, council)
         self.call_later(self._install, store, False)
@@ -132,9 +142,9 @@ class ParishClerkApp(App[None]):
                            ("quit", "Quit")])
             return False
         except NoCouncil as exc:
+            start = [] if self.chair_mode else [("create", "Start a council here")]
             self._problem("No council here yet", str(exc), folder,
-                          [("create", "Start a council here"), ("councils", "Another council"),
-                           ("quit", "Quit")])
+                          [*start, ("councils", "Another council"), ("quit", "Quit")])
             return False
         except (StoreDamaged, StoreError, OSError, ValueError) as exc:
             self._problem("This council's data cannot be read", str(exc), folder,
@@ -259,7 +269,10 @@ class ParishClerkApp(App[None]):
                 self.exit(message="No council was opened.")
             return
         what, folder = choice
-        if what == "new":
+        if what == "new" and self.chair_mode:
+            self.notify("This session is read-only: no council can be started.",
+                        severity="warning")
+        elif what == "new":
             from .forms.council import NewCouncilForm
 
             self.push_screen(NewCouncilForm(self.create_council))

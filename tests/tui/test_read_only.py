@@ -116,3 +116,30 @@ async def test_an_empty_folder_offers_to_start_a_council(tmp_path) -> None:
         assert app.screen.query_one("#due-table", DataTable) is not None
     with Store.open(folder, read_only=True) as store:
         assert store.council().name == "Empty Parish Council"
+
+
+async def test_read_only_cannot_start_a_council_in_an_empty_folder(tmp_path) -> None:
+    from parishclerk.tui.app import make_app
+
+    empty = tmp_path / "empty"
+    empty.mkdir()
+    app = make_app(empty, read_only=True)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        from .helpers import screen_text
+
+        text = screen_text(app)
+        assert "No council here yet" in text and "Start a council here" not in text
+        app.create_council(__import__("parishclerk.domain.records", fromlist=["Council"])
+                           .Council(name="Sneaky PC"), empty)
+        await pilot.pause()
+    assert list(empty.iterdir()) == []
+
+
+async def test_read_only_first_run_starts_nothing(isolated_home) -> None:
+    from parishclerk.tui.app import make_app
+
+    app = make_app(None, read_only=True)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+    assert not (isolated_home / "councils").exists()

@@ -396,3 +396,28 @@ async def test_an_open_case_cannot_be_disposed_of(demo_folder) -> None:
         assert isinstance(app.screen, CaseScreen)
     with reopen(demo_folder) as store:
         assert store.case("SM-2026-004").disposed_on is None
+
+
+async def test_markup_in_a_name_shows_literally_in_choices(demo_folder) -> None:
+    """A name like 'Evil [/] x' must neither crash the app nor lose its brackets in the
+    account's authorised users or a case's subject list."""
+    from parishclerk.domain.records import Person
+
+    with Store.open(demo_folder) as store:
+        store.save_person(Person("p99", "Evil [/] Jane [ex-officio]", Role.COUNCILLOR, TODAY))
+    app = make_app(demo_folder, today=TODAY)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.press("7")
+        await pilot.pause()
+        await pilot.press("enter")
+        await pilot.pause()
+        assert "Evil [/] Jane [ex-officio]" in screen_text(app)
+        await pilot.press("escape")
+        await pilot.pause()
+        await pilot.press("5", "n")
+        await pilot.pause()
+        subject = app.screen.query_one("#f-subject", Select)
+        subject.value = "p99"
+        await pilot.pause()
+        assert "Evil [/] Jane [ex-officio]" in "\n".join(
+            str(w.render()) for w in subject.query("*") if hasattr(w, "render"))

@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any, Callable, Generic, Iterable, TypeVar
 
+from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -62,13 +63,15 @@ def field_widget(f: Field) -> Widget:
     if f.kind == "select":
         value = f.value if f.value is not None else Select.NULL
         # a required choice with nothing chosen yet starts blank: never a silent first option
-        return Select(f.options, value=value, allow_blank=not f.required or f.value is None,
+        # Labels hold user text (people's names): plain Text, never read as markup.
+        options = [(Text(label), v) for label, v in f.options]
+        return Select(options, value=value, allow_blank=not f.required or f.value is None,
                       id=wid, compact=True, disabled=f.disabled)
     if f.kind == "check":
         return Checkbox(f.label, bool(f.value), id=wid, compact=True, disabled=f.disabled)
     if f.kind == "multi":
         chosen = set(f.value or ())
-        return TickList(*[(label, v, v in chosen) for label, v in f.options], id=wid,
+        return TickList(*[(Text(label), v, v in chosen) for label, v in f.options], id=wid,
                         disabled=f.disabled)
     raise ValueError(f.kind)  # pragma: no cover
 
