@@ -14,7 +14,6 @@ from .records import (
     Council,
     Person,
     Procedure,
-    Role,
     Status,
 )
 

@@ -20,7 +20,6 @@ from ..domain import validate as v
 from ..domain.categories import check_catalogue
 from ..domain.codec import InvalidData, decode, encode, trusted_decoder
 from ..domain.dates import show
-from ..domain.procedures import CaseError, move_case, next_reference, retention
 from ..domain.records import (
     Account,
     Acknowledgement,
@@ -29,14 +28,13 @@ from ..domain.records import (
     Council,
     CouncilData,
     Evidence,
-    NextAction,
     Person,
     Policy,
     PolicyVersion,
     Reminder,
-    Status,
 )
 from .backup import automatic_backup, latest_automatic
+from .cases import CaseRecords
 from .engine import Engine
 from .errors import Conflict, NotFound, StoreError
 from .evidence import evidence_path, store_file
@@ -80,7 +78,7 @@ def table_of(record: Any) -> str:
     raise TypeError(record)  # pragma: no cover
 
 
-class Store:
+class Store(CaseRecords):
     """A council's data folder, open for reading and (unless read-only) writing."""
 
     def __init__(self, engine: Engine) -> None:
@@ -396,125 +394,6 @@ class Store:
         if old is None:
             raise NotFound(f"no acknowledgement of {version!r} by {person!r}")
         self._delete("acknowledgements", old.key)
-
-    # cases ------------------------------------------------------------------------------------
-
-    def new_reference(self, year: int) -> str:
-        return next_reference(list(self._engine.table("cases")), year)
-
-    def open_case(self, case: Case, note: str = "") -> Case:
-        """Log a new case with its 'received' event."""
-        if self._exists("cases", case.reference):
-            raise Conflict(f"case {case.reference} already exists")
-        v.check_case(case, "case", self.categories())
-        if case.subject.person is not None:
-            self.person(case.subject.person)
-        with self.transaction():
-            self._put(case)
-            self._put(CaseEvent(case.reference, 1, case.received, "received",
-                                note or f"Received from {case.reported_by}", Status.RECEIVED))
-        return case
-
-    def save_case(self, case: Case, on: date | None = None) -> None:
-        """Change a case's details (not its status: use ``move``); ``on`` dates the event
-        recording a change of procedure (default today)."""
-        old = self.case(case.reference)
-        if old.status != case.status:
-            raise CaseError(f"{case.reference}: change the status with a move")
-        v.check_case(case, "case", self.categories())
-        with self.transaction():
-            if old.procedure != case.procedure:
-                if not case.procedure_reason.strip():
-                    raise InvalidData("procedure_reason", "changing the procedure needs a reason")
-                self._event(case.reference, on or date.today(), "procedure",
-                            f"Procedure changed from {old.procedure.label} to "
-                            f"{case.procedure.label}: {case.procedure_reason}")
-            self._put(case)
-
-    def _next_seq(self, table: str, ref: str) -> int:
-        prefix = f"{ref}#"
-        staged = [k for (t, k) in self._staged if t == table]
-        seqs = [int(k[len(prefix):]) for k in [*self._engine.table(table), *staged]
-                if k.startswith(prefix)]
-        return max(seqs, default=0) + 1
-
-    def _event(self, ref: str, on: date, kind: str, text: str,
-               status: Status | None = None) -> CaseEvent:
-        event = CaseEvent(ref, self._next_seq("events", ref), on, kind, text, status)
-        v.check_event(event)
-        self._put(event)
-        return event
-
-    def move(self, ref: str, to: Status, on: date, note: str = "", outcome: str | None = None,
-             force: bool = False, next_action: NextAction | None = None) -> Case:
-        """Move a case on.  The next action belonged to the old state, so it is replaced by
-        ``next_action`` (or cleared)."""
-        case = self.case(ref)
-        result = move_case(case, to, on, self._next_seq("events", ref), note, outcome, force)
-        new = result.case
-        if next_action is not None:
-            if not next_action.what.strip():
-                raise InvalidData("next_action.what", "say what the next action is")
-            if next_action.due < on:
-                raise InvalidData("next_action.due", f"{show(next_action.due)} is before the move")
-        new.next_action = next_action if to.is_open else None
-        if not to.is_open:
-            subject = self.person(new.subject.person) if new.subject.person else None
-            new.retain_until, _ = retention(new, self.council(), subject)
-        with self.transaction():
-            self._put(new)
-            self._put(result.event)
-        return new
-
-    def add_note(self, ref: str, on: date, text: str, kind: str = "note") -> CaseEvent:
-        self.case(ref)
-        if not text.strip():
-            raise InvalidData("text", "a note needs some text")
-        return self._event(ref, on, kind, text.strip())
-
-    def add_evidence(self, ref: str, source: Path, *, captured: date, by: str, kind: str,
-                     description: str = "") -> Evidence:
-        self.case(ref)
-        sha, size = store_file(self.folder, Path(source))
-        item = Evidence(ref, self._next_seq("evidence", ref), captured, by, kind,
-                        Path(source).name, sha, description, size)
-        v.check_evidence(item)
-        with self.transaction():
-            self._put(item)
-            self._event(ref, captured, "evidence",
-                        f"Evidence {item.seq} added: {item.name} ({kind})")
-        return item
-
-    def dispose_case(self, ref: str, on: date, how: str) -> Case:
-        """Record disposal of a closed case's evidence after its retention date."""
-        case = self.case(ref)
-        if case.status.is_open:
-            raise CaseError(f"{ref} is still open: close it before disposal")
-        with self.transaction():
-            for item in self.evidence(ref):
-                if item.disposed is None:
-                    self._put(replace(item, disposed=on))
-            self._event(ref, on, "disposal", how or "Evidence disposed of")
-            case = replace(case, disposed_on=on)
-            self._put(case)
-        documents = {x.sha256 for x in self._all("versions") if x.sha256}
-        for item in self.evidence(ref):
-            still = [e for e in self._all("evidence") if e.sha256 == item.sha256
-                     and e.disposed is None]
-            if not still and item.sha256 not in documents:
-                self.evidence_file(item).unlink(missing_ok=True)
-        return case
-
-    def fix_retention(self, person: Person) -> None:
-        """When someone's employment ends, fix the retention of their disciplinary files."""
-        council = self.council()
-        with self.transaction():
-            for case in self._all("cases"):
-                if (case.subject.person == person.id and not case.status.is_open
-                        and case.disposed_on is None):
-                    until, _ = retention(case, council, person)
-                    if until != case.retain_until:
-                        self._put(replace(case, retain_until=until))
 
     # reminders and accounts ---------------------------------------------------------------------
 
