@@ -5,7 +5,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
-.PHONY: run test bench snapshots clean
+.PHONY: run test lint bench snapshots clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -19,6 +19,12 @@ run: $(STAMP)
 
 test: $(STAMP)
 	$(BIN)/python -m pytest
+
+# ruff (lint and format) and mypy; joins `make test` once every part is clean
+lint: $(STAMP)
+	$(BIN)/ruff check parishclerk tests bench
+	$(BIN)/ruff format --check parishclerk tests bench
+	$(BIN)/mypy
 
 snapshots: $(STAMP)
 	$(BIN)/python -m pytest tests/tui --snapshot-update

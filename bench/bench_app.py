@@ -28,6 +28,7 @@ TODAY = date(2026, 11, 23)
 
 # -- the child: start one app and print the seconds until its first screen is painted ----------
 
+
 def child(kind: str, folder: str) -> None:
     def painted() -> None:
         print(f"{time.perf_counter() - T0:.6f}", flush=True)
@@ -64,14 +65,19 @@ def child(kind: str, folder: str) -> None:
 def start_time(kind: str, folder: Path | None, runs: int) -> float:
     times = []
     for _ in range(runs):
-        out = subprocess.run([sys.executable, __file__, "--child", kind, str(folder or "")],
-                             capture_output=True, text=True, check=True,
-                             env={**os.environ, "TEXTUAL": ""})
+        out = subprocess.run(
+            [sys.executable, __file__, "--child", kind, str(folder or "")],
+            capture_output=True,
+            text=True,
+            check=True,
+            env={**os.environ, "TEXTUAL": ""},
+        )
         times.append(float(out.stdout.strip().splitlines()[-1]))
     return statistics.median(times)
 
 
 # -- councils ---------------------------------------------------------------------------------
+
 
 def big_council(folder: Path, n: int) -> None:
     from parishclerk import demo
@@ -87,16 +93,31 @@ def big_council(folder: Path, n: int) -> None:
             store._put(record)
         for i in range(n):
             person = people[i % len(people)]
-            procedure = [Procedure.CODE_OF_CONDUCT, Procedure.DISCIPLINARY,
-                         Procedure.MODERATION][i % 3]
-            subject = (Subject(name=f"Page {i}") if procedure is Procedure.MODERATION
-                       else Subject(person=person.id))
+            procedure = [Procedure.CODE_OF_CONDUCT, Procedure.DISCIPLINARY, Procedure.MODERATION][
+                i % 3
+            ]
+            subject = (
+                Subject(name=f"Page {i}")
+                if procedure is Procedure.MODERATION
+                else Subject(person=person.id)
+            )
             states = [s for s in STATES[procedure] if s.is_open]
             received = TODAY - timedelta(days=i % 2000)
-            store._put(Case(f"SM-{received.year}-{i:05d}", received, "Clerk", subject,
-                            procedure, "Facebook", "", f"Generated case number {i}",
-                            ["abusive"], states[i % len(states)],
-                            NextAction("Chase", received + timedelta(days=30))))
+            store._put(
+                Case(
+                    f"SM-{received.year}-{i:05d}",
+                    received,
+                    "Clerk",
+                    subject,
+                    procedure,
+                    "Facebook",
+                    "",
+                    f"Generated case number {i}",
+                    ["abusive"],
+                    states[i % len(states)],
+                    NextAction("Chase", received + timedelta(days=30)),
+                )
+            )
     store.close()
 
 

@@ -48,8 +48,12 @@ ADD_VS_STOCK = 6.0  # and at least this many times faster than stock TinyDB
 OPEN_VS_LOADS = 1.3  # open at most this many times a plain orjson.loads of the snapshot
 
 
-def median_ms(fn: Callable[[], Any], repeat: int, setup: Callable[[], Any] | None = None,
-              teardown: Callable[[Any], Any] | None = None) -> float:
+def median_ms(
+    fn: Callable[[], Any],
+    repeat: int,
+    setup: Callable[[], Any] | None = None,
+    teardown: Callable[[Any], Any] | None = None,
+) -> float:
     """The median time of ``fn``; the previous sample's garbage is collected, and its result
     dropped, outside the timed part."""
     times = []
@@ -68,8 +72,12 @@ def median_ms(fn: Callable[[], Any], repeat: int, setup: Callable[[], Any] | Non
 def stock_file(folder: Path, path: Path) -> int:
     """The same records as one table of a stock TinyDB file (default JSONStorage)."""
     tables = orjson.loads((folder / "council.json").read_bytes())
-    docs = [{"_table": name, **doc} for name, table in tables.items() if name != "_meta"
-            for doc in table.values()]
+    docs = [
+        {"_table": name, **doc}
+        for name, table in tables.items()
+        if name != "_meta"
+        for doc in table.values()
+    ]
     db = TinyDB(path)
     db.insert_multiple(docs)
     db.close()
@@ -84,9 +92,12 @@ def bench_size(records: int, repeat: int, work: Path) -> dict[str, Any]:
     stock = work / f"stock-{records}.json"
     stock_file(folder, stock)
     heavy = max(3, repeat // 4) if records <= 10_000 else 3
-    r: dict[str, Any] = {"records": sum(counts.values()), "generated_s": generated,
-                         "snapshot_mb": (folder / "council.json").stat().st_size / 1e6,
-                         "stock_mb": stock.stat().st_size / 1e6}
+    r: dict[str, Any] = {
+        "records": sum(counts.values()),
+        "generated_s": generated,
+        "snapshot_mb": (folder / "council.json").stat().st_size / 1e6,
+        "stock_mb": stock.stat().st_size / 1e6,
+    }
 
     # -- open --------------------------------------------------------------------------------
     snapshot = folder / "council.json"
@@ -146,18 +157,40 @@ def bench_size(records: int, repeat: int, work: Path) -> dict[str, Any]:
     n = iter(range(1, 10**9))
     s.save_person(Person("bench-0", "Warm Up", Role.COUNCILLOR, date(2020, 1, 1)))  # day's backup
     compute_due(s.snapshot(), TODAY)
-    r["add_person"] = median_ms(lambda: s.save_person(
-        Person(f"bench-{next(n)}", "Bench Person", Role.COUNCILLOR, date(2020, 1, 1))), repeat)
-    r["add_case"] = median_ms(lambda: s.open_case(Case(
-        f"BENCH-{next(n)}", TODAY, "Clerk", Subject(name="Bench"), Procedure.MODERATION,
-        categories=["other"])), repeat)
+    r["add_person"] = median_ms(
+        lambda: s.save_person(
+            Person(f"bench-{next(n)}", "Bench Person", Role.COUNCILLOR, date(2020, 1, 1))
+        ),
+        repeat,
+    )
+    r["add_case"] = median_ms(
+        lambda: s.open_case(
+            Case(
+                f"BENCH-{next(n)}",
+                TODAY,
+                "Clerk",
+                Subject(name="Bench"),
+                Procedure.MODERATION,
+                categories=["other"],
+            )
+        ),
+        repeat,
+    )
     r["due_warm"] = median_ms(lambda: compute_due(s.snapshot(), TODAY), heavy)
     s.close()
 
     db = TinyDB(stock)
-    doc = {"_table": "people", "id": "x", "name": "Bench Person", "role": "councillor",
-           "joined": "2020-01-01", "left": None, "email": None, "notes": "",
-           "interests_registered": None}
+    doc = {
+        "_table": "people",
+        "id": "x",
+        "name": "Bench Person",
+        "role": "councillor",
+        "joined": "2020-01-01",
+        "left": None,
+        "email": None,
+        "notes": "",
+        "interests_registered": None,
+    }
     stock_repeat = repeat if records <= 10_000 else max(3, repeat // 4)
     r["stock_add"] = median_ms(lambda: db.insert(dict(doc)), stock_repeat)
     db.close()
@@ -180,11 +213,14 @@ def report(results: list[dict[str, Any]]) -> list[str]:
         ("what is due, after a write", "due_warm", None),
         ("export the council", "export", "stock_export"),
     ]
-    print("Times in ms (median).  'stock' is TinyDB's default JSONStorage with the same "
-          "records in one table; its 'due' is a comparable scan (next-action dates).")
+    print(
+        "Times in ms (median).  'stock' is TinyDB's default JSONStorage with the same "
+        "records in one table; its 'due' is a comparable scan (next-action dates)."
+    )
     print()
     header = f"| {'operation':<30} |" + "".join(
-        f" {r['records']:>9,} ours | {'stock':>9} | {'x':>6} |" for r in results)
+        f" {r['records']:>9,} ours | {'stock':>9} | {'x':>6} |" for r in results
+    )
     print(header)
     print("|" + "-" * 32 + "|" + ("-" * 16 + "|" + "-" * 11 + "|" + "-" * 8 + "|") * len(results))
     for label, ours, theirs in rows:
@@ -197,9 +233,11 @@ def report(results: list[dict[str, Any]]) -> list[str]:
         print(line)
     print()
     for r in results:
-        print(f"{r['records']:>9,} records: generated in {r['generated_s']:.1f} s; snapshot "
-              f"{r['snapshot_mb']:.1f} MB, stock file {r['stock_mb']:.1f} MB; open / loads = "
-              f"{r['open'] / r['loads']:.2f}")
+        print(
+            f"{r['records']:>9,} records: generated in {r['generated_s']:.1f} s; snapshot "
+            f"{r['snapshot_mb']:.1f} MB, stock file {r['stock_mb']:.1f} MB; open / loads = "
+            f"{r['open'] / r['loads']:.2f}"
+        )
     print()
     failures = []
     for r in results:
@@ -207,31 +245,40 @@ def report(results: list[dict[str, Any]]) -> list[str]:
         if size in ADD_MS:
             for key in ("add_person", "add_case"):
                 ok = r[key] <= ADD_MS[size]
-                print(f"{'PASS' if ok else 'FAIL'}  {key} at {size:,}: {fmt(r[key])} ms "
-                      f"(target <= {ADD_MS[size]:g} ms)")
+                print(
+                    f"{'PASS' if ok else 'FAIL'}  {key} at {size:,}: {fmt(r[key])} ms "
+                    f"(target <= {ADD_MS[size]:g} ms)"
+                )
                 failures += [] if ok else [f"{key}@{size}"]
         for key in ("add_person", "add_case"):
             # the speed-up target is for the sizes with a time target; below them both take
             # about a millisecond and ours is mostly its fsync, which stock TinyDB never does
             speedup = r["stock_add"] / r[key]
             ok = speedup >= ADD_VS_STOCK or size < min(ADD_MS)
-            print(f"{'PASS' if ok else 'FAIL'}  {key} at {size:,}: {speedup:,.1f}x faster than "
-                  f"stock TinyDB (target >= {ADD_VS_STOCK:g}x"
-                  f"{'' if size >= min(ADD_MS) else ' from ' + format(min(ADD_MS), ',')})")
+            print(
+                f"{'PASS' if ok else 'FAIL'}  {key} at {size:,}: {speedup:,.1f}x faster than "
+                f"stock TinyDB (target >= {ADD_VS_STOCK:g}x"
+                f"{'' if size >= min(ADD_MS) else ' from ' + format(min(ADD_MS), ',')})"
+            )
             failures += [] if ok else [f"{key}-vs-stock@{size}"]
         ratio = r["open"] / r["loads"]
         # at tiny sizes both are well under a millisecond; the ratio is noise from fixed costs
         ok = ratio <= OPEN_VS_LOADS or r["open"] < 5
-        print(f"{'PASS' if ok else 'FAIL'}  open at {size:,}: {ratio:.2f}x orjson.loads "
-              f"(target <= {OPEN_VS_LOADS:g}x{'; under 5 ms' if r['open'] < 5 else ''})")
+        print(
+            f"{'PASS' if ok else 'FAIL'}  open at {size:,}: {ratio:.2f}x orjson.loads "
+            f"(target <= {OPEN_VS_LOADS:g}x{'; under 5 ms' if r['open'] < 5 else ''})"
+        )
         failures += [] if ok else [f"open@{size}"]
     return failures
 
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--sizes", default="100,10000,100000",
-                        help="comma-separated record counts (default 100,10000,100000)")
+    parser.add_argument(
+        "--sizes",
+        default="100,10000,100000",
+        help="comma-separated record counts (default 100,10000,100000)",
+    )
     parser.add_argument("--repeat", type=int, default=20, help="adds per size (default 20)")
     parser.add_argument("--work", type=Path, help="where to generate (default: a temp folder)")
     args = parser.parse_args(argv)

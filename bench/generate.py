@@ -41,20 +41,71 @@ from parishclerk.domain.records import (
 )
 
 TODAY = date(2026, 11, 23)
-FIRST = ["Margaret", "Rhodri", "Siân", "David", "Priya", "Tom", "Małgorzata", "Geoff", "Helen",
-         "Aoife", "Colin", "Bethan", "Susan", "Andrew", "Jean", "Ravi", "Karen", "Owain", "Lucy"]
-LAST = ["Ashworth", "Pryce", "Llewellyn", "O'Connell", "Raman", "Fairbairn", "Nowak", "Hartley",
-        "Marsh", "Brennan", "Duckworth", "Jones", "Clarke", "Pike", "Foster", "Shah", "Webb"]
+FIRST = [
+    "Margaret",
+    "Rhodri",
+    "Siân",
+    "David",
+    "Priya",
+    "Tom",
+    "Małgorzata",
+    "Geoff",
+    "Helen",
+    "Aoife",
+    "Colin",
+    "Bethan",
+    "Susan",
+    "Andrew",
+    "Jean",
+    "Ravi",
+    "Karen",
+    "Owain",
+    "Lucy",
+]
+LAST = [
+    "Ashworth",
+    "Pryce",
+    "Llewellyn",
+    "O'Connell",
+    "Raman",
+    "Fairbairn",
+    "Nowak",
+    "Hartley",
+    "Marsh",
+    "Brennan",
+    "Duckworth",
+    "Jones",
+    "Clarke",
+    "Pike",
+    "Foster",
+    "Shah",
+    "Webb",
+]
 PLATFORMS = ["Facebook", "X", "WhatsApp", "Instagram", "Nextdoor", "TikTok"]
-POLICY_TITLES = ["Social Media Policy", "Members' Code of Conduct", "Data Protection Policy",
-                 "Complaints Procedure", "Dignity at Work Policy", "Communications Policy",
-                 "Safeguarding Policy", "Equality Policy", "Freedom of Information Scheme",
-                 "Grievance Procedure", "Disciplinary Procedure", "Press and Media Protocol"]
+POLICY_TITLES = [
+    "Social Media Policy",
+    "Members' Code of Conduct",
+    "Data Protection Policy",
+    "Complaints Procedure",
+    "Dignity at Work Policy",
+    "Communications Policy",
+    "Safeguarding Policy",
+    "Equality Policy",
+    "Freedom of Information Scheme",
+    "Grievance Procedure",
+    "Disciplinary Procedure",
+    "Press and Media Protocol",
+]
 MEMBER_ROLES = [Role.COUNCILLOR] * 8 + [Role.CHAIR, Role.VICE_CHAIR, Role.CO_OPTED]
 STAFF_ROLES = [Role.CLERK, Role.RFO, Role.EMPLOYEE, Role.EMPLOYEE]
-NOTES = ["Rang the complainant to acknowledge receipt.", "Screenshots captured and saved.",
-         "Wrote to the subject asking for their account.", "Chased for a reply.",
-         "Discussed with the Chair.", "Further posts reported by a resident."]
+NOTES = [
+    "Rang the complainant to acknowledge receipt.",
+    "Screenshots captured and saved.",
+    "Wrote to the subject asking for their account.",
+    "Chased for a reply.",
+    "Discussed with the Chair.",
+    "Further posts reported by a resident.",
+]
 
 
 @dataclass
@@ -69,8 +120,15 @@ class Plan:
 
     @property
     def total(self) -> int:
-        return (self.people + self.policies * 3 + self.acknowledgements + self.cases
-                + self.events + self.reminders + self.accounts)
+        return (
+            self.people
+            + self.policies * 3
+            + self.acknowledgements
+            + self.cases
+            + self.events
+            + self.reminders
+            + self.accounts
+        )
 
 
 def plan(records: int) -> Plan:
@@ -89,8 +147,12 @@ def plan(records: int) -> Plan:
 def build(records: int, seed: int = 1, today: date = TODAY) -> CouncilData:
     rng = random.Random(seed)
     p = plan(records)
-    council = Council("Generated Parish Council", "parish", "Example District Council",
-                      "Monitoring Officer, Example DC")
+    council = Council(
+        "Generated Parish Council",
+        "parish",
+        "Example District Council",
+        "Monitoring Officer, Example DC",
+    )
     data = CouncilData(council)
 
     def day(lo: int, hi: int) -> date:
@@ -98,32 +160,70 @@ def build(records: int, seed: int = 1, today: date = TODAY) -> CouncilData:
 
     for i in range(1, p.people + 1):
         r = rng.random()
-        role = (rng.choice(MEMBER_ROLES) if r < 0.55 else rng.choice(STAFF_ROLES) if r < 0.8
-                else Role.VOLUNTEER)
+        role = (
+            rng.choice(MEMBER_ROLES)
+            if r < 0.55
+            else rng.choice(STAFF_ROLES)
+            if r < 0.8
+            else Role.VOLUNTEER
+        )
         joined = day(30, 3000)
         left = None
         if rng.random() < 0.15:
             left = min(today, joined + timedelta(days=rng.randint(30, 2000)))
-        data.people.append(Person(
-            f"p{i}", f"{rng.choice(FIRST)} {rng.choice(LAST)}", role, joined, left,
-            f"person{i}@example.org" if rng.random() < 0.5 else None, "",
-            joined + timedelta(days=rng.randint(1, 27)) if role.value in (
-                "councillor", "chair", "vice-chair", "co-opted") and rng.random() < 0.9 else None))
+        data.people.append(
+            Person(
+                f"p{i}",
+                f"{rng.choice(FIRST)} {rng.choice(LAST)}",
+                role,
+                joined,
+                left,
+                f"person{i}@example.org" if rng.random() < 0.5 else None,
+                "",
+                joined + timedelta(days=rng.randint(1, 27))
+                if role.value in ("councillor", "chair", "vice-chair", "co-opted")
+                and rng.random() < 0.9
+                else None,
+            )
+        )
 
     all_roles = list(Role)
     for i in range(p.policies):
         pid = f"pol{i + 1}"
         binds = rng.sample(all_roles, rng.randint(2, len(all_roles)))
-        data.policies.append(Policy(pid, POLICY_TITLES[i % len(POLICY_TITLES)] +
-                                    (f" ({i // len(POLICY_TITLES) + 1})" if i >= len(POLICY_TITLES)
-                                     else ""), binds, 12, rng.random() < 0.3))
+        data.policies.append(
+            Policy(
+                pid,
+                POLICY_TITLES[i % len(POLICY_TITLES)]
+                + (f" ({i // len(POLICY_TITLES) + 1})" if i >= len(POLICY_TITLES) else ""),
+                binds,
+                12,
+                rng.random() < 0.3,
+            )
+        )
         first = day(500, 900)
-        data.versions.append(PolicyVersion(f"{pid}-1", pid, str(first.year), first,
-                                           f"{first:%y}/{rng.randint(1, 150):03d}", "Adopted."))
+        data.versions.append(
+            PolicyVersion(
+                f"{pid}-1",
+                pid,
+                str(first.year),
+                first,
+                f"{first:%y}/{rng.randint(1, 150):03d}",
+                "Adopted.",
+            )
+        )
         second = day(20, 400)
-        data.versions.append(PolicyVersion(f"{pid}-2", pid, str(second.year), second,
-                                           f"{second:%y}/{rng.randint(1, 150):03d}",
-                                           "Annual review.", reacknowledge=rng.random() < 0.7))
+        data.versions.append(
+            PolicyVersion(
+                f"{pid}-2",
+                pid,
+                str(second.year),
+                second,
+                f"{second:%y}/{rng.randint(1, 150):03d}",
+                "Annual review.",
+                reacknowledge=rng.random() < 0.7,
+            )
+        )
 
     pairs = set()
     while len(pairs) < p.acknowledgements:
@@ -132,8 +232,11 @@ def build(records: int, seed: int = 1, today: date = TODAY) -> CouncilData:
         person, version = data.people[pi], data.versions[vi]
         on = max(person.joined, version.adopted) + timedelta(days=rng.randint(0, 40))
         on = min(on, today)
-        data.acknowledgements.append(Acknowledgement(
-            person.id, version.id, on, rng.choice(["signed form", "email", "at meeting"]), on))
+        data.acknowledgements.append(
+            Acknowledgement(
+                person.id, version.id, on, rng.choice(["signed form", "email", "at meeting"]), on
+            )
+        )
 
     # cases: events are shared out so each case has at least its 'received' event
     extra = [0] * p.cases
@@ -154,12 +257,22 @@ def build(records: int, seed: int = 1, today: date = TODAY) -> CouncilData:
             subject_person = None
             subject = Subject(name=f"Anonymous account {rng.randint(1, 9999)}")
             procedure = Procedure.MODERATION
-        case = Case(ref, received, rng.choice(["Clerk", "Member of the public", "Chair"]),
-                    subject, procedure, rng.choice(PLATFORMS),
-                    f"https://social.example/post/{n}", f"Post number {n} reported.",
-                    rng.sample(categories, rng.randint(1, 3)))
-        events = [CaseEvent(ref, 1, received, "received", f"Received from {case.reported_by}",
-                            Status.RECEIVED)]
+        case = Case(
+            ref,
+            received,
+            rng.choice(["Clerk", "Member of the public", "Chair"]),
+            subject,
+            procedure,
+            rng.choice(PLATFORMS),
+            f"https://social.example/post/{n}",
+            f"Post number {n} reported.",
+            rng.sample(categories, rng.randint(1, 3)),
+        )
+        events = [
+            CaseEvent(
+                ref, 1, received, "received", f"Received from {case.reported_by}", Status.RECEIVED
+            )
+        ]
         budget = extra[n]
         on = received
         state = Status.RECEIVED
@@ -181,20 +294,34 @@ def build(records: int, seed: int = 1, today: date = TODAY) -> CouncilData:
         case.status = state
         if state is Status.CLOSED:
             case.closed_on = on
-            case.retain_until, _ = retention(case, council, people_by_id.get(
-                subject.person or ""))
+            case.retain_until, _ = retention(case, council, people_by_id.get(subject.person or ""))
         elif rng.random() < 0.5:
             case.next_action = NextAction("Chase for a reply", on + timedelta(days=14))
         data.cases.append(case)
         data.events.extend(events)
 
     for i in range(1, p.reminders + 1):
-        data.reminders.append(Reminder(f"r{i}", f"Reminder {i}", day(-200, 30),
-                                       "FREQ=MONTHLY;BYMONTHDAY=1" if i % 3 == 0 else None))
+        data.reminders.append(
+            Reminder(
+                f"r{i}",
+                f"Reminder {i}",
+                day(-200, 30),
+                "FREQ=MONTHLY;BYMONTHDAY=1" if i % 3 == 0 else None,
+            )
+        )
     for i in range(1, p.accounts + 1):
         users = [x.id for x in rng.sample(data.people, min(2, len(data.people)))]
-        data.accounts.append(Account(f"a{i}", rng.choice(PLATFORMS), f"@council{i}", True, users,
-                                     day(0, 60), add_months(today, rng.randint(-1, 6))))
+        data.accounts.append(
+            Account(
+                f"a{i}",
+                rng.choice(PLATFORMS),
+                f"@council{i}",
+                True,
+                users,
+                day(0, 60),
+                add_months(today, rng.randint(-1, 6)),
+            )
+        )
     return data
 
 
@@ -202,10 +329,15 @@ def write(data: CouncilData, out: Path):
     """Write ``data`` as a new council in ``out``; returns the open Store."""
     from parishclerk.store.repository import Store
 
-    checks = [(data.people, v.check_person), (data.policies, v.check_policy),
-              (data.versions, v.check_version), (data.acknowledgements, v.check_ack),
-              (data.events, v.check_event), (data.reminders, v.check_reminder),
-              (data.accounts, v.check_account)]
+    checks = [
+        (data.people, v.check_person),
+        (data.policies, v.check_policy),
+        (data.versions, v.check_version),
+        (data.acknowledgements, v.check_ack),
+        (data.events, v.check_event),
+        (data.reminders, v.check_reminder),
+        (data.accounts, v.check_account),
+    ]
     for records, check in checks:
         for record in records:
             check(record)
@@ -213,8 +345,16 @@ def write(data: CouncilData, out: Path):
         v.check_case(case)
     store = Store.create(out, data.council)
     with store.transaction():
-        for records in (data.people, data.policies, data.versions, data.acknowledgements,
-                        data.cases, data.events, data.reminders, data.accounts):
+        for records in (
+            data.people,
+            data.policies,
+            data.versions,
+            data.acknowledgements,
+            data.cases,
+            data.events,
+            data.reminders,
+            data.accounts,
+        ):
             for record in records:
                 store._put(record)  # checked above; the public savers re-read per record
     return store
@@ -243,8 +383,10 @@ def main(argv: list[str] | None = None) -> int:
     started = time.perf_counter()
     counts = generate(args.records, args.out, args.seed)
     took = time.perf_counter() - started
-    print(f"{sum(counts.values()):,} records in {args.out} ({took:.1f} s): "
-          + ", ".join(f"{k} {n:,}" for k, n in counts.items()))
+    print(
+        f"{sum(counts.values()):,} records in {args.out} ({took:.1f} s): "
+        + ", ".join(f"{k} {n:,}" for k, n in counts.items())
+    )
     return 0
 
 

@@ -47,26 +47,32 @@ def _version() -> str:
 
 
 def build_parser() -> argparse.ArgumentParser:
-    where = ("the council's data folder (default: $PARISHCLERK_DATA_DIR or the council used "
-             "last)")
+    where = "the council's data folder (default: $PARISHCLERK_DATA_DIR or the council used last)"
     top = argparse.ArgumentParser(add_help=False)
     top.add_argument("--data-dir", type=Path, metavar="DIR", help=where)
     # On a command, --data-dir must not reset one given before it (parishclerk --data-dir X due).
     common = argparse.ArgumentParser(add_help=False)
-    common.add_argument("--data-dir", type=Path, metavar="DIR", help=where,
-                        default=argparse.SUPPRESS)
+    common.add_argument(
+        "--data-dir", type=Path, metavar="DIR", help=where, default=argparse.SUPPRESS
+    )
     p = argparse.ArgumentParser(
-        prog="parishclerk", parents=[top], epilog=EPILOG,
+        prog="parishclerk",
+        parents=[top],
+        epilog=EPILOG,
         formatter_class=argparse.RawDescriptionHelpFormatter,
         description="Policies, acknowledgements and social media breaches for parish, town and "
-                    "community councils. With no command, opens the app.")
+        "community councils. With no command, opens the app.",
+    )
     p.add_argument("--version", action="version", version=f"parishclerk {_version()}")
-    p.add_argument("--read-only", action="store_true",
-                   help="open the app with every way of writing removed (for the Chair)")
+    p.add_argument(
+        "--read-only",
+        action="store_true",
+        help="open the app with every way of writing removed (for the Chair)",
+    )
     sub = p.add_subparsers(dest="command", metavar="COMMAND")
 
-    def cmd(name: str, help: str) -> argparse.ArgumentParser:
-        return sub.add_parser(name, help=help, description=help, parents=[common])
+    def cmd(name: str, text: str) -> argparse.ArgumentParser:
+        return sub.add_parser(name, help=text, description=text, parents=[common])
 
     d = cmd("demo", "open the app on a fresh copy of the demo council")
     d.add_argument("--no-open", action="store_true", help="create the demo folder and stop")
@@ -75,50 +81,77 @@ def build_parser() -> argparse.ArgumentParser:
     i = cmd("init", "start a new council's data folder")
     i.add_argument("--council", required=True, metavar="NAME", help="the council's name")
     i.add_argument("--kind", choices=["parish", "town", "community"], default="parish")
-    i.add_argument("--principal-authority", default="", metavar="NAME",
-                   help="the district or unitary council whose Monitoring Officer handles "
-                        "complaints about councillors")
+    i.add_argument(
+        "--principal-authority",
+        default="",
+        metavar="NAME",
+        help="the district or unitary council whose Monitoring Officer handles "
+        "complaints about councillors",
+    )
     i.add_argument("--monitoring-officer", default="", metavar="CONTACT")
 
     imp = cmd("import", "load a council (interchange file) or people (CSV)")
     imp_sub = imp.add_subparsers(dest="what", metavar="WHAT", required=True)
-    ic = imp_sub.add_parser("council", parents=[common], help="the whole council from a JSON "
-                            "interchange file")
+    ic = imp_sub.add_parser(
+        "council", parents=[common], help="the whole council from a JSON interchange file"
+    )
     ic.add_argument("file", type=Path)
-    ic.add_argument("--replace", action="store_true",
-                    help="replace the council already in the folder (a backup is taken first)")
-    ip = imp_sub.add_parser("people", parents=[common], help="add or update people from a CSV "
-                            "(columns: name, role, joined; optional left, email, notes, id)")
+    ic.add_argument(
+        "--replace",
+        action="store_true",
+        help="replace the council already in the folder (a backup is taken first)",
+    )
+    ip = imp_sub.add_parser(
+        "people",
+        parents=[common],
+        help="add or update people from a CSV "
+        "(columns: name, role, joined; optional left, email, notes, id)",
+    )
     ip.add_argument("file", type=Path)
 
     ex = cmd("export", "write the council (JSON) or a table (CSV for Excel)")
     ex.add_argument("what", choices=["council", "people", "acknowledgements", "cases", "due"])
-    ex.add_argument("-o", "--output", type=Path, metavar="FILE",
-                    help="where to write (default: standard output)")
-    ex.add_argument("--evidence", action="store_true",
-                    help="for council: also copy the evidence files to evidence/ beside FILE, "
-                         "where import council looks for them")
+    ex.add_argument(
+        "-o",
+        "--output",
+        type=Path,
+        metavar="FILE",
+        help="where to write (default: standard output)",
+    )
+    ex.add_argument(
+        "--evidence",
+        action="store_true",
+        help="for council: also copy the evidence files to evidence/ beside FILE, "
+        "where import council looks for them",
+    )
     ex.add_argument("--on", type=_date, metavar="DATE", help="for due: the day (default today)")
     ex.add_argument("--days", type=_days, metavar="N", help="for due: the window in days")
 
     du = cmd("due", "what is overdue and due soon")
     du.add_argument("--on", type=_date, metavar="DATE", help="the day to look from (default today)")
-    du.add_argument("--days", type=_days, metavar="N",
-                    help="how far ahead counts as due soon (default: the council's, 30)")
+    du.add_argument(
+        "--days",
+        type=_days,
+        metavar="N",
+        help="how far ahead counts as due soon (default: the council's, 30)",
+    )
     du.add_argument("--ics", type=Path, metavar="FILE", help="also write a calendar file")
 
     r = cmd("report", "print a report as an A4 PDF")
     r_sub = r.add_subparsers(dest="report", metavar="REPORT", required=True)
 
-    def rep(name: str, help: str) -> argparse.ArgumentParser:
-        rp = r_sub.add_parser(name, help=help, description=help, parents=[common])
+    def rep(name: str, text: str) -> argparse.ArgumentParser:
+        rp = r_sub.add_parser(name, help=text, description=text, parents=[common])
         rp.add_argument("-o", "--output", type=Path, required=True, metavar="FILE.pdf")
         return rp
 
     rp = rep("pack", "the review pack for a council meeting (public unless --confidential)")
     rp.add_argument("--meeting", type=_date, required=True, metavar="DATE")
-    rp.add_argument("--confidential", action="store_true",
-                    help="the confidential part, with names and case details")
+    rp.add_argument(
+        "--confidential",
+        action="store_true",
+        help="the confidential part, with names and case details",
+    )
     rp.add_argument("--agenda-item", default="", metavar="TEXT")
     rb = rep("breaches", "the breach log for the Chair (confidential)")
     rb.add_argument("--from", dest="start", type=_date, metavar="DATE")
@@ -136,8 +169,11 @@ def build_parser() -> argparse.ArgumentParser:
     b.add_argument("-o", "--output", type=Path, metavar="FILE.zip")
     rs2 = cmd("restore", "restore a council from a backup file")
     rs2.add_argument("file", type=Path)
-    rs2.add_argument("--replace", action="store_true",
-                     help="replace the council already in the folder (a backup is taken first)")
+    rs2.add_argument(
+        "--replace",
+        action="store_true",
+        help="replace the council already in the folder (a backup is taken first)",
+    )
     cmd("councils", "list the councils this computer keeps")
     return p
 

@@ -6,19 +6,19 @@ from __future__ import annotations
 import argparse
 import shutil
 import sys
+from collections.abc import Callable
 from datetime import date
 from pathlib import Path
-from typing import Callable
 
 import orjson
 
+from .domain import tables
 from .domain.codec import InvalidData
 from .domain.due import compute_due
 from .domain.interchange import from_document, to_document
 from .domain.people_csv import CsvError, read_people
 from .domain.procedures import CaseError
 from .domain.records import Council
-from .domain import tables
 from .store import places
 from .store.backup import clear_council, make_backup, read_backup, restore_into
 from .store.engine import SNAPSHOT_NAME
@@ -51,8 +51,10 @@ def run(args: argparse.Namespace) -> int:
 def folder_of(args: argparse.Namespace) -> Path:
     folder = args.data_dir or places.default_folder()
     if folder is None:
-        raise UserError("no council yet: start one with parishclerk init --council NAME, "
-                        "or name a folder with --data-dir")
+        raise UserError(
+            "no council yet: start one with parishclerk init --council NAME, "
+            "or name a folder with --data-dir"
+        )
     return Path(folder)
 
 
@@ -93,8 +95,7 @@ def demo(args: argparse.Namespace) -> int:
     folder = args.data_dir or places.home() / "demo"
     if (folder / SNAPSHOT_NAME).exists():
         if args.data_dir is not None and not (folder / ".demo").exists():
-            raise UserError(f"{folder} holds a council that is not the demo; choose another "
-                            "folder")
+            raise UserError(f"{folder} holds a council that is not the demo; choose another folder")
         shutil.rmtree(folder)
     ensure_dir(folder)
     (folder / ".demo").touch(mode=0o600)
@@ -109,9 +110,12 @@ def demo(args: argparse.Namespace) -> int:
 
 
 def init(args: argparse.Namespace) -> int:
-    council = Council(name=args.council.strip(), kind=args.kind,
-                      principal_authority=args.principal_authority.strip(),
-                      monitoring_officer=args.monitoring_officer.strip())
+    council = Council(
+        name=args.council.strip(),
+        kind=args.kind,
+        principal_authority=args.principal_authority.strip(),
+        monitoring_officer=args.monitoring_officer.strip(),
+    )
     folder = args.data_dir or places.folder_for_new(council.name)
     if (folder / SNAPSHOT_NAME).exists():
         raise UserError(f"{folder} already holds a council")
@@ -141,8 +145,9 @@ def import_council(args: argparse.Namespace) -> int:
     try:
         doc = orjson.loads(raw)
     except orjson.JSONDecodeError as exc:
-        raise UserError(f"{args.file}: not valid JSON ({exc.msg}, line {exc.lineno}, "
-                        f"column {exc.colno})") from None
+        raise UserError(
+            f"{args.file}: not valid JSON ({exc.msg}, line {exc.lineno}, column {exc.colno})"
+        ) from None
     try:
         data = from_document(doc)
     except InvalidData as exc:
@@ -150,8 +155,10 @@ def import_council(args: argparse.Namespace) -> int:
     folder = folder_of(args)
     if (folder / SNAPSHOT_NAME).exists():
         if not args.replace:
-            raise UserError(f"{folder} already holds a council; add --replace to replace it "
-                            "(a backup is taken first)")
+            raise UserError(
+                f"{folder} already holds a council; add --replace to replace it "
+                "(a backup is taken first)"
+            )
         store = Store.open(folder)
         kept = make_backup(folder, folder / "backups" / f"before-import-{_stamp()}.zip")
         say(f"Backed up the council it replaces to {kept}")
@@ -161,8 +168,10 @@ def import_council(args: argparse.Namespace) -> int:
         _bring_evidence(store, args.file.parent / "evidence", data)
         store.replace_all(data)
     places.remember(folder)
-    say(f"Imported {data.council.name}: {len(data.people)} people, {len(data.policies)} "
-        f"policies, {len(data.cases)} cases into {folder}")
+    say(
+        f"Imported {data.council.name}: {len(data.people)} people, {len(data.policies)} "
+        f"policies, {len(data.cases)} cases into {folder}"
+    )
     return 0
 
 
@@ -180,16 +189,17 @@ def _bring_evidence(store: Store, beside: Path, data) -> None:
         else:
             missing += 1
     if missing:
-        say(f"Note: {missing} evidence file(s) are not beside the file (in {beside}); "
-            "check will list them. A backup file carries evidence; an interchange file does not.")
+        say(
+            f"Note: {missing} evidence file(s) are not beside the file (in {beside}); "
+            "check will list them. A backup file carries evidence; an interchange file does not."
+        )
 
 
 def import_people(args: argparse.Namespace) -> int:
     raw = _read(args.file)
     with open_store(args) as store:
         try:
-            result = read_people(raw, str(args.file), store.people(),
-                                 _id_source(store))
+            result = read_people(raw, str(args.file), store.people(), _id_source(store))
         except CsvError as exc:
             for line in exc.problems[1:]:
                 say(f"parishclerk: {line}")
@@ -223,8 +233,11 @@ def export(args: argparse.Namespace) -> int:
         if args.what == "due":
             header, rows = tables.due_rows(compute_due(data, args.on or date.today(), args.days))
         else:
-            header, rows = {"people": tables.people_rows, "cases": tables.case_rows,
-                            "acknowledgements": tables.acknowledgement_rows}[args.what](data)
+            header, rows = {
+                "people": tables.people_rows,
+                "cases": tables.case_rows,
+                "acknowledgements": tables.acknowledgement_rows,
+            }[args.what](data)
         body = tables.to_csv(header, rows)
     write_out(args.output, body)
     if args.output:
@@ -232,8 +245,9 @@ def export(args: argparse.Namespace) -> int:
     if args.what == "council" and args.evidence:
         if not args.output or str(args.output) == "-":
             raise UserError("--evidence needs -o FILE: the files go in evidence/ beside it")
-        copied = _copy_evidence(args.data_dir or places.default_folder(), data,
-                                args.output.parent / "evidence")
+        copied = _copy_evidence(
+            args.data_dir or places.default_folder(), data, args.output.parent / "evidence"
+        )
         say(f"Copied {copied} evidence file(s) to {args.output.parent / 'evidence'}")
     return 0
 
@@ -276,8 +290,13 @@ def report(args: argparse.Namespace) -> int:
     today = date.today()
     try:
         if args.report == "pack":
-            pdf = reports.review_pack(data, args.meeting, confidential=args.confidential,
-                                      generated=today, agenda_item=args.agenda_item)
+            pdf = reports.review_pack(
+                data,
+                args.meeting,
+                confidential=args.confidential,
+                generated=today,
+                agenda_item=args.agenda_item,
+            )
         elif args.report == "breaches":
             if args.start and args.end and args.end < args.start:
                 raise UserError("--to is before --from")
@@ -328,8 +347,10 @@ def restore(args: argparse.Namespace) -> int:
     folder = folder_of(args)
     if (folder / SNAPSHOT_NAME).exists():
         if not args.replace:
-            raise UserError(f"{folder} already holds a council; add --replace to replace it "
-                            "(a backup is taken first)")
+            raise UserError(
+                f"{folder} already holds a council; add --replace to replace it "
+                "(a backup is taken first)"
+            )
         # Only the lock, not an open: the council being replaced may be damaged (that is often
         # why it is being restored), and its unsaved state must not be written back over this.
         lock = FolderLock(folder)
@@ -372,6 +393,15 @@ def _stamp() -> str:
 
 
 HANDLERS: dict[str, Callable[[argparse.Namespace], int]] = {
-    "app": app, "demo": demo, "init": init, "import": import_, "export": export, "due": due,
-    "report": report, "check": check, "backup": backup, "restore": restore, "councils": councils,
+    "app": app,
+    "demo": demo,
+    "init": init,
+    "import": import_,
+    "export": export,
+    "due": due,
+    "report": report,
+    "check": check,
+    "backup": backup,
+    "restore": restore,
+    "councils": councils,
 }

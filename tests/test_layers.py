@@ -7,9 +7,21 @@ import pytest
 
 PACKAGE = Path(__file__).resolve().parent.parent / "parishclerk"
 RULES = {"textual": "tui", "tinydb": "store", "reportlab": "reports"}
-DOMAIN_FORBIDDEN = {"textual", "tinydb", "reportlab", "orjson", "os", "pathlib", "shutil",
-                    "subprocess", "parishclerk.store", "parishclerk.tui", "parishclerk.reports",
-                    "parishclerk.cli", "parishclerk.commands"}
+DOMAIN_FORBIDDEN = {
+    "textual",
+    "tinydb",
+    "reportlab",
+    "orjson",
+    "os",
+    "pathlib",
+    "shutil",
+    "subprocess",
+    "parishclerk.store",
+    "parishclerk.tui",
+    "parishclerk.reports",
+    "parishclerk.cli",
+    "parishclerk.commands",
+}
 
 
 def imports(path: Path) -> set[str]:
@@ -20,7 +32,7 @@ def imports(path: Path) -> set[str]:
         elif isinstance(node, ast.ImportFrom):
             base = node.module or ""
             if node.level:  # relative: resolve against the file's package
-                parts = path.relative_to(PACKAGE.parent).with_suffix("").parts[:-node.level]
+                parts = path.relative_to(PACKAGE.parent).with_suffix("").parts[: -node.level]
                 base = ".".join(parts + ((base,) if base else ()))
             found.add(base)
     return found
@@ -38,8 +50,7 @@ def test_each_library_stays_in_its_layer(path):
             assert layer == RULES[top], f"{path}: imports {name} outside {RULES[top]}/"
 
 
-@pytest.mark.parametrize("path", sorted((PACKAGE / "domain").rglob("*.py")),
-                         ids=lambda p: p.name)
+@pytest.mark.parametrize("path", sorted((PACKAGE / "domain").rglob("*.py")), ids=lambda p: p.name)
 def test_domain_does_no_io_and_imports_no_outer_layer(path):
     for name in imports(path):
         for bad in DOMAIN_FORBIDDEN:
@@ -49,5 +60,7 @@ def test_domain_does_no_io_and_imports_no_outer_layer(path):
 def test_store_and_reports_never_import_the_app():
     for layer in ("store", "reports", "domain"):
         for path in (PACKAGE / layer).rglob("*.py"):
-            assert not any(n.split(".")[0] == "textual" or n.startswith("parishclerk.tui")
-                           for n in imports(path)), path
+            assert not any(
+                n.split(".")[0] == "textual" or n.startswith("parishclerk.tui")
+                for n in imports(path)
+            ), path

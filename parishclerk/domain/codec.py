@@ -145,8 +145,9 @@ def _value(tp: Any, raw: Any, path: str) -> Any:
         if not isinstance(raw, str):
             raise InvalidData(path, f"expected text, found {_kind(raw)}")
         if len(raw) > MAX_TEXT:
-            raise InvalidData(path, f"text of {len(raw):,} characters is over the limit of "
-                              f"{MAX_TEXT:,}")
+            raise InvalidData(
+                path, f"text of {len(raw):,} characters is over the limit of {MAX_TEXT:,}"
+            )
         if "\x00" in raw:
             raise InvalidData(path, "contains a NUL character")
         return raw
@@ -158,8 +159,15 @@ def _join(path: str, key: str) -> str:
 
 
 def _kind(raw: Any) -> str:
-    return {dict: "an object", list: "a list", str: "text", bool: "true/false",
-            int: "a number", float: "a number", type(None): "null"}.get(type(raw), type(raw).__name__)
+    return {
+        dict: "an object",
+        list: "a list",
+        str: "text",
+        bool: "true/false",
+        int: "a number",
+        float: "a number",
+        type(None): "null",
+    }.get(type(raw), type(raw).__name__)
 
 
 @cache

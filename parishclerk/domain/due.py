@@ -82,7 +82,9 @@ class Outstanding:
     reason: str
 
 
-def current_version(data: CouncilData, policy_id: str, on: date | None = None) -> PolicyVersion | None:
+def current_version(
+    data: CouncilData, policy_id: str, on: date | None = None
+) -> PolicyVersion | None:
     versions = [v for v in data.versions_of(policy_id) if on is None or v.adopted <= on]
     return versions[-1] if versions else None
 
@@ -101,8 +103,9 @@ def binding_version(data: CouncilData, policy_id: str, on: date) -> PolicyVersio
     return versions[0] if versions else None
 
 
-def outstanding_acknowledgements(data: CouncilData, on: date,
-                                  window: int | None = None) -> list[Outstanding]:
+def outstanding_acknowledgements(
+    data: CouncilData, on: date, window: int | None = None
+) -> list[Outstanding]:
     """Everyone bound by a policy whose acknowledgement of it is missing or lapsed; a yearly
     re-acknowledgement counts once it falls within ``window`` days (the council's default)."""
     days = data.council.due_soon_days if window is None else window
@@ -117,8 +120,10 @@ def outstanding_acknowledgements(data: CouncilData, on: date,
         key = (ack.person, pol)
         # remember the newest version acknowledged, by adoption date, and the latest ack date
         prev = by_person.get(key)
-        if prev is None or version_adopted[ack.version] > prev[0] or (
-            version_adopted[ack.version] == prev[0] and ack.on > prev[1]
+        if (
+            prev is None
+            or version_adopted[ack.version] > prev[0]
+            or (version_adopted[ack.version] == prev[0] and ack.on > prev[1])
         ):
             by_person[key] = (version_adopted[ack.version], ack.on)
     out: list[Outstanding] = []
@@ -134,14 +139,20 @@ def outstanding_acknowledgements(data: CouncilData, on: date,
             got = by_person.get((person.id, policy.id))
             start = max(need.adopted, person.joined)
             if got is None or got[0] < need.adopted:
-                reason = ("joined " + show(person.joined)) if person.joined > need.adopted else (
-                    f"version {need.label} adopted {show(need.adopted)}")
+                reason = (
+                    ("joined " + show(person.joined))
+                    if person.joined > need.adopted
+                    else (f"version {need.label} adopted {show(need.adopted)}")
+                )
                 out.append(Outstanding(person, policy, latest, start + grace, reason))
             elif policy.reacknowledge_yearly:
                 again = add_years(got[1], 1)
                 if again <= on + timedelta(days=days):
-                    out.append(Outstanding(person, policy, latest, again,
-                                           f"yearly, last on {show(got[1])}"))
+                    out.append(
+                        Outstanding(
+                            person, policy, latest, again, f"yearly, last on {show(got[1])}"
+                        )
+                    )
     return out
 
 
@@ -193,18 +204,34 @@ def compute_due(data: CouncilData, on: date, window: int | None = None) -> list[
     for policy in data.policies:
         version = current_version(data, policy.id, on)
         if version is not None:
-            add(DueKind.POLICY_REVIEW, review_due(policy, version),
-                f"Review {policy.title} (version {version.label})", Ref("policies", policy.id))
+            add(
+                DueKind.POLICY_REVIEW,
+                review_due(policy, version),
+                f"Review {policy.title} (version {version.label})",
+                Ref("policies", policy.id),
+            )
     for o in outstanding_acknowledgements(data, on, days):
-        add(DueKind.ACKNOWLEDGEMENT, o.due,
+        add(
+            DueKind.ACKNOWLEDGEMENT,
+            o.due,
             f"{o.person.name} to acknowledge {o.policy.title} {o.version.label} ({o.reason})",
-            Ref("versions", o.version.id), o.person.id)
+            Ref("versions", o.version.id),
+            o.person.id,
+        )
     for person in data.people:
-        if (person.is_member and person.interests_registered is None and person.active_on(on)
-                and person.joined > add_years(on, -1)):
-            add(DueKind.INTERESTS, person.joined + timedelta(days=28),
+        if (
+            person.is_member
+            and person.interests_registered is None
+            and person.active_on(on)
+            and person.joined > add_years(on, -1)
+        ):
+            add(
+                DueKind.INTERESTS,
+                person.joined + timedelta(days=28),
                 f"{person.name} to register interests (joined {show(person.joined)})",
-                Ref("people", person.id), person.id)
+                Ref("people", person.id),
+                person.id,
+            )
     people = {p.id: p for p in data.people}
     council = data.council
     append = items.append
@@ -213,30 +240,51 @@ def compute_due(data: CouncilData, on: date, window: int | None = None) -> list[
         if status is not Status.CLOSED and status is not Status.WITHDRAWN:
             action = case.next_action
             if action is not None and action.due <= horizon:
-                append(DueItem(DueKind.CASE_ACTION, action.due,
-                               f"{case.reference}: {action.what}", Ref("cases", case.reference),
-                               action.due < on))
+                append(
+                    DueItem(
+                        DueKind.CASE_ACTION,
+                        action.due,
+                        f"{case.reference}: {action.what}",
+                        Ref("cases", case.reference),
+                        action.due < on,
+                    )
+                )
         elif case.disposed_on is None:
             until = case.retain_until
             if until is None:
                 until, _ = retention(case, council, people.get(case.subject.person or ""))
             if until is not None:
-                add(DueKind.RETENTION, until,
+                add(
+                    DueKind.RETENTION,
+                    until,
                     f"{case.reference}: case file past retention, review for disposal",
-                    Ref("cases", case.reference))
+                    Ref("cases", case.reference),
+                )
         if case.decided_on is not None:
             live = warning_live_until(case, council)
             if live is not None and live >= on:
-                add(DueKind.WARNING_EXPIRES, live, f"{case.reference}: warning stops being live",
-                    Ref("cases", case.reference))
+                add(
+                    DueKind.WARNING_EXPIRES,
+                    live,
+                    f"{case.reference}: warning stops being live",
+                    Ref("cases", case.reference),
+                )
     for acct in data.accounts:
         ref = Ref("accounts", acct.id)
         if acct.last_post is not None and add_months(acct.last_post, 1) < on:
-            add(DueKind.ACCOUNT_QUIET, add_months(acct.last_post, 1),
-                f"{acct.platform} {acct.handle} quiet since {show(acct.last_post)}", ref)
+            add(
+                DueKind.ACCOUNT_QUIET,
+                add_months(acct.last_post, 1),
+                f"{acct.platform} {acct.handle} quiet since {show(acct.last_post)}",
+                ref,
+            )
         if acct.access_review is not None:
-            add(DueKind.ACCESS_REVIEW, acct.access_review,
-                f"Review who can post as {acct.platform} {acct.handle}", ref)
+            add(
+                DueKind.ACCESS_REVIEW,
+                acct.access_review,
+                f"Review who can post as {acct.platform} {acct.handle}",
+                ref,
+            )
     for rem in data.reminders:
         if not rem.done:
             add(DueKind.REMINDER, rem.due, rem.title, Ref("reminders", rem.id))

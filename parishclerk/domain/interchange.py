@@ -7,7 +7,6 @@ the path of the first bad field; it builds nothing partial.
 
 from __future__ import annotations
 
-
 from typing import Any
 
 from .codec import InvalidData, decode, encode
@@ -38,8 +37,16 @@ from .validate import (
 )
 
 FORMAT = "parishclerk/1"
-TOP_KEYS = ("format", "council", "people", "policies", "acknowledgements", "cases",
-            "reminders", "accounts")
+TOP_KEYS = (
+    "format",
+    "council",
+    "people",
+    "policies",
+    "acknowledgements",
+    "cases",
+    "reminders",
+    "accounts",
+)
 
 
 def to_document(data: CouncilData) -> dict[str, Any]:
@@ -55,17 +62,23 @@ def to_document(data: CouncilData) -> dict[str, Any]:
 
     def policy(p: Policy) -> dict[str, Any]:
         doc = encode(p)
-        doc["versions"] = [_drop(encode(v), "policy")
-                           for v in sorted(versions.get(p.id, []), key=lambda v: v.adopted)]
+        doc["versions"] = [
+            _drop(encode(v), "policy")
+            for v in sorted(versions.get(p.id, []), key=lambda v: v.adopted)
+        ]
         return doc
 
     def case(c: Case) -> dict[str, Any]:
         doc = encode(c)
         doc["subject"] = _drop(doc["subject"], *(k for k, v in doc["subject"].items() if v is None))
-        doc["events"] = [_drop(encode(e), "case", "seq")
-                         for e in sorted(events.get(c.reference, []), key=lambda e: e.seq)]
-        doc["evidence"] = [_drop(encode(e), "case", "seq")
-                           for e in sorted(evidence.get(c.reference, []), key=lambda e: e.seq)]
+        doc["events"] = [
+            _drop(encode(e), "case", "seq")
+            for e in sorted(events.get(c.reference, []), key=lambda e: e.seq)
+        ]
+        doc["evidence"] = [
+            _drop(encode(e), "case", "seq")
+            for e in sorted(evidence.get(c.reference, []), key=lambda e: e.seq)
+        ]
         return doc
 
     return {
@@ -140,8 +153,9 @@ def from_document(doc: Any, categories: dict[str, str] | None = None) -> Council
         c = decode(Case, body, path)
         check_case(c, path, categories)
         if c.subject.person is not None and c.subject.person not in people:
-            raise InvalidData(f"{path}.subject.person",
-                              f"{c.subject.person!r} is not one of the people")
+            raise InvalidData(
+                f"{path}.subject.person", f"{c.subject.person!r} is not one of the people"
+            )
         data.cases.append(c)
         for j, re in enumerate(_list(raw, "events", path)):
             epath = f"{path}.events[{j}]"
@@ -208,5 +222,3 @@ def _unique(ids: list[str], table: str, field: str) -> set[str]:
             raise InvalidData(f"{table}[{i}].{field}", f"{value!r} appears twice")
         seen.add(value)
     return seen
-
-

@@ -14,26 +14,43 @@ from .dates import DateError, parse_date
 from .records import ROLE_LABELS, Person, Role
 from .validate import check_person
 
-HEADERS = {"name": "name", "role": "role", "joined": "joined", "left": "left",
-           "email": "email", "e-mail": "email", "notes": "notes", "id": "id",
-           "interests registered": "interests_registered",
-           "interests_registered": "interests_registered"}
+HEADERS = {
+    "name": "name",
+    "role": "role",
+    "joined": "joined",
+    "left": "left",
+    "email": "email",
+    "e-mail": "email",
+    "notes": "notes",
+    "id": "id",
+    "interests registered": "interests_registered",
+    "interests_registered": "interests_registered",
+}
 REQUIRED = ("name", "role", "joined")
 MAX_ROWS = 10_000
 
 ROLE_NAMES = {r.value: r for r in Role}
 ROLE_NAMES.update({label.lower(): r for r, label in ROLE_LABELS.items()})
-ROLE_NAMES.update({"vice chair": Role.VICE_CHAIR, "co-opted councillor": Role.CO_OPTED,
-                   "cllr": Role.COUNCILLOR, "member": Role.COUNCILLOR, "co-opted": Role.CO_OPTED,
-                   "responsible financial officer": Role.RFO, "assistant clerk": Role.EMPLOYEE})
+ROLE_NAMES.update(
+    {
+        "vice chair": Role.VICE_CHAIR,
+        "co-opted councillor": Role.CO_OPTED,
+        "cllr": Role.COUNCILLOR,
+        "member": Role.COUNCILLOR,
+        "co-opted": Role.CO_OPTED,
+        "responsible financial officer": Role.RFO,
+        "assistant clerk": Role.EMPLOYEE,
+    }
+)
 
 
 class CsvError(ValueError):
     """The file is refused; ``problems`` lists every bad row, one line each."""
 
     def __init__(self, problems: list[str]) -> None:
-        super().__init__(problems[0] if len(problems) == 1 else
-                         f"{problems[0]} (and {len(problems) - 1} more)")
+        super().__init__(
+            problems[0] if len(problems) == 1 else f"{problems[0]} (and {len(problems) - 1} more)"
+        )
         self.problems = problems
 
 
@@ -47,8 +64,12 @@ def decode_text(raw: bytes, name: str) -> str:
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
-        raise CsvError([f"{name}: not UTF-8 (byte 0x{raw[exc.start]:02X} at position "
-                        f"{exc.start}); in Excel use Save As, 'CSV UTF-8 (Comma delimited)'"])
+        raise CsvError(
+            [
+                f"{name}: not UTF-8 (byte 0x{raw[exc.start]:02X} at position "
+                f"{exc.start}); in Excel use Save As, 'CSV UTF-8 (Comma delimited)'"
+            ]
+        ) from None
     if "\x00" in text:
         raise CsvError([f"{name}: holds NUL characters; is it a spreadsheet rather than a CSV?"])
     return text
@@ -69,8 +90,12 @@ def read_people(raw: bytes, name: str, existing: list[Person], new_id) -> People
         key = HEADERS.get(h)
         if key is None:
             if h:
-                raise CsvError([f"{name}, header: unknown column {rows[0][i].strip()!r} "
-                                f"(use {', '.join(REQUIRED)}, left, email, notes, id)"])
+                raise CsvError(
+                    [
+                        f"{name}, header: unknown column {rows[0][i].strip()!r} "
+                        f"(use {', '.join(REQUIRED)}, left, email, notes, id)"
+                    ]
+                )
             continue
         if key in columns:
             raise CsvError([f"{name}, header: column {h!r} appears twice"])
@@ -98,8 +123,9 @@ def read_people(raw: bytes, name: str, existing: list[Person], new_id) -> People
         try:
             person = _person(cell, where, by_id, by_name, new_id)
         except (InvalidData, DateError, ValueError) as exc:
-            problems.append(f"{where}, {exc}" if isinstance(exc, InvalidData)
-                            else f"{where}: {exc}")
+            problems.append(
+                f"{where}, {exc}" if isinstance(exc, InvalidData) else f"{where}: {exc}"
+            )
             continue
         key = person.name.lower()
         if key in seen:
@@ -124,8 +150,11 @@ def _person(cell: dict[str, str], where: str, by_id, by_name, new_id) -> Person:
         raise InvalidData("name", "is required")
     role = ROLE_NAMES.get(cell["role"].lower())
     if role is None:
-        raise InvalidData("role", f"{cell['role']!r} is not a role (councillor, chair, "
-                                  "vice-chair, co-opted, clerk, rfo, employee, volunteer)")
+        raise InvalidData(
+            "role",
+            f"{cell['role']!r} is not a role (councillor, chair, "
+            "vice-chair, co-opted, clerk, rfo, employee, volunteer)",
+        )
 
     def when(field: str):
         value = cell.get(field, "")
@@ -145,12 +174,18 @@ def _person(cell: dict[str, str], where: str, by_id, by_name, new_id) -> Person:
     else:
         pid = old.id if old else new_id()
     base = old or Person(pid, name, role, joined)
-    person = replace(base, name=name, role=role, joined=joined,
-                     left=when("left") if "left" in cell else base.left,
-                     email=cell.get("email") or (None if "email" in cell else base.email),
-                     notes=cell.get("notes", base.notes) if "notes" in cell else base.notes,
-                     interests_registered=when("interests_registered")
-                     if "interests_registered" in cell else base.interests_registered)
+    person = replace(
+        base,
+        name=name,
+        role=role,
+        joined=joined,
+        left=when("left") if "left" in cell else base.left,
+        email=cell.get("email") or (None if "email" in cell else base.email),
+        notes=cell.get("notes", base.notes) if "notes" in cell else base.notes,
+        interests_registered=when("interests_registered")
+        if "interests_registered" in cell
+        else base.interests_registered,
+    )
     try:
         check_person(person, "person")
     except InvalidData as exc:

@@ -44,11 +44,24 @@ TRANSITIONS: dict[Procedure, dict[Status, tuple[Status, ...]]] = {
 
 STATES: dict[Procedure, tuple[Status, ...]] = {
     Procedure.CODE_OF_CONDUCT: (
-        S.RECEIVED, S.WITH_MONITORING_OFFICER, S.INITIAL_ASSESSMENT, S.INFORMAL_RESOLUTION,
-        S.INVESTIGATION, S.HEARING, S.DECIDED, S.CLOSED, S.WITHDRAWN,
+        S.RECEIVED,
+        S.WITH_MONITORING_OFFICER,
+        S.INITIAL_ASSESSMENT,
+        S.INFORMAL_RESOLUTION,
+        S.INVESTIGATION,
+        S.HEARING,
+        S.DECIDED,
+        S.CLOSED,
+        S.WITHDRAWN,
     ),
     Procedure.DISCIPLINARY: (
-        S.RECEIVED, S.INVESTIGATION, S.HEARING, S.DECIDED, S.APPEAL, S.CLOSED, S.WITHDRAWN,
+        S.RECEIVED,
+        S.INVESTIGATION,
+        S.HEARING,
+        S.DECIDED,
+        S.APPEAL,
+        S.CLOSED,
+        S.WITHDRAWN,
     ),
     Procedure.MODERATION: (S.RECEIVED, S.ACTIONED, S.CLOSED, S.WITHDRAWN),
 }
@@ -111,8 +124,11 @@ def derive_procedure(person: Person | None) -> Procedure:
 
 
 def explain_procedure(procedure: Procedure, council: Council | None = None) -> str:
-    authority = (council.principal_authority if council and council.principal_authority
-                 else "the principal authority")
+    authority = (
+        council.principal_authority
+        if council and council.principal_authority
+        else "the principal authority"
+    )
     return HANDLED_BY[procedure].format(authority=authority)
 
 
@@ -147,24 +163,30 @@ def move_case(
     only with a note saying why.
     """
     if to not in STATES[case.procedure]:
-        raise CaseError(f"{case.reference}: {to.label.lower()} is not a state of the "
-                        f"{case.procedure.label}")
+        raise CaseError(
+            f"{case.reference}: {to.label.lower()} is not a state of the {case.procedure.label}"
+        )
     if not case.status.is_open:
         raise CaseError(f"{case.reference} is {case.status.label.lower()}: it cannot move")
     if on < case.received:
-        raise CaseError(f"{case.reference}: {show(on)} is before the case was received "
-                        f"({show(case.received)})")
+        raise CaseError(
+            f"{case.reference}: {show(on)} is before the case was received ({show(case.received)})"
+        )
     allowed = allowed_moves(case)
     if to not in allowed:
         if not force:
             names = ", ".join(s.label.lower() for s in allowed)
-            raise CaseError(f"{case.reference}: cannot move from {case.status.label.lower()} to "
-                            f"{to.label.lower()}; next can be {names}")
+            raise CaseError(
+                f"{case.reference}: cannot move from {case.status.label.lower()} to "
+                f"{to.label.lower()}; next can be {names}"
+            )
         if not note.strip():
             raise CaseError(f"{case.reference}: a move outside the steps needs a note saying why")
     if outcome and to not in (S.DECIDED, S.ACTIONED, S.APPEAL, S.CLOSED):
-        raise CaseError(f"{case.reference}: an outcome is recorded with a decision, not on a "
-                        f"move to {to.label.lower()}")
+        raise CaseError(
+            f"{case.reference}: an outcome is recorded with a decision, not on a "
+            f"move to {to.label.lower()}"
+        )
     new = _copy(case)
     if to is S.DECIDED or (outcome and to in (S.CLOSED, S.APPEAL)):
         if to is S.DECIDED and not outcome:
@@ -192,11 +214,14 @@ def check_outcome(procedure: Procedure, outcome: str | None, ref: str = "") -> N
     if outcome not in OUTCOMES[procedure]:
         where = f"{ref}: " if ref else ""
         if procedure is Procedure.CODE_OF_CONDUCT and outcome in OUTCOMES[Procedure.DISCIPLINARY]:
-            raise CaseError(f"{where}{outcome!r} is not open to a parish council for a councillor; "
-                            "record the Monitoring Officer's decision instead")
+            raise CaseError(
+                f"{where}{outcome!r} is not open to a parish council for a councillor; "
+                "record the Monitoring Officer's decision instead"
+            )
         names = ", ".join(OUTCOMES[procedure])
-        raise CaseError(f"{where}{outcome!r} is not an outcome of the {procedure.label} "
-                        f"(choose from {names})")
+        raise CaseError(
+            f"{where}{outcome!r} is not an outcome of the {procedure.label} (choose from {names})"
+        )
 
 
 def retention(case: Case, council: Council, subject: Person | None) -> tuple[date | None, str]:
@@ -204,18 +229,23 @@ def retention(case: Case, council: Council, subject: Person | None) -> tuple[dat
     if case.procedure is Procedure.DISCIPLINARY:
         years = council.disciplinary_retention_years
         if subject is None or subject.left is None:
-            return None, (f"{years} years after the employment ends; "
-                          "fixed once a leaving date is recorded")
+            return None, (
+                f"{years} years after the employment ends; fixed once a leaving date is recorded"
+            )
         return add_years(subject.left, years), (
-            f"{years} years after the employment ended on {show(subject.left)}")
-    years = (council.code_of_conduct_retention_years
-             if case.procedure is Procedure.CODE_OF_CONDUCT
-             else council.moderation_retention_years)
+            f"{years} years after the employment ended on {show(subject.left)}"
+        )
+    years = (
+        council.code_of_conduct_retention_years
+        if case.procedure is Procedure.CODE_OF_CONDUCT
+        else council.moderation_retention_years
+    )
     unit = "year" if years == 1 else "years"
     if case.closed_on is None:
         return None, f"{years} {unit} from closure; fixed when the case closes"
     return add_years(case.closed_on, years), (
-        f"{years} {unit} from closure on {show(case.closed_on)}")
+        f"{years} {unit} from closure on {show(case.closed_on)}"
+    )
 
 
 def warning_live_until(case: Case, council: Council) -> date | None:
@@ -238,8 +268,7 @@ def _copy(case: Case) -> Case:
 def next_reference(existing: list[str], year: int, prefix: str = "SM") -> str:
     """``SM-2026-003``: the next free number in the year."""
     stem = f"{prefix}-{year}-"
-    numbers = [int(r[len(stem):]) for r in existing
-               if r.startswith(stem) and r[len(stem):].isdigit()]
+    numbers = [
+        int(r[len(stem) :]) for r in existing if r.startswith(stem) and r[len(stem) :].isdigit()
+    ]
     return f"{stem}{max(numbers, default=0) + 1:03d}"
-
-

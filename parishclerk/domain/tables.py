@@ -5,7 +5,7 @@ from __future__ import annotations
 import csv
 import hashlib
 import io
-from datetime import date, datetime, timezone
+from datetime import UTC, date, datetime
 
 from .categories import DEFAULT_CATEGORIES
 from .dates import show
@@ -38,8 +38,10 @@ def to_csv(header: list[str], rows: list[list[object]]) -> bytes:
 
 def people_rows(data: CouncilData) -> tuple[list[str], list[list[object]]]:
     header = ["id", "name", "role", "joined", "left", "email", "interests registered", "notes"]
-    return header, [[p.id, p.name, p.role.value, p.joined, p.left, p.email,
-                     p.interests_registered, p.notes] for p in data.people]
+    return header, [
+        [p.id, p.name, p.role.value, p.joined, p.left, p.email, p.interests_registered, p.notes]
+        for p in data.people
+    ]
 
 
 def acknowledgement_rows(data: CouncilData) -> tuple[list[str], list[list[object]]]:
@@ -50,35 +52,74 @@ def acknowledgement_rows(data: CouncilData) -> tuple[list[str], list[list[object
     rows = []
     for a in sorted(data.acknowledgements, key=lambda a: (a.on, a.person)):
         v = versions.get(a.version)
-        rows.append([people.get(a.person, a.person), titles.get(v.policy, "") if v else "",
-                     v.label if v else a.version, a.on, a.how, a.recorded])
+        rows.append(
+            [
+                people.get(a.person, a.person),
+                titles.get(v.policy, "") if v else "",
+                v.label if v else a.version,
+                a.on,
+                a.how,
+                a.recorded,
+            ]
+        )
     return header, rows
 
 
 def case_rows(data: CouncilData) -> tuple[list[str], list[list[object]]]:
-    header = ["reference", "received", "reported by", "subject", "procedure", "platform", "link",
-              "summary", "categories", "status", "next action", "next action due", "outcome",
-              "retain until"]
+    header = [
+        "reference",
+        "received",
+        "reported by",
+        "subject",
+        "procedure",
+        "platform",
+        "link",
+        "summary",
+        "categories",
+        "status",
+        "next action",
+        "next action due",
+        "outcome",
+        "retain until",
+    ]
     rows = []
     for c in sorted(data.cases, key=lambda c: (c.received, c.reference)):
-        rows.append([
-            c.reference, c.received, c.reported_by, data.subject_name(c), c.procedure.label,
-            c.platform, c.link, c.summary,
-            "; ".join(DEFAULT_CATEGORIES.get(x, x) for x in c.categories), c.status.label,
-            c.next_action.what if c.next_action else "", c.next_action.due if c.next_action else None,
-            OUTCOMES[c.procedure].get(c.outcome, c.outcome) if c.outcome else "", c.retain_until])
+        rows.append(
+            [
+                c.reference,
+                c.received,
+                c.reported_by,
+                data.subject_name(c),
+                c.procedure.label,
+                c.platform,
+                c.link,
+                c.summary,
+                "; ".join(DEFAULT_CATEGORIES.get(x, x) for x in c.categories),
+                c.status.label,
+                c.next_action.what if c.next_action else "",
+                c.next_action.due if c.next_action else None,
+                OUTCOMES[c.procedure].get(c.outcome, c.outcome) if c.outcome else "",
+                c.retain_until,
+            ]
+        )
     return header, rows
 
 
 def due_rows(items: list[DueItem]) -> tuple[list[str], list[list[object]]]:
     header = ["due", "state", "kind", "what", "record"]
-    return header, [[i.due, i.state, i.kind.label, i.title, f"{i.ref.table}/{i.ref.id}"]
-                    for i in items]
+    return header, [
+        [i.due, i.state, i.kind.label, i.title, f"{i.ref.table}/{i.ref.id}"] for i in items
+    ]
 
 
 def _ics_text(text: str) -> str:
-    return (text.replace("\\", "\\\\").replace(";", "\\;").replace(",", "\\,")
-            .replace("\r\n", "\\n").replace("\n", "\\n"))
+    return (
+        text.replace("\\", "\\\\")
+        .replace(";", "\\;")
+        .replace(",", "\\,")
+        .replace("\r\n", "\\n")
+        .replace("\n", "\\n")
+    )
 
 
 def _fold(line: str) -> list[str]:
@@ -97,15 +138,25 @@ def _fold(line: str) -> list[str]:
 
 def to_ics(items: list[DueItem], council: str, now: datetime | None = None) -> bytes:
     """A calendar (RFC 5545) with an all-day event for each item."""
-    stamp = (now or datetime.now(timezone.utc)).strftime("%Y%m%dT%H%M%SZ")
-    lines = ["BEGIN:VCALENDAR", "VERSION:2.0", "PRODID:-//parishclerk//due//EN",
-             "CALSCALE:GREGORIAN", f"X-WR-CALNAME:{_ics_text(council)}: what is due"]
+    stamp = (now or datetime.now(UTC)).strftime("%Y%m%dT%H%M%SZ")
+    lines = [
+        "BEGIN:VCALENDAR",
+        "VERSION:2.0",
+        "PRODID:-//parishclerk//due//EN",
+        "CALSCALE:GREGORIAN",
+        f"X-WR-CALNAME:{_ics_text(council)}: what is due",
+    ]
     for item in items:
         uid = hashlib.sha256(f"{council}|{item.kind}|{item.ref}|{item.title}".encode()).hexdigest()
-        lines += ["BEGIN:VEVENT", f"UID:{uid[:32]}@parishclerk", f"DTSTAMP:{stamp}",
-                  f"DTSTART;VALUE=DATE:{item.due:%Y%m%d}",
-                  f"SUMMARY:{_ics_text(item.title)}",
-                  f"DESCRIPTION:{_ics_text(item.kind.label + ' (' + item.state + ')')}",
-                  f"CATEGORIES:{_ics_text(item.kind.label)}", "END:VEVENT"]
+        lines += [
+            "BEGIN:VEVENT",
+            f"UID:{uid[:32]}@parishclerk",
+            f"DTSTAMP:{stamp}",
+            f"DTSTART;VALUE=DATE:{item.due:%Y%m%d}",
+            f"SUMMARY:{_ics_text(item.title)}",
+            f"DESCRIPTION:{_ics_text(item.kind.label + ' (' + item.state + ')')}",
+            f"CATEGORIES:{_ics_text(item.kind.label)}",
+            "END:VEVENT",
+        ]
     lines.append("END:VCALENDAR")
     return ("\r\n".join(part for line in lines for part in _fold(line)) + "\r\n").encode("utf-8")

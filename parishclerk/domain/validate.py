@@ -36,8 +36,10 @@ def _text(value: str, path: str, *, required: bool = True, limit: int | None = N
 
 def check_id(value: str, path: str) -> None:
     if not _ID.match(value):
-        raise InvalidData(path, f"{value!r} is not a usable identifier "
-                                "(no spaces, '#' or '@', at most 80 characters)")
+        raise InvalidData(
+            path,
+            f"{value!r} is not a usable identifier (no spaces, '#' or '@', at most 80 characters)",
+        )
 
 
 def check_council(c: Council, path: str = "council") -> None:
@@ -46,8 +48,11 @@ def check_council(c: Council, path: str = "council") -> None:
         raise InvalidData(f"{path}.kind", f"{c.kind!r} is not one of {', '.join(COUNCIL_KINDS)}")
     if not 1 <= c.annual_meeting_month <= 12:
         raise InvalidData(f"{path}.annual_meeting_month", "must be a month, 1 to 12")
-    for name in ("code_of_conduct_retention_years", "disciplinary_retention_years",
-                 "moderation_retention_years"):
+    for name in (
+        "code_of_conduct_retention_years",
+        "disciplinary_retention_years",
+        "moderation_retention_years",
+    ):
         if not 0 <= getattr(c, name) <= 100:
             raise InvalidData(f"{path}.{name}", "must be 0 to 100 years")
     for name in ("warning_live_months", "final_warning_live_months"):
@@ -104,11 +109,13 @@ def check_case(c: Case, path: str = "case", categories: dict[str, str] | None = 
     if c.subject.name is not None:
         _text(c.subject.name, f"{path}.subject.name", limit=MAX_NAME)
     if c.status not in STATES[c.procedure]:
-        raise InvalidData(f"{path}.status",
-                          f"{c.status.value!r} is not a state of the {c.procedure.label}")
+        raise InvalidData(
+            f"{path}.status", f"{c.status.value!r} is not a state of the {c.procedure.label}"
+        )
     if c.outcome is not None and c.outcome not in OUTCOMES[c.procedure]:
-        raise InvalidData(f"{path}.outcome",
-                          f"{c.outcome!r} is not an outcome of the {c.procedure.label}")
+        raise InvalidData(
+            f"{path}.outcome", f"{c.outcome!r} is not an outcome of the {c.procedure.label}"
+        )
     catalogue = categories or DEFAULT_CATEGORIES
     for i, cat in enumerate(c.categories):
         if cat not in catalogue:

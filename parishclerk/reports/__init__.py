@@ -11,5 +11,11 @@ from .pack import review_pack
 from .signoff import signoff_sheet
 from .subject import subject_export
 
-__all__ = ["ReportError", "breach_log", "case_file", "review_pack", "signoff_sheet",
-           "subject_export"]
+__all__ = [
+    "ReportError",
+    "breach_log",
+    "case_file",
+    "review_pack",
+    "signoff_sheet",
+    "subject_export",
+]

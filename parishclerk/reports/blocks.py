@@ -45,16 +45,28 @@ def facts(pairs: Sequence[tuple[str, object]], width: float) -> Grid:
     return Grid(cols, rows, width, stripes=False, header=False)
 
 
-def table(columns: Sequence[tuple[str, float]], rows: Sequence[Sequence[object]], width: float,
-          *, notes: Sequence[object] | None = None, mono_notes: bool = False,
-          min_height: float = 0.0) -> Grid:
+def table(
+    columns: Sequence[tuple[str, float]],
+    rows: Sequence[Sequence[object]],
+    width: float,
+    *,
+    notes: Sequence[object] | None = None,
+    mono_notes: bool = False,
+    min_height: float = 0.0,
+) -> Grid:
     """A table with a heading row repeated on every page it runs onto."""
     from .styles import MONO
 
     cols = [Column(title, weight) for title, weight in columns]
-    built = [Row(list(r), note=(notes[i] if notes else None),
-                 note_font=MONO if mono_notes else SANS, min_height=min_height)
-             for i, r in enumerate(rows)]
+    built = [
+        Row(
+            list(r),
+            note=(notes[i] if notes else None),
+            note_font=MONO if mono_notes else SANS,
+            min_height=min_height,
+        )
+        for i, r in enumerate(rows)
+    ]
     return Grid(cols, built, width)
 
 

@@ -72,9 +72,13 @@ def case_file_view(data: CouncilData, reference: str) -> CaseFileView:
     if case.procedure_reason:
         procedure += f" ({case.procedure_reason})"
     details = [
-        ("Reference", case.reference), ("Received", show(case.received)),
-        ("Reported by", case.reported_by), ("Subject", who), ("Procedure", procedure),
-        ("Platform", case.platform), ("Link", case.link),
+        ("Reference", case.reference),
+        ("Received", show(case.received)),
+        ("Reported by", case.reported_by),
+        ("Subject", who),
+        ("Procedure", procedure),
+        ("Platform", case.platform),
+        ("Link", case.link),
         ("Categories", "\n".join(category_label(c) for c in case.categories) or "None recorded"),
         ("Status", case.status.label),
     ]
@@ -88,39 +92,78 @@ def case_file_view(data: CouncilData, reference: str) -> CaseFileView:
     details.append(("Keep until", f"{show(until)} ({why})" if until else why))
     if case.disposed_on is not None:
         details.append(("Disposed of", show(case.disposed_on)))
-    events = [EventLine(show(e.on), e.kind.capitalize(), e.status.label if e.status else "",
-                        e.text) for e in data.case_events(case.reference)]
-    evidence = [EvidenceLine(str(e.seq), show(e.captured), e.by, e.kind, e.name, e.description,
-                             e.sha256,
-                             f"Disposed of {show(e.disposed)}" if e.disposed else "Held")
-                for e in data.case_evidence(case.reference)]
-    return CaseFileView(data.council.name, case.reference, details, case.summary,
-                        explain_procedure(case.procedure, data.council), events, evidence)
+    events = [
+        EventLine(show(e.on), e.kind.capitalize(), e.status.label if e.status else "", e.text)
+        for e in data.case_events(case.reference)
+    ]
+    evidence = [
+        EvidenceLine(
+            str(e.seq),
+            show(e.captured),
+            e.by,
+            e.kind,
+            e.name,
+            e.description,
+            e.sha256,
+            f"Disposed of {show(e.disposed)}" if e.disposed else "Held",
+        )
+        for e in data.case_evidence(case.reference)
+    ]
+    return CaseFileView(
+        data.council.name,
+        case.reference,
+        details,
+        case.summary,
+        explain_procedure(case.procedure, data.council),
+        events,
+        evidence,
+    )
 
 
 def case_file_flowables(v: CaseFileView) -> list:
     s = stylesheet()
     width = render.content_width()
-    out = [para(f"Case file {v.reference}", s.title), facts(v.details, width),
-           *heading("What happened")]
+    out = [
+        para(f"Case file {v.reference}", s.title),
+        facts(v.details, width),
+        *heading("What happened"),
+    ]
     out.append(para(v.summary, s.body) if v.summary.strip() else note("Not recorded."))
     out += [*heading("How it is handled"), body(v.handled_by), *heading("Timeline")]
     if v.events:
-        out.append(table([("Date", 1.0), ("Event", 1.0), ("Status", 1.2), ("Details", 3.8)],
-                         [[e.on, e.kind, e.status, e.text] for e in v.events], width))
+        out.append(
+            table(
+                [("Date", 1.0), ("Event", 1.0), ("Status", 1.2), ("Details", 3.8)],
+                [[e.on, e.kind, e.status, e.text] for e in v.events],
+                width,
+            )
+        )
     else:
         out.append(note("No events recorded."))
     out += heading("Evidence", room=KEEP_ROOM + 25 * mm)
     if v.evidence:
-        out.append(body("Each item's SHA-256 hash is printed beneath it: the hash of a stored "
-                        "copy must match, or the copy has changed."))
-        out.append(table(
-            [("Captured", 1.25), ("By", 1.3), ("Kind", 1.2), ("File", 1.55),
-             ("Description", 2.3), ("Held", 1.1)],
-            [[e.captured, e.by, e.kind, e.name, e.description, e.state]
-             for e in v.evidence], width,
-            notes=[f"SHA-256: {e.sha256}" for e in v.evidence],
-            mono_notes=True))
+        out.append(
+            body(
+                "Each item's SHA-256 hash is printed beneath it: the hash of a stored "
+                "copy must match, or the copy has changed."
+            )
+        )
+        out.append(
+            table(
+                [
+                    ("Captured", 1.25),
+                    ("By", 1.3),
+                    ("Kind", 1.2),
+                    ("File", 1.55),
+                    ("Description", 2.3),
+                    ("Held", 1.1),
+                ],
+                [[e.captured, e.by, e.kind, e.name, e.description, e.state] for e in v.evidence],
+                width,
+                notes=[f"SHA-256: {e.sha256}" for e in v.evidence],
+                mono_notes=True,
+            )
+        )
     else:
         out.append(note("No evidence recorded."))
     return out + [gap(4)]
@@ -130,6 +173,10 @@ def case_file(data: CouncilData, reference: str, *, generated: date) -> bytes:
     """One case in full; confidential on every page.  ReportError if the reference is unknown."""
     with render.no_gc():
         view = case_file_view(data, reference)
-        return render.build(case_file_flowables(view), council=view.council,
-                            title=f"Case file {view.reference}", generated=generated,
-                            confidential=True)
+        return render.build(
+            case_file_flowables(view),
+            council=view.council,
+            title=f"Case file {view.reference}",
+            generated=generated,
+            confidential=True,
+        )

@@ -52,11 +52,18 @@ def case_line(data: CouncilData, case: Case) -> CaseLine:
     if case.next_action is not None and case.status.is_open:
         parts.append(f"Next: {case.next_action.what} by {show(case.next_action.due)}")
     return CaseLine(
-        reference=case.reference, received=case.received, subject=data.subject_name(case),
-        reported_by=case.reported_by, procedure=case.procedure.label,
-        status=case.status.label, open=case.status.is_open,
+        reference=case.reference,
+        received=case.received,
+        subject=data.subject_name(case),
+        reported_by=case.reported_by,
+        procedure=case.procedure.label,
+        status=case.status.label,
+        open=case.status.is_open,
         categories="; ".join(category_label(c) for c in case.categories),
-        action="\n".join(parts), summary=case.summary, platform=case.platform, link=case.link,
+        action="\n".join(parts),
+        summary=case.summary,
+        platform=case.platform,
+        link=case.link,
     )
 
 
@@ -65,8 +72,11 @@ def case_lines(data: CouncilData, cases: Iterable[Case]) -> list[CaseLine]:
 
 
 CASE_COLUMNS = (
-    Column("Reference and date received", 1.6), Column("Subject and procedure", 1.8),
-    Column("Status", 1.4), Column("Categories", 2.1), Column("Outcome or next action", 2.1),
+    Column("Reference and date received", 1.6),
+    Column("Subject and procedure", 1.8),
+    Column("Status", 1.4),
+    Column("Categories", 2.1),
+    Column("Outcome or next action", 2.1),
 )
 
 
@@ -83,8 +93,18 @@ def case_grid(lines: list[CaseLine], width: float) -> Grid:
             extra.append(f"Link: {ln.link}")
         if extra:
             text += "\n" + " — ".join(extra)
-        rows.append(Row([f"{ln.reference}\n{show(ln.received)}", f"{ln.subject}\n{ln.procedure}",
-                         ln.status, ln.categories, ln.action], note=text))
+        rows.append(
+            Row(
+                [
+                    f"{ln.reference}\n{show(ln.received)}",
+                    f"{ln.subject}\n{ln.procedure}",
+                    ln.status,
+                    ln.categories,
+                    ln.action,
+                ],
+                note=text,
+            )
+        )
     return Grid(CASE_COLUMNS, rows, width)
 
 
@@ -107,8 +127,11 @@ class BreachLogView:
 
 
 def breach_log_view(data: CouncilData, start: date | None, end: date | None) -> BreachLogView:
-    chosen = [c for c in data.cases
-              if (start is None or c.received >= start) and (end is None or c.received <= end)]
+    chosen = [
+        c
+        for c in data.cases
+        if (start is None or c.received >= start) and (end is None or c.received <= end)
+    ]
     return BreachLogView(data.council.name, start, end, case_lines(data, chosen))
 
 
@@ -121,14 +144,19 @@ def breach_log_flowables(view: BreachLogView) -> list:
         return out
     still_open = sum(1 for ln in view.lines if ln.open)
     n = len(view.lines)
-    out.append(body(f"{n} case{'s' if n != 1 else ''}, {still_open} still open. "
-                    "Oldest first; what happened is printed beneath each case."))
+    out.append(
+        body(
+            f"{n} case{'s' if n != 1 else ''}, {still_open} still open. "
+            "Oldest first; what happened is printed beneath each case."
+        )
+    )
     out += [gap(2), case_grid(view.lines, width)]
     return out
 
 
-def breach_log(data: CouncilData, *, start: date | None = None, end: date | None = None,
-               generated: date) -> bytes:
+def breach_log(
+    data: CouncilData, *, start: date | None = None, end: date | None = None, generated: date
+) -> bytes:
     """Every case received in the range, for the Chair; confidential on every page."""
     from .errors import ReportError
 
@@ -136,8 +164,14 @@ def breach_log(data: CouncilData, *, start: date | None = None, end: date | None
         raise ReportError(f"the breach log cannot run from {show(start)} back to {show(end)}")
     with render.no_gc():
         view = breach_log_view(data, start, end)
-        return render.build(breach_log_flowables(view), council=view.council,
-                            title="Breach log", generated=generated, confidential=True, wide=True)
+        return render.build(
+            breach_log_flowables(view),
+            council=view.council,
+            title="Breach log",
+            generated=generated,
+            confidential=True,
+            wide=True,
+        )
 
 
 def cases_section(lines: list[CaseLine], width: float) -> list:

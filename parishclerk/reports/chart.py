@@ -36,12 +36,38 @@ def category_chart(counts: Sequence[tuple[str, int]], width: float) -> Drawing:
         mid = y + (h - ROW_GAP) / 2 + ROW_GAP / 2
         text_top = mid + (len(lines) - 1) * leading / 2
         for i, line in enumerate(lines):
-            d.add(String(label_w, text_top - i * leading - LABEL_SIZE * 0.35, line,
-                         fontName=SANS, fontSize=LABEL_SIZE, fillColor=black, textAnchor="end"))
+            d.add(
+                String(
+                    label_w,
+                    text_top - i * leading - LABEL_SIZE * 0.35,
+                    line,
+                    fontName=SANS,
+                    fontSize=LABEL_SIZE,
+                    fillColor=black,
+                    textAnchor="end",
+                )
+            )
         length = max(bar_room * n / most, 1.5)
-        d.add(Rect(bar_x, mid - BAR / 2, length, BAR, fillColor=BAR_FILL, strokeColor=black,
-                   strokeWidth=0.5))
-        d.add(String(bar_x + length + 4, mid - LABEL_SIZE * 0.35, str(n), fontName=BOLD,
-                     fontSize=LABEL_SIZE, fillColor=black))
+        d.add(
+            Rect(
+                bar_x,
+                mid - BAR / 2,
+                length,
+                BAR,
+                fillColor=BAR_FILL,
+                strokeColor=black,
+                strokeWidth=0.5,
+            )
+        )
+        d.add(
+            String(
+                bar_x + length + 4,
+                mid - LABEL_SIZE * 0.35,
+                str(n),
+                fontName=BOLD,
+                fontSize=LABEL_SIZE,
+                fillColor=black,
+            )
+        )
     d.add(Line(bar_x, 0, bar_x, height, strokeColor=RULE, strokeWidth=0.8))
     return d

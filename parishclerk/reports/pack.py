@@ -33,17 +33,33 @@ def _cover(v: PackView) -> list:
     s = stylesheet()
     title = CONFIDENTIAL_TITLE if v.confidential else PUBLIC_TITLE
     item = v.agenda_item.strip() or "________"
-    out = [gap(25), para(v.council, s.cover_title), para(title, s.cover_line),
-           para(f"Meeting of {show(v.meeting)}", s.cover_line),
-           para(f"Agenda item: {item}", s.cover_line), gap(8)]
+    out = [
+        gap(25),
+        para(v.council, s.cover_title),
+        para(title, s.cover_line),
+        para(f"Meeting of {show(v.meeting)}", s.cover_line),
+        para(f"Agenda item: {item}", s.cover_line),
+        gap(8),
+    ]
     if v.confidential:
-        out.append(para("CONFIDENTIAL — not for publication. For members and officers only, "
-                        "after the public and press have been excluded.", s.marking))
-        out += [*heading("Draft resolution to exclude the public and press", 2),
-                para(EXCLUSION.format(item=item), s.body)]
+        out.append(
+            para(
+                "CONFIDENTIAL — not for publication. For members and officers only, "
+                "after the public and press have been excluded.",
+                s.marking,
+            )
+        )
+        out += [
+            *heading("Draft resolution to exclude the public and press", 2),
+            para(EXCLUSION.format(item=item), s.body),
+        ]
     else:
-        out.append(body("This is the public pack. Breach cases appear only as counts; details "
-                        "of individual cases are for the confidential part of the meeting."))
+        out.append(
+            body(
+                "This is the public pack. Breach cases appear only as counts; details "
+                "of individual cases are for the confidential part of the meeting."
+            )
+        )
     out += [gap(6), *heading("Contents", 2)]
     parts = ["Policies and their review", "Acknowledgement register", "Breach summary"]
     if v.confidential:
@@ -57,23 +73,32 @@ def _policies(v: PackView, width: float) -> list:
     out = [*heading("Policies and their review")]
     if not v.policies:
         return out + [note("The council has no policies recorded.")]
-    cols = [("Policy", 2.3), ("Version", 0.9), ("Adopted", 1.05), ("Adoption minute", 1.2),
-            ("Next review", 1.05), ("Review status", 1.3)]
+    cols = [
+        ("Policy", 2.3),
+        ("Version", 0.9),
+        ("Adopted", 1.05),
+        ("Adoption minute", 1.2),
+        ("Next review", 1.05),
+        ("Review status", 1.3),
+    ]
     rows = [[p.title, p.version, p.adopted, p.minute, p.next_review, p.status] for p in v.policies]
     notes = [f"Binds: {p.binds}" if p.binds else "Binds: (no roles chosen)" for p in v.policies]
     return out + [table(cols, rows, width, notes=notes)]
 
 
 def _acknowledgements(v: PackView, width: float) -> list:
-    out = [*heading("Acknowledgement register"),
-           body(f"Everyone bound by each policy on {show(v.meeting)}, with the date they "
-                "acknowledged it, or outstanding.")]
+    out = [
+        *heading("Acknowledgement register"),
+        body(
+            f"Everyone bound by each policy on {show(v.meeting)}, with the date they "
+            "acknowledged it, or outstanding."
+        ),
+    ]
     if not v.acknowledgements:
         return out + [note("No policy has an adopted version yet.")]
     cols = [("Name", 1.6), ("Role", 1.3), ("Acknowledged", 3.2)]
     for block in v.acknowledgements:
-        out += heading(f"{block.policy}: version {block.version} (adopted {block.adopted})",
-                           2)
+        out += heading(f"{block.policy}: version {block.version} (adopted {block.adopted})", 2)
         if not block.lines:
             out.append(note("Nobody is bound by this policy at the moment."))
             continue
@@ -88,15 +113,28 @@ def _summary(v: PackView, width: float) -> list:
     out = [CondPageBreak(60 * mm), *heading("Breach summary")]
     if not sm.total:
         return out + [note("No breach cases are held.")]
-    out.append(body(f"{sm.total} case{'s' if sm.total != 1 else ''} held, {sm.open} still "
-                    "open. Counts only: no case is identified in this section."))
-    rows = [[p.procedure, str(p.total), str(p.open),
-             "; ".join(f"{label}: {n}" for label, n in p.by_state) or "None"]
-            for p in sm.by_procedure]
-    out.append(table([("Procedure", 1.6), ("Cases", 0.7), ("Open", 0.7), ("By state", 3.2)],
-                     rows, width))
-    intro = [para("Cases by category", stylesheet().h2),
-             body("A case may fall under more than one category.")]
+    out.append(
+        body(
+            f"{sm.total} case{'s' if sm.total != 1 else ''} held, {sm.open} still "
+            "open. Counts only: no case is identified in this section."
+        )
+    )
+    rows = [
+        [
+            p.procedure,
+            str(p.total),
+            str(p.open),
+            "; ".join(f"{label}: {n}" for label, n in p.by_state) or "None",
+        ]
+        for p in sm.by_procedure
+    ]
+    out.append(
+        table([("Procedure", 1.6), ("Cases", 0.7), ("Open", 0.7), ("By state", 3.2)], rows, width)
+    )
+    intro = [
+        para("Cases by category", stylesheet().h2),
+        body("A case may fall under more than one category."),
+    ]
     cat_rows = [[label, str(n)] for label, n in sm.by_category]
     if cat_rows:
         out.append(KeepTogether(intro + [category_chart(sm.by_category, width), gap(3)]))
@@ -107,28 +145,42 @@ def _summary(v: PackView, width: float) -> list:
 
 
 def _due(v: PackView, width: float) -> list:
-    out = [*heading("Due before the next meeting"),
-           body(f"Overdue at the meeting on {show(v.meeting)}, or due by {show(v.due_until)}.")]
+    out = [
+        *heading("Due before the next meeting"),
+        body(f"Overdue at the meeting on {show(v.meeting)}, or due by {show(v.due_until)}."),
+    ]
     if v.due:
-        out.append(table([("Due", 1.0), ("What", 1.75), ("Detail", 3.6), ("State", 0.95)],
-                         [[d.due, d.what, d.title, d.state] for d in v.due], width))
+        out.append(
+            table(
+                [("Due", 1.0), ("What", 1.75), ("Detail", 3.6), ("State", 0.95)],
+                [[d.due, d.what, d.title, d.state] for d in v.due],
+                width,
+            )
+        )
     else:
         out.append(note("Nothing is due."))
     if v.due_withheld:
         n = v.due_withheld
-        out.append(note(f"{n} item{'s' if n != 1 else ''} about breach cases "
-                        f"{'are' if n != 1 else 'is'} listed in the confidential part."))
+        out.append(
+            note(
+                f"{n} item{'s' if n != 1 else ''} about breach cases "
+                f"{'are' if n != 1 else 'is'} listed in the confidential part."
+            )
+        )
     return out
 
 
 def _minute(v: PackView, width: float) -> list:
     s = stylesheet()
     item = v.agenda_item.strip() or "________"
-    return [CondPageBreak(110 * mm), *heading("Minute"),
-            markup("Agenda item {item}. <b>Resolved:</b>", s.body, item=item),
-            RuledLines(8, width), gap(6),
-            body("Signed (Chair): ________________________________    "
-                 "Date: ____________________")]
+    return [
+        CondPageBreak(110 * mm),
+        *heading("Minute"),
+        markup("Agenda item {item}. <b>Resolved:</b>", s.body, item=item),
+        RuledLines(8, width),
+        gap(6),
+        body("Signed (Chair): ________________________________    Date: ____________________"),
+    ]
 
 
 def pack_flowables(v: PackView) -> list:
@@ -139,12 +191,22 @@ def pack_flowables(v: PackView) -> list:
     return out + _due(v, width) + _minute(v, width)
 
 
-def review_pack(data: CouncilData, meeting: date, *, confidential: bool = False,
-                generated: date, agenda_item: str = "") -> bytes:
+def review_pack(
+    data: CouncilData,
+    meeting: date,
+    *,
+    confidential: bool = False,
+    generated: date,
+    agenda_item: str = "",
+) -> bytes:
     """The pack for a meeting: public (counts only) unless ``confidential``."""
     with render.no_gc():
         view = pack_view(data, meeting, confidential=confidential, agenda_item=agenda_item)
         title = CONFIDENTIAL_TITLE if confidential else PUBLIC_TITLE
-        return render.build(pack_flowables(view), council=view.council,
-                            title=f"{title}, {show(meeting)}", generated=generated,
-                            confidential=confidential)
+        return render.build(
+            pack_flowables(view),
+            council=view.council,
+            title=f"{title}, {show(meeting)}",
+            generated=generated,
+            confidential=confidential,
+        )

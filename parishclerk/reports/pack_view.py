@@ -14,8 +14,8 @@ from datetime import date, timedelta
 from ..domain.categories import DEFAULT_CATEGORIES
 from ..domain.dates import show
 from ..domain.due import (
-    DueKind,
     DueItem,
+    DueKind,
     binding_version,
     compute_due,
     current_version,
@@ -110,8 +110,17 @@ def _policies(data: CouncilData, on: date) -> list[PolicyLine]:
             status = f"Due {show(due)}"
         else:
             status = "In date"
-        out.append(PolicyLine(policy.title, version.label, show(version.adopted), version.minute,
-                              show(due), status, binds))
+        out.append(
+            PolicyLine(
+                policy.title,
+                version.label,
+                show(version.adopted),
+                version.minute,
+                show(due),
+                status,
+                binds,
+            )
+        )
     return out
 
 
@@ -129,26 +138,33 @@ def _acknowledgements(data: CouncilData, on: date) -> list[AckBlock]:
         if latest is None or need is None:
             continue
         binds = set(policy.binds)
-        people = sorted((p for p in data.people if p.role in binds and p.active_on(on)),
-                        key=lambda p: p.name.casefold())
+        people = sorted(
+            (p for p in data.people if p.role in binds and p.active_on(on)),
+            key=lambda p: p.name.casefold(),
+        )
         lines = []
         for person in people:
-            mine = [a for a in acks_by_person.get(person.id, ())
-                    if versions[a.version].policy == policy.id and a.on <= on]
+            mine = [
+                a
+                for a in acks_by_person.get(person.id, ())
+                if versions[a.version].policy == policy.id and a.on <= on
+            ]
             last = max(mine, key=lambda a: (versions[a.version].adopted, a.on), default=None)
             o = owing.get((person.id, policy.id))
             if o is not None:
                 state = f"Outstanding: due {show(o.due)} ({o.reason})"
                 if last is not None:
-                    state += (f"; last acknowledged version {versions[last.version].label} "
-                              f"on {show(last.on)}")
+                    state += (
+                        f"; last acknowledged version {versions[last.version].label} "
+                        f"on {show(last.on)}"
+                    )
             elif last is not None:
-                state = (f"Version {versions[last.version].label}: {show(last.on)} "
-                         f"({last.how})")
+                state = f"Version {versions[last.version].label}: {show(last.on)} ({last.how})"
             else:  # bound, but joined after the version and still within the time allowed
                 state = "Outstanding"
-            lines.append(AckLine(person.name, person.role.label, state, o is not None or
-                                 last is None))
+            lines.append(
+                AckLine(person.name, person.role.label, state, o is not None or last is None)
+            )
         blocks.append(AckBlock(policy.title, latest.label, show(latest.adopted), lines))
     return blocks
 
@@ -162,11 +178,15 @@ def _summary(data: CouncilData, on: date) -> BreachSummary:
     for procedure in Procedure:
         mine = [c for c in cases if c.procedure is procedure]
         states = Counter(c.status for c in mine)
-        procs.append(ProcedureCounts(
-            procedure.label, len(mine), sum(1 for c in mine if c.status.is_open),
-            [(s.label, states[s]) for s in STATES[procedure] if states[s]]))
-    return BreachSummary(len(cases), sum(1 for c in cases if c.status.is_open), by_category,
-                         procs)
+        procs.append(
+            ProcedureCounts(
+                procedure.label,
+                len(mine),
+                sum(1 for c in mine if c.status.is_open),
+                [(s.label, states[s]) for s in STATES[procedure] if states[s]],
+            )
+        )
+    return BreachSummary(len(cases), sum(1 for c in cases if c.status.is_open), by_category, procs)
 
 
 # Anything shaped like a case reference (SM-2026-003), even one the council no longer holds.
@@ -208,24 +228,36 @@ def _case_names(data: CouncilData) -> list[re.Pattern[str]]:
     return [re.compile(r"(?<!\w)" + re.escape(w) + r"(?!\w)") for w in sorted(words) if w]
 
 
-def pack_view(data: CouncilData, meeting: date, *, confidential: bool,
-              agenda_item: str = "") -> PackView:
+def pack_view(
+    data: CouncilData, meeting: date, *, confidential: bool, agenda_item: str = ""
+) -> PackView:
     window = data.council.due_soon_days
     items = compute_due(data, on=meeting, window=window)
     withheld = 0
     if not confidential:
-        secrets = [s.casefold() for c in data.cases
-                   for s in (c.reference, c.subject.name or "") if s.strip()]
+        secrets = [
+            s.casefold()
+            for c in data.cases
+            for s in (c.reference, c.subject.name or "")
+            if s.strip()
+        ]
         names = _case_names(data)
         kept = [i for i in items if _public_safe(i, secrets, names)]
         withheld = len(items) - len(kept)
         items = kept
     due = [DueLine(show(i.due), i.kind.label, i.title, i.state.capitalize()) for i in items]
     return PackView(
-        council=data.council.name, meeting=meeting, agenda_item=agenda_item,
-        confidential=confidential, policies=_policies(data, meeting),
-        acknowledgements=_acknowledgements(data, meeting), summary=_summary(data, meeting),
-        due_until=meeting + timedelta(days=window), due=due, due_withheld=withheld,
+        council=data.council.name,
+        meeting=meeting,
+        agenda_item=agenda_item,
+        confidential=confidential,
+        policies=_policies(data, meeting),
+        acknowledgements=_acknowledgements(data, meeting),
+        summary=_summary(data, meeting),
+        due_until=meeting + timedelta(days=window),
+        due=due,
+        due_withheld=withheld,
         cases=case_lines(data, [c for c in data.cases if c.received <= meeting])
-        if confidential else [],
+        if confidential
+        else [],
     )

@@ -67,8 +67,9 @@ class Furniture:
         room = self.width - 2 * SIDE - 12
         size = SMALL_SIZE + 0.5
         title = ellipsis(self.title, SANS, size, room * 0.6)
-        council = ellipsis(self.council, BOLD, size,
-                           room - pdfmetrics.stringWidth(title, SANS, size))
+        council = ellipsis(
+            self.council, BOLD, size, room - pdfmetrics.stringWidth(title, SANS, size)
+        )
         return council, title
 
 
@@ -164,8 +165,15 @@ def no_gc():
             gc.enable()
 
 
-def build(flowables: Sequence[Flowable], *, council: str, title: str, generated: date,
-          confidential: bool = False, wide: bool = False) -> bytes:
+def build(
+    flowables: Sequence[Flowable],
+    *,
+    council: str,
+    title: str,
+    generated: date,
+    confidential: bool = False,
+    wide: bool = False,
+) -> bytes:
     """Lay the flowables out on A4 pages and return the PDF."""
     register_fonts()
     # Plain zlib streams: the ASCII-85 layer on top only adds size and (in pure Python) time.
@@ -173,13 +181,33 @@ def build(flowables: Sequence[Flowable], *, council: str, title: str, generated:
     size = page_size(wide)
     buf = io.BytesIO()
     doc = BaseDocTemplate(
-        buf, pagesize=size, leftMargin=SIDE, rightMargin=SIDE, topMargin=TOP,
-        bottomMargin=BOTTOM, invariant=1, pageCompression=1, title=title, author=council,
-        subject=MARKING if confidential else title, creator="parishclerk", lang="en-GB",
-        initialFontName=SANS, initialFontSize=11,
+        buf,
+        pagesize=size,
+        leftMargin=SIDE,
+        rightMargin=SIDE,
+        topMargin=TOP,
+        bottomMargin=BOTTOM,
+        invariant=1,
+        pageCompression=1,
+        title=title,
+        author=council,
+        subject=MARKING if confidential else title,
+        creator="parishclerk",
+        lang="en-GB",
+        initialFontName=SANS,
+        initialFontSize=11,
     )
-    frame = Frame(SIDE, BOTTOM, size[0] - 2 * SIDE, size[1] - TOP - BOTTOM, id="body",
-                  leftPadding=0, rightPadding=0, topPadding=0, bottomPadding=0)
+    frame = Frame(
+        SIDE,
+        BOTTOM,
+        size[0] - 2 * SIDE,
+        size[1] - TOP - BOTTOM,
+        id="body",
+        leftPadding=0,
+        rightPadding=0,
+        topPadding=0,
+        bottomPadding=0,
+    )
     doc.addPageTemplates([PageTemplate(id="page", frames=[frame])])
     furniture = Furniture(council, title, generated, confidential, size[0])
     doc.build(list(flowables), canvasmaker=partial(_PagedCanvas, furniture=furniture))

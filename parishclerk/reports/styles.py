@@ -62,8 +62,12 @@ class _Font(TTFont):
 @cache
 def register_fonts() -> None:
     """Register the embedded fonts once per process."""
-    for name, file in ((SANS, "DejaVuSans.ttf"), (BOLD, "DejaVuSans-Bold.ttf"),
-                       (ITALIC, "DejaVuSans-Oblique.ttf"), (MONO, "DejaVuSansMono.ttf")):
+    for name, file in (
+        (SANS, "DejaVuSans.ttf"),
+        (BOLD, "DejaVuSans-Bold.ttf"),
+        (ITALIC, "DejaVuSans-Oblique.ttf"),
+        (MONO, "DejaVuSansMono.ttf"),
+    ):
         pdfmetrics.registerFont(_Font(name, str(FONT_DIR / file)))
     pdfmetrics.registerFontFamily(SANS, normal=SANS, bold=BOLD, italic=ITALIC, boldItalic=BOLD)
 
@@ -88,24 +92,49 @@ class Styles:
 def stylesheet() -> Styles:
     """The one stylesheet builder: every report takes its styles from here."""
     register_fonts()
-    body = ParagraphStyle("body", fontName=SANS, fontSize=BODY_SIZE, leading=BODY_SIZE * 1.35,
-                          textColor=black, alignment=TA_LEFT, spaceAfter=5)
+    body = ParagraphStyle(
+        "body",
+        fontName=SANS,
+        fontSize=BODY_SIZE,
+        leading=BODY_SIZE * 1.35,
+        textColor=black,
+        alignment=TA_LEFT,
+        spaceAfter=5,
+    )
     return Styles(
         body=body,
         small=ParagraphStyle("small", parent=body, fontSize=TABLE_SIZE, leading=TABLE_SIZE * 1.3),
-        title=ParagraphStyle("title", parent=body, fontName=BOLD, fontSize=20, leading=25,
-                             spaceAfter=6),
+        title=ParagraphStyle(
+            "title", parent=body, fontName=BOLD, fontSize=20, leading=25, spaceAfter=6
+        ),
         subtitle=ParagraphStyle("subtitle", parent=body, fontSize=13, leading=17, spaceAfter=12),
-        h1=ParagraphStyle("h1", parent=body, fontName=BOLD, fontSize=15, leading=19,
-                          spaceBefore=14, spaceAfter=7),
-        h2=ParagraphStyle("h2", parent=body, fontName=BOLD, fontSize=12.5, leading=16,
-                          spaceBefore=10, spaceAfter=5),
+        h1=ParagraphStyle(
+            "h1", parent=body, fontName=BOLD, fontSize=15, leading=19, spaceBefore=14, spaceAfter=7
+        ),
+        h2=ParagraphStyle(
+            "h2",
+            parent=body,
+            fontName=BOLD,
+            fontSize=12.5,
+            leading=16,
+            spaceBefore=10,
+            spaceAfter=5,
+        ),
         note=ParagraphStyle("note", parent=body, fontName=ITALIC),
-        cover_title=ParagraphStyle("cover_title", parent=body, fontName=BOLD, fontSize=26,
-                                   leading=32, spaceAfter=16),
-        cover_line=ParagraphStyle("cover_line", parent=body, fontSize=14, leading=20,
-                                  spaceAfter=6),
-        marking=ParagraphStyle("marking", parent=body, fontName=BOLD, fontSize=13, leading=17,
-                               borderWidth=1.5, borderColor=black, borderPadding=8,
-                               spaceBefore=10, spaceAfter=14),
+        cover_title=ParagraphStyle(
+            "cover_title", parent=body, fontName=BOLD, fontSize=26, leading=32, spaceAfter=16
+        ),
+        cover_line=ParagraphStyle("cover_line", parent=body, fontSize=14, leading=20, spaceAfter=6),
+        marking=ParagraphStyle(
+            "marking",
+            parent=body,
+            fontName=BOLD,
+            fontSize=13,
+            leading=17,
+            borderWidth=1.5,
+            borderColor=black,
+            borderPadding=8,
+            spaceBefore=10,
+            spaceAfter=14,
+        ),
     )

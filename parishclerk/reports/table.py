@@ -84,8 +84,15 @@ class _Body:
 class Grid(Flowable):
     """A table that splits across pages in linear time, repeating its header row."""
 
-    def __init__(self, columns: Sequence[Column], rows: Sequence[Row], width: float,
-                 *, stripes: bool = True, header: bool = True) -> None:
+    def __init__(
+        self,
+        columns: Sequence[Column],
+        rows: Sequence[Row],
+        width: float,
+        *,
+        stripes: bool = True,
+        header: bool = True,
+    ) -> None:
         super().__init__()
         self.spaceBefore, self.spaceAfter = 2.0, 8.0
         total = sum(c.weight for c in columns)
@@ -99,9 +106,18 @@ class Grid(Flowable):
             self.xs.append(x)
             self.widths.append(w)
             x += w
-        self.header = _Band([(self.xs[i], self.widths[i],
-                              wrap(c.title, BOLD, TABLE_SIZE, self.widths[i] - 2 * PAD_X), BOLD)
-                             for i, c in enumerate(columns)], ruled=True)
+        self.header = _Band(
+            [
+                (
+                    self.xs[i],
+                    self.widths[i],
+                    wrap(c.title, BOLD, TABLE_SIZE, self.widths[i] - 2 * PAD_X),
+                    BOLD,
+                )
+                for i, c in enumerate(columns)
+            ],
+            ruled=True,
+        )
         if not header:  # a list of facts: no heading row
             self.header = _Band([], ruled=False)
             self.header.height = 0.0
@@ -115,8 +131,14 @@ class Grid(Flowable):
         cells = []
         for i, value in enumerate(row.cells):
             font = self.columns[i].font
-            cells.append((self.xs[i], self.widths[i],
-                          wrap(value, font, TABLE_SIZE, self.widths[i] - 2 * PAD_X), font))
+            cells.append(
+                (
+                    self.xs[i],
+                    self.widths[i],
+                    wrap(value, font, TABLE_SIZE, self.widths[i] - 2 * PAD_X),
+                    font,
+                )
+            )
         bands = [_Band(cells, ruled=True, min_height=row.min_height)]
         if row.note is not None and str(row.note).strip():
             lines = wrap(row.note, row.note_font, TABLE_SIZE, self.width - 2 * PAD_X)
@@ -125,7 +147,7 @@ class Grid(Flowable):
 
     # -- the Flowable protocol -------------------------------------------------------------
     def _rows(self) -> list[_Prepared]:
-        rows = self._body.rows[self._start:self._end]
+        rows = self._body.rows[self._start : self._end]
         if self._head is not None:
             rows.insert(0, self._head)
         if self._tail is not None:
@@ -143,8 +165,7 @@ class Grid(Flowable):
         self.height = self._height()
         return self.width, self.height
 
-    def _slice(self, start: int, end: int, head: _Prepared | None,
-               tail: _Prepared | None) -> Grid:
+    def _slice(self, start: int, end: int, head: _Prepared | None, tail: _Prepared | None) -> Grid:
         g = Grid.__new__(Grid)
         Flowable.__init__(g)
         g.width, g.columns, g.xs, g.widths = self.width, self.columns, self.xs, self.widths
@@ -164,8 +185,10 @@ class Grid(Flowable):
                 first, rest = _split_row(head, room)
                 if first is None:
                     return []
-                return [self._slice(self._start, self._start, first, None),
-                        self._slice(self._start, self._end, rest, None)]
+                return [
+                    self._slice(self._start, self._start, first, None),
+                    self._slice(self._start, self._end, rest, None),
+                ]
             used = head.height
         prefix = self._body.prefix
         k = self._start
@@ -180,12 +203,13 @@ class Grid(Flowable):
         if row.height > SPLIT_ROWS_OVER:
             first, rest = _split_row(row, left)
         if first is not None:
-            return [self._slice(self._start, k, head, first),
-                    self._slice(k + 1, self._end, rest, None)]
+            return [
+                self._slice(self._start, k, head, first),
+                self._slice(k + 1, self._end, rest, None),
+            ]
         if k == self._start and head is None:
             return []  # not even one row fits: move the whole table on
-        return [self._slice(self._start, k, head, None),
-                self._slice(k, self._end, None, None)]
+        return [self._slice(self._start, k, head, None), self._slice(k, self._end, None, None)]
 
     def draw(self) -> None:
         """Fills first, then rules, then all the text in one text object.
@@ -222,8 +246,7 @@ class Grid(Flowable):
         for x in self.xs[1:]:
             c.line(x, 0, x, top)
         for colour in (white, STRIPE_FILL):  # note bands have no column rules
-            spans = [(t, b.height) for b, t, f in placed
-                     if not b.ruled and (f or white) is colour]
+            spans = [(t, b.height) for b, t, f in placed if not b.ruled and (f or white) is colour]
             if spans:
                 c.setFillColor(colour)
                 for t, h in spans:
@@ -263,13 +286,11 @@ def _split_row(row: _Prepared, room: float) -> tuple[_Prepared | None, _Prepared
             continue
         n = int((room - 2 * PAD_Y) // _leading())
         if n >= 2:
-            first.append(_Band([(x, w, lines[:n], f) for x, w, lines, f in band.cells],
-                               band.ruled))
-            rest.append(_Band([(x, w, lines[n:], f) for x, w, lines, f in band.cells],
-                              band.ruled))
+            first.append(_Band([(x, w, lines[:n], f) for x, w, lines, f in band.cells], band.ruled))
+            rest.append(_Band([(x, w, lines[n:], f) for x, w, lines, f in band.cells], band.ruled))
         else:
             rest.append(band)
-        rest.extend(row.bands[i + 1:])
+        rest.extend(row.bands[i + 1 :])
         break
     if not first or not rest:
         return None, None

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import io
-
 import shutil
 import zipfile
 from datetime import datetime
@@ -22,9 +21,16 @@ def make_backup(folder: Path, dest: Path) -> Path:
     """Write a backup of ``folder`` to ``dest`` atomically; returns ``dest``."""
     buf = io.BytesIO()
     with zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED) as zf:
-        zf.writestr("parishclerk-backup.json", orjson.dumps(
-            {"format": "parishclerk-backup/1", "made": datetime.now().isoformat(timespec="seconds"),
-             "folder": str(folder)}))
+        zf.writestr(
+            "parishclerk-backup.json",
+            orjson.dumps(
+                {
+                    "format": "parishclerk-backup/1",
+                    "made": datetime.now().isoformat(timespec="seconds"),
+                    "folder": str(folder),
+                }
+            ),
+        )
         for name in MEMBERS:
             path = folder / name
             if path.exists():
@@ -105,5 +111,3 @@ def clear_council(folder: Path) -> None:
         (folder / name).unlink(missing_ok=True)
     shutil.rmtree(folder / "evidence", ignore_errors=True)
     fsync_dir(folder)
-
-

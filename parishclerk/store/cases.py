@@ -32,8 +32,16 @@ class CaseRecords:
             self.person(case.subject.person)
         with self.transaction():
             self._put(case)
-            self._put(CaseEvent(case.reference, 1, case.received, "received",
-                                note or f"Received from {case.reported_by}", Status.RECEIVED))
+            self._put(
+                CaseEvent(
+                    case.reference,
+                    1,
+                    case.received,
+                    "received",
+                    note or f"Received from {case.reported_by}",
+                    Status.RECEIVED,
+                )
+            )
         return case
 
     def save_case(self, case: Case, on: date | None = None) -> None:
@@ -47,27 +55,43 @@ class CaseRecords:
             if old.procedure != case.procedure:
                 if not case.procedure_reason.strip():
                     raise InvalidData("procedure_reason", "changing the procedure needs a reason")
-                self._event(case.reference, on or date.today(), "procedure",
-                            f"Procedure changed from {old.procedure.label} to "
-                            f"{case.procedure.label}: {case.procedure_reason}")
+                self._event(
+                    case.reference,
+                    on or date.today(),
+                    "procedure",
+                    f"Procedure changed from {old.procedure.label} to "
+                    f"{case.procedure.label}: {case.procedure_reason}",
+                )
             self._put(case)
 
     def _next_seq(self, table: str, ref: str) -> int:
         prefix = f"{ref}#"
         staged = [k for (t, k) in self._staged if t == table]
-        seqs = [int(k[len(prefix):]) for k in [*self._engine.table(table), *staged]
-                if k.startswith(prefix)]
+        seqs = [
+            int(k[len(prefix) :])
+            for k in [*self._engine.table(table), *staged]
+            if k.startswith(prefix)
+        ]
         return max(seqs, default=0) + 1
 
-    def _event(self, ref: str, on: date, kind: str, text: str,
-               status: Status | None = None) -> CaseEvent:
+    def _event(
+        self, ref: str, on: date, kind: str, text: str, status: Status | None = None
+    ) -> CaseEvent:
         event = CaseEvent(ref, self._next_seq("events", ref), on, kind, text, status)
         v.check_event(event)
         self._put(event)
         return event
 
-    def move(self, ref: str, to: Status, on: date, note: str = "", outcome: str | None = None,
-             force: bool = False, next_action: NextAction | None = None) -> Case:
+    def move(
+        self,
+        ref: str,
+        to: Status,
+        on: date,
+        note: str = "",
+        outcome: str | None = None,
+        force: bool = False,
+        next_action: NextAction | None = None,
+    ) -> Case:
         """Move a case on.  The next action belonged to the old state, so it is replaced by
         ``next_action`` (or cleared)."""
         case = self.case(ref)
@@ -93,17 +117,28 @@ class CaseRecords:
             raise InvalidData("text", "a note needs some text")
         return self._event(ref, on, kind, text.strip())
 
-    def add_evidence(self, ref: str, source: Path, *, captured: date, by: str, kind: str,
-                     description: str = "") -> Evidence:
+    def add_evidence(
+        self, ref: str, source: Path, *, captured: date, by: str, kind: str, description: str = ""
+    ) -> Evidence:
         self.case(ref)
         sha, size = store_file(self.folder, Path(source))
-        item = Evidence(ref, self._next_seq("evidence", ref), captured, by, kind,
-                        Path(source).name, sha, description, size)
+        item = Evidence(
+            ref,
+            self._next_seq("evidence", ref),
+            captured,
+            by,
+            kind,
+            Path(source).name,
+            sha,
+            description,
+            size,
+        )
         v.check_evidence(item)
         with self.transaction():
             self._put(item)
-            self._event(ref, captured, "evidence",
-                        f"Evidence {item.seq} added: {item.name} ({kind})")
+            self._event(
+                ref, captured, "evidence", f"Evidence {item.seq} added: {item.name} ({kind})"
+            )
         return item
 
     def dispose_case(self, ref: str, on: date, how: str) -> Case:
@@ -120,8 +155,9 @@ class CaseRecords:
             self._put(case)
         documents = {x.sha256 for x in self._all("versions") if x.sha256}
         for item in self.evidence(ref):
-            still = [e for e in self._all("evidence") if e.sha256 == item.sha256
-                     and e.disposed is None]
+            still = [
+                e for e in self._all("evidence") if e.sha256 == item.sha256 and e.disposed is None
+            ]
             if not still and item.sha256 not in documents:
                 self.evidence_file(item).unlink(missing_ok=True)
         return case
@@ -131,9 +167,11 @@ class CaseRecords:
         council = self.council()
         with self.transaction():
             for case in self._all("cases"):
-                if (case.subject.person == person.id and not case.status.is_open
-                        and case.disposed_on is None):
+                if (
+                    case.subject.person == person.id
+                    and not case.status.is_open
+                    and case.disposed_on is None
+                ):
                     until, _ = retention(case, council, person)
                     if until != case.retain_until:
                         self._put(replace(case, retain_until=until))
-

@@ -18,9 +18,14 @@ from .journal import GENESIS, iter_entries, line_hash
 from .repository import TABLES, Store
 
 CHECKS = {
-    "people": v.check_person, "policies": v.check_policy, "versions": v.check_version,
-    "acknowledgements": v.check_ack, "events": v.check_event, "evidence": v.check_evidence,
-    "reminders": v.check_reminder, "accounts": v.check_account,
+    "people": v.check_person,
+    "policies": v.check_policy,
+    "versions": v.check_version,
+    "acknowledgements": v.check_ack,
+    "events": v.check_event,
+    "evidence": v.check_evidence,
+    "reminders": v.check_reminder,
+    "accounts": v.check_account,
 }
 
 
@@ -33,8 +38,10 @@ def check_folder(folder: Path) -> list[str]:
     try:
         schema = store.engine.stored_schema
         if schema < migrations.CURRENT:
-            return [f"{folder} holds schema {schema}: open it once with parishclerk (not "
-                    f"read-only) to bring it up to schema {migrations.CURRENT}, then check again"]
+            return [
+                f"{folder} holds schema {schema}: open it once with parishclerk (not "
+                f"read-only) to bring it up to schema {migrations.CURRENT}, then check again"
+            ]
         problems = _records(store)
         problems += _audit(store)
         problems += _files(store)
@@ -99,8 +106,9 @@ def _audit(store: Store) -> list[str]:
     """Walk the whole chain, replaying it: the result must be the store as it stands."""
     path = store.engine.audit_path
     if not path.exists():
-        return [] if not store.counts() or not any(store.counts().values()) else [
-            f"{path} is missing"]
+        return (
+            [] if not store.counts() or not any(store.counts().values()) else [f"{path} is missing"]
+        )
     problems: list[str] = []
     replayed: dict[str, Any] = {META: {"store": {"schema": migrations.CURRENT}}}
     prev, seq = GENESIS, 0
@@ -110,8 +118,10 @@ def _audit(store: Store) -> list[str]:
         except orjson.JSONDecodeError:
             return [f"{path}: entry {seq + 1} at byte {offset} is not JSON"]
         if entry.get("prev") != prev:
-            return [f"{path}: the chain is broken at entry {entry.get('seq')} (byte {offset}): "
-                    "an earlier entry was altered or removed"]
+            return [
+                f"{path}: the chain is broken at entry {entry.get('seq')} (byte {offset}): "
+                "an earlier entry was altered or removed"
+            ]
         if entry.get("seq") != seq + 1:
             return [f"{path}: entry {seq + 1} is missing (found {entry.get('seq')})"]
         apply_changes(replayed, entry["changes"])
@@ -122,10 +132,17 @@ def _audit(store: Store) -> list[str]:
             continue
         if replayed.get(table, {}) != current.get(table, {}):
             keys = set(replayed.get(table, {})) ^ set(current.get(table, {}))
-            which = sorted(keys)[0] if keys else next(
-                k for k in current.get(table, {}) if current[table][k] != replayed[table].get(k))
-            problems.append(f"{store.engine.snapshot_path}: {table}.{which} differs from the "
-                            "audit log's history")
+            which = (
+                sorted(keys)[0]
+                if keys
+                else next(
+                    k for k in current.get(table, {}) if current[table][k] != replayed[table].get(k)
+                )
+            )
+            problems.append(
+                f"{store.engine.snapshot_path}: {table}.{which} differs from the "
+                "audit log's history"
+            )
     return problems
 
 
@@ -140,14 +157,17 @@ def _files(store: Store) -> list[str]:
         if not path.exists():
             problems.append(f"evidence {item.key} ({item.name}): file {path} is missing")
         elif sha256_file(path) != item.sha256:
-            problems.append(f"evidence {item.key} ({item.name}): {path} does not match its "
-                            "SHA-256; the file has been altered")
+            problems.append(
+                f"evidence {item.key} ({item.name}): {path} does not match its "
+                "SHA-256; the file has been altered"
+            )
     for version in store.versions():
         if version.sha256:
             path = evidence_path(store.folder, version.sha256)
             if not path.exists():
                 problems.append(f"versions.{version.id}: document {version.document} is missing")
             elif sha256_file(path) != version.sha256:
-                problems.append(f"versions.{version.id}: document {version.document} does not "
-                                "match its SHA-256")
+                problems.append(
+                    f"versions.{version.id}: document {version.document} does not match its SHA-256"
+                )
     return problems

@@ -9,9 +9,10 @@ snapshot is rewritten atomically (checkpoint) and the journal keeps its history.
 from __future__ import annotations
 
 import os
+from collections.abc import Callable
 from datetime import datetime
 from pathlib import Path
-from typing import Any, Callable
+from typing import Any
 
 import orjson
 from tinydb import TinyDB
@@ -71,15 +72,19 @@ class Engine:
     # -- opening -------------------------------------------------------------------------------
 
     @classmethod
-    def create(cls, folder: Path) -> "Engine":
+    def create(cls, folder: Path) -> Engine:
         ensure_dir(folder)
         if (folder / SNAPSHOT_NAME).exists():
             raise StoreDamaged(f"{folder} already holds a council")
         engine = cls(folder)
         engine._lock.acquire()
         try:
-            meta = {"schema": migrations.CURRENT, "audit_seq": 0, "audit_offset": 0,
-                    "audit_hash": GENESIS}
+            meta = {
+                "schema": migrations.CURRENT,
+                "audit_seq": 0,
+                "audit_offset": 0,
+                "audit_hash": GENESIS,
+            }
             atomic_write(engine.snapshot_path, orjson.dumps({META: {"store": meta}}))
             engine._load()
         except BaseException:
@@ -88,10 +93,11 @@ class Engine:
         return engine
 
     @classmethod
-    def open(cls, folder: Path, read_only: bool = False) -> "Engine":
+    def open(cls, folder: Path, read_only: bool = False) -> Engine:
         if not (folder / SNAPSHOT_NAME).exists():
-            raise NoCouncil(f"{folder} holds no council yet (parishclerk init --council NAME "
-                            "starts one)")
+            raise NoCouncil(
+                f"{folder} holds no council yet (parishclerk init --council NAME starts one)"
+            )
         engine = cls(folder, read_only)
         if not read_only:
             engine._lock.acquire()
@@ -119,12 +125,15 @@ class Engine:
             raise StoreDamaged(
                 f"{self.snapshot_path} is damaged ({_why(exc)}); it has not been changed: "
                 f"restore a backup from {self.folder / 'backups'} "
-                "(parishclerk restore FILE --replace)") from None
+                "(parishclerk restore FILE --replace)"
+            ) from None
         if not isinstance(schema, int) or schema < 1:
             raise StoreDamaged(f"{self.snapshot_path}: schema version {schema!r} is not valid")
         if schema > migrations.CURRENT:
-            raise StoreDamaged(f"{self.snapshot_path} was written by a newer parishclerk (schema "
-                               f"{schema}, this one reads up to {migrations.CURRENT}); upgrade")
+            raise StoreDamaged(
+                f"{self.snapshot_path} was written by a newer parishclerk (schema "
+                f"{schema}, this one reads up to {migrations.CURRENT}); upgrade"
+            )
         self._snapshot_size = len(raw)
         self.stored_schema = schema
         tail = read_tail(self.audit_path, offset, last, seq)
@@ -149,25 +158,39 @@ class Engine:
             return
         from .backup import make_backup
 
-        make_backup(self.folder, self.folder / "backups" /
-                    f"before-migration-{schema}-{datetime.now():%Y%m%d-%H%M%S}.zip")
+        make_backup(
+            self.folder,
+            self.folder
+            / "backups"
+            / f"before-migration-{schema}-{datetime.now():%Y%m%d-%H%M%S}.zip",
+        )
         before = orjson.loads(orjson.dumps(tables))
         migrations.migrate(tables, schema)
         # Journal every document as it now stands, so the audit log's history replays to
         # exactly this store (records from before the log began included).
-        changes: list[dict[str, Any]] = [{"op": "migrate", "from": schema,
-                                          "to": migrations.CURRENT}]
+        changes: list[dict[str, Any]] = [
+            {"op": "migrate", "from": schema, "to": migrations.CURRENT}
+        ]
         for name, docs in before.items():  # documents the migration re-keyed
             if name != META:
-                changes += [{"op": "delete", "table": name, "id": key, "before": doc,
-                             "after": None}
-                            for key, doc in docs.items() if key not in tables.get(name, {})]
+                changes += [
+                    {"op": "delete", "table": name, "id": key, "before": doc, "after": None}
+                    for key, doc in docs.items()
+                    if key not in tables.get(name, {})
+                ]
         for name, docs in tables.items():
             if name == META:
                 continue
             for key, doc in docs.items():
-                changes.append({"op": "put", "table": name, "id": key,
-                                "before": before.get(name, {}).get(key), "after": doc})
+                changes.append(
+                    {
+                        "op": "put",
+                        "table": name,
+                        "id": key,
+                        "before": before.get(name, {}).get(key),
+                        "after": doc,
+                    }
+                )
         self.commit(changes)
         self.checkpoint()
         self.stored_schema = migrations.CURRENT
@@ -212,8 +235,12 @@ class Engine:
     def checkpoint(self) -> None:
         """Rewrite the snapshot atomically at the journal's current position."""
         assert self._journal is not None
-        self.meta.update(schema=migrations.CURRENT, audit_seq=self._journal.last_seq,
-                         audit_offset=self._journal.end, audit_hash=self._journal.last_hash)
+        self.meta.update(
+            schema=migrations.CURRENT,
+            audit_seq=self._journal.last_seq,
+            audit_offset=self._journal.end,
+            audit_hash=self._journal.last_hash,
+        )
         raw = orjson.dumps(self.tables)
         atomic_write(self.snapshot_path, raw)
         self._snapshot_size = len(raw)

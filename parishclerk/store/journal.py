@@ -11,9 +11,10 @@ from __future__ import annotations
 
 import hashlib
 import os
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Iterator
+from typing import Any
 
 import orjson
 
@@ -43,8 +44,10 @@ def read_tail(path: Path, offset: int, prev_hash: str, prev_seq: int) -> Tail:
         with open(path, "rb") as fh:
             size = fh.seek(0, os.SEEK_END)
             if size < offset:
-                raise StoreDamaged(f"{path} is shorter than the store expects ({size} bytes, "
-                                   f"{offset} recorded); restore a backup")
+                raise StoreDamaged(
+                    f"{path} is shorter than the store expects ({size} bytes, "
+                    f"{offset} recorded); restore a backup"
+                )
             fh.seek(offset)
             raw = fh.read()
     except FileNotFoundError:
@@ -67,9 +70,11 @@ def read_tail(path: Path, offset: int, prev_hash: str, prev_seq: int) -> Tail:
         if not ok:
             if raw.find(b"\n", nl + 1) < 0 and entry is None:
                 break  # the final line is garbled: treat as torn
-            raise StoreDamaged(f"{path} is damaged at byte {offset + pos} (entry {last_seq + 1}); "
-                               "the store has not been changed: restore a backup "
-                               "(parishclerk restore FILE --replace)")
+            raise StoreDamaged(
+                f"{path} is damaged at byte {offset + pos} (entry {last_seq + 1}); "
+                "the store has not been changed: restore a backup "
+                "(parishclerk restore FILE --replace)"
+            )
         entries.append(entry)
         last_hash, last_seq = line_hash(line), entry["seq"]
         pos = nl + 1

@@ -9,7 +9,8 @@ Each step works on the raw tables; the engine takes a backup first.
 
 from __future__ import annotations
 
-from typing import Any, Callable
+from collections.abc import Callable
+from typing import Any
 
 CURRENT = 3
 
@@ -23,8 +24,9 @@ def _v1_to_v2(tables: dict[str, Any]) -> None:
 
 def _v2_to_v3(tables: dict[str, Any]) -> None:
     acks = tables.get("acknowledgements", {})
-    tables["acknowledgements"] = {f"{doc['person']}@{doc['version']}@{doc['on']}": doc
-                                  for doc in acks.values()}
+    tables["acknowledgements"] = {
+        f"{doc['person']}@{doc['version']}@{doc['on']}": doc for doc in acks.values()
+    }
 
 
 STEPS: dict[int, Callable[[dict[str, Any]], None]] = {1: _v1_to_v2, 2: _v2_to_v3}

@@ -56,8 +56,9 @@ def remember(folder: Path) -> None:
     path = str(Path(folder).resolve())
     councils = [p for p in doc["councils"] if p != path] + [path]
     ensure_dir(home())
-    atomic_write(_list_path(), orjson.dumps({"last": path, "councils": councils},
-                                            option=orjson.OPT_INDENT_2))
+    atomic_write(
+        _list_path(), orjson.dumps({"last": path, "councils": councils}, option=orjson.OPT_INDENT_2)
+    )
 
 
 def forget(folder: Path) -> None:
@@ -66,8 +67,9 @@ def forget(folder: Path) -> None:
     councils = [p for p in doc["councils"] if p != path]
     last = doc["last"] if doc["last"] != path else (councils[-1] if councils else None)
     ensure_dir(home())
-    atomic_write(_list_path(), orjson.dumps({"last": last, "councils": councils},
-                                            option=orjson.OPT_INDENT_2))
+    atomic_write(
+        _list_path(), orjson.dumps({"last": last, "councils": councils}, option=orjson.OPT_INDENT_2)
+    )
 
 
 def default_folder() -> Path | None:

@@ -7,12 +7,13 @@ domain's rules first and then committed as one durable, audited transaction.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import replace
 from datetime import date
 from functools import cache
 from pathlib import Path
-from typing import Any, Iterator, TypeVar
+from typing import Any, TypeVar
 
 import orjson
 
@@ -48,19 +49,33 @@ def shipped_categories() -> dict[str, str]:
 
     raw = files("parishclerk.data").joinpath("categories.json").read_bytes()
     return check_catalogue(orjson.loads(raw)["categories"], "parishclerk/data/categories.json")
+
+
 CACHE_UPDATE_MAX = 1000  # changes in one write above which cached tables are decoded afresh
 
 TABLES: dict[str, type] = {
-    "people": Person, "policies": Policy, "versions": PolicyVersion,
-    "acknowledgements": Acknowledgement, "cases": Case, "events": CaseEvent,
-    "evidence": Evidence, "reminders": Reminder, "accounts": Account,
+    "people": Person,
+    "policies": Policy,
+    "versions": PolicyVersion,
+    "acknowledgements": Acknowledgement,
+    "cases": Case,
+    "events": CaseEvent,
+    "evidence": Evidence,
+    "reminders": Reminder,
+    "accounts": Account,
 }
 
 
 RECORD_NAMES = {
-    "people": "person", "policies": "policy", "versions": "policy version",
-    "acknowledgements": "acknowledgement", "cases": "case", "events": "case event",
-    "evidence": "evidence item", "reminders": "reminder", "accounts": "account",
+    "people": "person",
+    "policies": "policy",
+    "versions": "policy version",
+    "acknowledgements": "acknowledgement",
+    "cases": "case",
+    "events": "case event",
+    "evidence": "evidence item",
+    "reminders": "reminder",
+    "accounts": "account",
 }
 
 
@@ -95,11 +110,11 @@ class Store(CaseRecords):
     # -- opening and closing -------------------------------------------------------------------
 
     @classmethod
-    def open(cls, folder: Path | str, *, read_only: bool = False) -> "Store":
+    def open(cls, folder: Path | str, *, read_only: bool = False) -> Store:
         return cls(Engine.open(Path(folder), read_only=read_only))
 
     @classmethod
-    def create(cls, folder: Path | str, council: Council) -> "Store":
+    def create(cls, folder: Path | str, council: Council) -> Store:
         v.check_council(council)
         store = cls(Engine.create(Path(folder)))
         store._engine.on_first_write = None
@@ -109,7 +124,7 @@ class Store(CaseRecords):
     def close(self) -> None:
         self._engine.close()
 
-    def __enter__(self) -> "Store":
+    def __enter__(self) -> Store:
         return self
 
     def __exit__(self, *exc: object) -> None:
@@ -213,8 +228,9 @@ class Store(CaseRecords):
 
     def events(self, ref: str) -> list[CaseEvent]:
         """The case's timeline, by date and then by the order it was recorded."""
-        return sorted((e for e in self._all("events") if e.case == ref),
-                      key=lambda e: (e.on, e.seq))
+        return sorted(
+            (e for e in self._all("events") if e.case == ref), key=lambda e: (e.on, e.seq)
+        )
 
     def evidence(self, ref: str) -> list[Evidence]:
         return sorted((e for e in self._all("evidence") if e.case == ref), key=lambda e: e.seq)
@@ -231,11 +247,17 @@ class Store(CaseRecords):
     def snapshot(self) -> CouncilData:
         """Everything the council holds, for due items, reports and export."""
         return CouncilData(
-            council=self.council(), people=self.people(), policies=self.policies(),
-            versions=self.versions(), acknowledgements=self.acknowledgements(),
-            cases=self.cases(), events=list(self._all("events")),
-            evidence=list(self._all("evidence")), reminders=self.reminders(),
-            accounts=self.accounts())
+            council=self.council(),
+            people=self.people(),
+            policies=self.policies(),
+            versions=self.versions(),
+            acknowledgements=self.acknowledgements(),
+            cases=self.cases(),
+            events=list(self._all("events")),
+            evidence=list(self._all("evidence")),
+            reminders=self.reminders(),
+            accounts=self.accounts(),
+        )
 
     def counts(self) -> dict[str, int]:
         return {name: len(self._engine.table(name)) for name in TABLES}
@@ -320,8 +342,10 @@ class Store(CaseRecords):
         uses = [a for a in self._all("acknowledgements") if a.person == pid]
         cases = [c.reference for c in self._all("cases") if c.subject.person == pid]
         if uses or cases:
-            raise Conflict(f"{self.person(pid).name} has acknowledgements or cases; record the "
-                           "day they left instead of deleting them")
+            raise Conflict(
+                f"{self.person(pid).name} has acknowledgements or cases; record the "
+                "day they left instead of deleting them"
+            )
         with self.transaction():
             for acct in self._all("accounts"):
                 if pid in acct.authorised:
@@ -343,10 +367,16 @@ class Store(CaseRecords):
             raise Conflict(f"version {version.id!r}: no policy {version.policy!r}")
         label = version.label.strip().casefold()
         for other in self._all("versions"):
-            if (other.policy == version.policy and other.id != version.id
-                    and other.label.strip().casefold() == label):
-                raise InvalidData("label", f"version {version.label} of this policy already "
-                                           f"exists (adopted {show(other.adopted)})")
+            if (
+                other.policy == version.policy
+                and other.id != version.id
+                and other.label.strip().casefold() == label
+            ):
+                raise InvalidData(
+                    "label",
+                    f"version {version.label} of this policy already "
+                    f"exists (adopted {show(other.adopted)})",
+                )
         self._put(version)
 
     def attach_document(self, version: PolicyVersion, source: Path) -> PolicyVersion:
@@ -357,8 +387,14 @@ class Store(CaseRecords):
 
     def acknowledgements_of(self, person: str, version: str) -> list[Acknowledgement]:
         """Every acknowledgement of one version by one person, oldest first."""
-        return sorted((a for a in self._all("acknowledgements")
-                       if a.person == person and a.version == version), key=lambda a: a.on)
+        return sorted(
+            (
+                a
+                for a in self._all("acknowledgements")
+                if a.person == person and a.version == version
+            ),
+            key=lambda a: a.on,
+        )
 
     def acknowledgement(self, person: str, version: str) -> Acknowledgement | None:
         """The latest acknowledgement of ``version`` by ``person``, if any."""
@@ -372,15 +408,20 @@ class Store(CaseRecords):
         person = self.person(ack.person)
         version = self.version(ack.version)
         if ack.on < version.adopted:
-            raise InvalidData("on", f"{show(ack.on)} is before version {version.label} was "
-                                    f"adopted ({show(version.adopted)})")
+            raise InvalidData(
+                "on",
+                f"{show(ack.on)} is before version {version.label} was "
+                f"adopted ({show(version.adopted)})",
+            )
         if ack.on < person.joined:
             raise InvalidData("on", f"{show(ack.on)} is before {person.name} joined")
         old = self.acknowledgement(ack.person, ack.version)
         yearly = self.policy(version.policy).reacknowledge_yearly
         if old is not None and not replace_existing and not (yearly and ack.on > old.on):
-            raise Conflict(f"{person.name} already acknowledged version {version.label} on "
-                           f"{show(old.on)} ({old.how}); that record is kept")
+            raise Conflict(
+                f"{person.name} already acknowledged version {version.label} on "
+                f"{show(old.on)} ({old.how}); that record is kept"
+            )
         if ack.recorded is None:
             ack = replace(ack, recorded=date.today())
         with self.transaction():
@@ -429,9 +470,17 @@ class Store(CaseRecords):
                 for key in list(self._engine.table(table)):
                     self._stage("delete", table, key, None)
             self.save_council(data.council)
-            for records in (data.people, data.policies, data.versions, data.acknowledgements,
-                            data.cases, data.events, data.evidence, data.reminders,
-                            data.accounts):
+            for records in (
+                data.people,
+                data.policies,
+                data.versions,
+                data.acknowledgements,
+                data.cases,
+                data.events,
+                data.evidence,
+                data.reminders,
+                data.accounts,
+            ):
                 for record in records:
                     self._put(record)
         self._engine.checkpoint()

@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import importlib
+from collections.abc import Callable
 from datetime import date
 from pathlib import Path
-from typing import Any, Callable
+from typing import Any
 
 from textual.app import App
 from textual.binding import Binding
@@ -15,15 +16,18 @@ from ..domain.records import Council, CouncilData
 from ..store import places
 from ..store.errors import NoCouncil, StoreDamaged, StoreError, StoreLocked
 from ..store.repository import Store
-from .widgets.chrome import PAGES
 from .errors import USER_ERRORS
+from .widgets.chrome import PAGES
 
 SCREENS_BY_MODE = {
-    "dashboard": ("dashboard", "DashboardPage"), "people": ("people", "PeoplePage"),
+    "dashboard": ("dashboard", "DashboardPage"),
+    "people": ("people", "PeoplePage"),
     "policies": ("policies", "PoliciesPage"),
     "acknowledgements": ("acknowledgements", "AcknowledgementsPage"),
-    "breaches": ("breaches", "BreachesPage"), "due": ("due", "DuePage"),
-    "accounts": ("accounts", "AccountsPage"), "reports": ("reports", "ReportsPage"),
+    "breaches": ("breaches", "BreachesPage"),
+    "due": ("due", "DuePage"),
+    "accounts": ("accounts", "AccountsPage"),
+    "reports": ("reports", "ReportsPage"),
 }
 
 
@@ -52,15 +56,23 @@ class ParishClerkApp(App[None]):
     DEFAULT_MODE = "dashboard"  # the Dashboard is the first screen mounted: no blank frame
     COMMANDS = App.COMMANDS | {_clerk_commands}
     BINDINGS = [
-        *[Binding(str(i), f"go('{mode}')", label, show=False, id=f"go-{mode}")
-          for i, (mode, label) in enumerate(PAGES, 1)],
+        *[
+            Binding(str(i), f"go('{mode}')", label, show=False, id=f"go-{mode}")
+            for i, (mode, label) in enumerate(PAGES, 1)
+        ],
         Binding("question_mark", "keys", "Keys", id="keys", tooltip="List the keys"),
-        Binding("ctrl+o", "councils", "Councils", id="councils",
-                tooltip="Switch to another council, or start a new one"),
+        Binding(
+            "ctrl+o",
+            "councils",
+            "Councils",
+            id="councils",
+            tooltip="Switch to another council, or start a new one",
+        ),
     ]
 
-    def __init__(self, folder: Path | None, *, read_only: bool = False,
-                 today: date | None = None) -> None:
+    def __init__(
+        self, folder: Path | None, *, read_only: bool = False, today: date | None = None
+    ) -> None:
         super().__init__()
         self.folder = Path(folder) if folder is not None else None
         self.read_only = read_only
@@ -111,11 +123,14 @@ class ParishClerkApp(App[None]):
         from .forms.council import NewCouncilForm
 
         if self.chair_mode:
-            self.exit(message="There is no council to open, and a read-only session cannot "
-                              "start one.")
+            self.exit(
+                message="There is no council to open, and a read-only session cannot start one."
+            )
             return
-        self.push_screen(NewCouncilForm(self.create_council, first_run=True),
-                         callback=lambda c: None if c else self._no_council())
+        self.push_screen(
+            NewCouncilForm(self.create_council, first_run=True),
+            callback=lambda c: None if c else self._no_council(),
+        )
 
     def _no_council(self) -> None:
         if self.store is None:
@@ -124,8 +139,7 @@ class ParishClerkApp(App[None]):
     def create_council(self, council: Council, folder: Path | None = None) -> None:
         """Make a council's data folder and open it (used by the first run and by Councils)."""
         if self.chair_mode:
-            self.notify("This session is read-only: no council can be started.",
-                        severity="warning")
+            self.notify("This session is read-only: no council can be started.", severity="warning")
             return
         target = folder or places.folder_for_new(council.name)
         store = Store.create(target, council)
@@ -137,24 +151,40 @@ class ParishClerkApp(App[None]):
             store = Store.open(folder, read_only=read_only)
             store.council()
         except StoreLocked as exc:
-            self._problem("This council is open elsewhere", str(exc), folder,
-                          [("read_only", "Open read-only"), ("councils", "Another council"),
-                           ("quit", "Quit")])
+            self._problem(
+                "This council is open elsewhere",
+                str(exc),
+                folder,
+                [
+                    ("read_only", "Open read-only"),
+                    ("councils", "Another council"),
+                    ("quit", "Quit"),
+                ],
+            )
             return False
         except NoCouncil as exc:
             start = [] if self.chair_mode else [("create", "Start a council here")]
-            self._problem("No council here yet", str(exc), folder,
-                          [*start, ("councils", "Another council"), ("quit", "Quit")])
+            self._problem(
+                "No council here yet",
+                str(exc),
+                folder,
+                [*start, ("councils", "Another council"), ("quit", "Quit")],
+            )
             return False
         except (StoreDamaged, StoreError, OSError, ValueError) as exc:
-            self._problem("This council's data cannot be read", str(exc), folder,
-                          [("councils", "Another council"), ("quit", "Quit")])
+            self._problem(
+                "This council's data cannot be read",
+                str(exc),
+                folder,
+                [("councils", "Another council"), ("quit", "Quit")],
+            )
             return False
         self.call_later(self._install, store, read_only)
         return True
 
-    def _problem(self, title: str, message: str, folder: Path,
-                 choices: list[tuple[str, str]]) -> None:
+    def _problem(
+        self, title: str, message: str, folder: Path, choices: list[tuple[str, str]]
+    ) -> None:
         from .screens.problem import ProblemScreen
 
         def chosen(choice: str | None) -> None:
@@ -163,8 +193,10 @@ class ParishClerkApp(App[None]):
             elif choice == "create":
                 from .forms.council import NewCouncilForm
 
-                self.push_screen(NewCouncilForm(lambda c: self.create_council(c, folder)),
-                                 callback=lambda c: None if c else self._no_council())
+                self.push_screen(
+                    NewCouncilForm(lambda c: self.create_council(c, folder)),
+                    callback=lambda c: None if c else self._no_council(),
+                )
             elif choice == "councils":
                 self.action_councils()
             else:
@@ -182,8 +214,12 @@ class ParishClerkApp(App[None]):
             try:
                 places.remember(store.folder)
             except OSError as exc:
-                self.call_later(self.notify, f"Could not remember this council: {exc}",
-                                severity="warning", markup=False)
+                self.call_later(
+                    self.notify,
+                    f"Could not remember this council: {exc}",
+                    severity="warning",
+                    markup=False,
+                )
         self.generation += 1
 
     async def _install(self, store: Store, read_only: bool) -> None:
@@ -224,8 +260,9 @@ class ParishClerkApp(App[None]):
     def write(self, fn: Callable[[], Any]) -> bool:
         """Run a store write; refuse in read-only; an error becomes a message, not a traceback."""
         if self.read_only or self.store is None:
-            self.notify("This council is open read-only: nothing can be changed.",
-                        severity="warning")
+            self.notify(
+                "This council is open read-only: nothing can be changed.", severity="warning"
+            )
             return False
         try:
             fn()
@@ -270,8 +307,7 @@ class ParishClerkApp(App[None]):
             return
         what, folder = choice
         if what == "new" and self.chair_mode:
-            self.notify("This session is read-only: no council can be started.",
-                        severity="warning")
+            self.notify("This session is read-only: no council can be started.", severity="warning")
         elif what == "new":
             from .forms.council import NewCouncilForm
 
@@ -285,7 +321,8 @@ class ParishClerkApp(App[None]):
                 self.open_council(current.folder, read_only=self.read_only)
 
 
-def make_app(folder: Path | None, *, read_only: bool = False,
-             today: date | None = None) -> ParishClerkApp:
+def make_app(
+    folder: Path | None, *, read_only: bool = False, today: date | None = None
+) -> ParishClerkApp:
     """The app on ``folder`` (``None``: a first run that creates a council)."""
     return ParishClerkApp(folder, read_only=read_only, today=today)

@@ -4,10 +4,11 @@ store; errors become messages; read-only shows records without a way to save."""
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import replace
 from datetime import timedelta
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Callable
+from typing import TYPE_CHECKING, Any
 
 from ..domain.dates import show
 from ..domain.due import current_version, outstanding_acknowledgements
@@ -20,8 +21,9 @@ if TYPE_CHECKING:
     from .app import ParishClerkApp
 
 
-def show_form(app: "ParishClerkApp", form: "Screen[Any]",
-              then: Callable[[Any], None] | None = None) -> None:
+def show_form(
+    app: ParishClerkApp, form: Screen[Any], then: Callable[[Any], None] | None = None
+) -> None:
     def done(result: Any) -> None:
         if result is not None:
             app.data_changed()
@@ -31,19 +33,19 @@ def show_form(app: "ParishClerkApp", form: "Screen[Any]",
     app.push_screen(form, callback=done)
 
 
-def refuse_if_read_only(app: "ParishClerkApp") -> bool:
+def refuse_if_read_only(app: ParishClerkApp) -> bool:
     if app.read_only:
         app.notify("This council is open read-only: nothing can be changed.", severity="warning")
         return True
     return False
 
 
-def usual_how(app: "ParishClerkApp") -> str:
+def usual_how(app: ParishClerkApp) -> str:
     counts = Counter(a.how for a in app.data().acknowledgements)
     return counts.most_common(1)[0][0] if counts else "signed form"
 
 
-def record_ack(app: "ParishClerkApp", person_id: str, version_id: str) -> None:
+def record_ack(app: ParishClerkApp, person_id: str, version_id: str) -> None:
     """Record one acknowledgement.  One already recorded for that version is evidence: it is
     never replaced without the Clerk confirming that they mean to correct it."""
     from .forms.ack import AckForm
@@ -65,18 +67,33 @@ def record_ack(app: "ParishClerkApp", person_id: str, version_id: str) -> None:
         def save(ack: Acknowledgement) -> None:
             store.record_acknowledgement(ack, replace_existing=correcting)
 
-        form = AckForm(save, person, version, policy.title, today=app.today,
-                       usual=existing.how if existing else usual_how(app),
-                       on=existing.on if correcting and existing else None)
+        form = AckForm(
+            save,
+            person,
+            version,
+            policy.title,
+            today=app.today,
+            usual=existing.how if existing else usual_how(app),
+            on=existing.on if correcting and existing else None,
+        )
         if correcting and existing is not None:
             form.form_title = f"Correct: {person.name} acknowledges {what}"
-        show_form(app, form, then=lambda ack: app.notify(
-            f"{'Corrected' if correcting else 'Recorded'}: {person.name}, {what}.",
-            markup=False))
+        show_form(
+            app,
+            form,
+            then=lambda ack: app.notify(
+                f"{'Corrected' if correcting else 'Recorded'}: {person.name}, {what}.", markup=False
+            ),
+        )
 
-    yearly_due = existing is not None and policy.reacknowledge_yearly and any(
-        o.person.id == person_id and o.policy.id == policy.id
-        for o in outstanding_acknowledgements(data, app.today))
+    yearly_due = (
+        existing is not None
+        and policy.reacknowledge_yearly
+        and any(
+            o.person.id == person_id and o.policy.id == policy.id
+            for o in outstanding_acknowledgements(data, app.today)
+        )
+    )
     if existing is None or yearly_due:  # this year's is kept alongside last year's
         open_form(False)
         return
@@ -88,11 +105,16 @@ def record_ack(app: "ParishClerkApp", person_id: str, version_id: str) -> None:
         else:
             app.notify(already + " That record is kept.", markup=False)
 
-    app.push_screen(ConfirmScreen(f"{already}\n\nCorrect that record? Only do this if it was "
-                                  "recorded wrongly.", "Correct it"), callback=answered)
+    app.push_screen(
+        ConfirmScreen(
+            f"{already}\n\nCorrect that record? Only do this if it was recorded wrongly.",
+            "Correct it",
+        ),
+        callback=answered,
+    )
 
 
-def record_meeting(app: "ParishClerkApp", version_id: str | None = None) -> None:
+def record_meeting(app: ParishClerkApp, version_id: str | None = None) -> None:
     from .forms.ack import MeetingForm
 
     if refuse_if_read_only(app):
@@ -105,8 +127,10 @@ def record_meeting(app: "ParishClerkApp", version_id: str | None = None) -> None
         if v is None:
             continue
         versions.append((policy.title, v))
-        bound[v.id] = sorted((p for p in data.people if p.role in policy.binds
-                              and p.active_on(today)), key=lambda p: p.name)
+        bound[v.id] = sorted(
+            (p for p in data.people if p.role in policy.binds and p.active_on(today)),
+            key=lambda p: p.name,
+        )
     owed: dict[str, list[Any]] = {}
     for o in outstanding_acknowledgements(data, today):
         owed.setdefault(o.version.id, []).append(o.person)
@@ -128,11 +152,14 @@ def record_meeting(app: "ParishClerkApp", version_id: str | None = None) -> None
         who = sorted(names.get(a.person, a.person) for a in acks)
         app.notify(f"Recorded for {', '.join(who)}.", markup=False)
 
-    show_form(app, MeetingForm(save, versions, owed, bound, today=today, version=version_id,
-                               acked=acked), then=done)
+    show_form(
+        app,
+        MeetingForm(save, versions, owed, bound, today=today, version=version_id, acked=acked),
+        then=done,
+    )
 
 
-def issue_version(app: "ParishClerkApp", policy_id: str) -> None:
+def issue_version(app: ParishClerkApp, policy_id: str) -> None:
     from .forms.policy import VersionForm
 
     if refuse_if_read_only(app):
@@ -149,30 +176,50 @@ def issue_version(app: "ParishClerkApp", policy_id: str) -> None:
         with store.transaction():
             store.save_version(replace(version, document=None))
             if version.document:
-                store.attach_document(replace(version, document=None),
-                                      Path(version.document).expanduser())
+                store.attach_document(
+                    replace(version, document=None), Path(version.document).expanduser()
+                )
 
     def after(version: PolicyVersion) -> None:
-        owe = [o.person.name for o in outstanding_acknowledgements(app.data(), app.today)
-               if o.policy.id == policy_id]
-        text = (f"{len(owe)} now owe an acknowledgement of {policy.title} {version.label}:\n\n"
-                + "\n".join(f"  {name}" for name in sorted(owe))) if owe else \
-            "Nobody owes an acknowledgement of it."
+        owe = [
+            o.person.name
+            for o in outstanding_acknowledgements(app.data(), app.today)
+            if o.policy.id == policy_id
+        ]
+        text = (
+            (
+                f"{len(owe)} now owe an acknowledgement of {policy.title} {version.label}:\n\n"
+                + "\n".join(f"  {name}" for name in sorted(owe))
+            )
+            if owe
+            else "Nobody owes an acknowledgement of it."
+        )
         app.push_screen(InfoScreen(f"{policy.title} {version.label} issued", text))
 
     def owing(version: PolicyVersion) -> int:
         data = app.data()
         trial = replace(data, versions=[*data.versions, version])
-        return sum(1 for o in outstanding_acknowledgements(trial, app.today)
-                   if o.policy.id == policy_id)
+        return sum(
+            1 for o in outstanding_acknowledgements(trial, app.today) if o.policy.id == policy_id
+        )
 
     latest = current_version(app.data(), policy_id)
-    show_form(app, VersionForm(save, policy, new_id=f"{policy_id}-{n}", today=app.today,
-                               latest=latest, existing=store.versions(policy_id), owing=owing),
-              then=after)
+    show_form(
+        app,
+        VersionForm(
+            save,
+            policy,
+            new_id=f"{policy_id}-{n}",
+            today=app.today,
+            latest=latest,
+            existing=store.versions(policy_id),
+            owing=owing,
+        ),
+        then=after,
+    )
 
 
-def edit_person(app: "ParishClerkApp", pid: str | None) -> None:
+def edit_person(app: ParishClerkApp, pid: str | None) -> None:
     from .forms.person import PersonForm
 
     store = app.store
@@ -192,7 +239,7 @@ def edit_person(app: "ParishClerkApp", pid: str | None) -> None:
     show_form(app, form)
 
 
-def edit_account(app: "ParishClerkApp", aid: str | None) -> None:
+def edit_account(app: ParishClerkApp, aid: str | None) -> None:
     from .forms.account import AccountForm
 
     store = app.store
@@ -200,14 +247,16 @@ def edit_account(app: "ParishClerkApp", aid: str | None) -> None:
     if aid is None and refuse_if_read_only(app):
         return
     account = next((a for a in store.accounts() if a.id == aid), None) if aid else None
-    form = AccountForm(store.save_account, account, new_id=store.new_id("accounts", "a"),
-                       people=store.people())
+    form = AccountForm(
+        store.save_account, account, new_id=store.new_id("accounts", "a"), people=store.people()
+    )
     form.view_only = app.read_only
     show_form(app, form)
 
 
-def edit_reminder(app: "ParishClerkApp", rid: str | None, window: int | None = None,
-                  widest: bool = False) -> None:
+def edit_reminder(
+    app: ParishClerkApp, rid: str | None, window: int | None = None, widest: bool = False
+) -> None:
     """Add or change a reminder; afterwards say when it is due, and whether that is beyond the
     Due page's ``window`` of days (``widest``: there is no wider one to press w for)."""
     from .forms.reminder import ReminderForm
@@ -217,21 +266,23 @@ def edit_reminder(app: "ParishClerkApp", rid: str | None, window: int | None = N
     if rid is None and refuse_if_read_only(app):
         return
     reminder = next((r for r in store.reminders() if r.id == rid), None) if rid else None
-    form = ReminderForm(store.save_reminder, reminder, new_id=store.new_id("reminders", "r"),
-                        today=app.today)
+    form = ReminderForm(
+        store.save_reminder, reminder, new_id=store.new_id("reminders", "r"), today=app.today
+    )
     form.view_only = app.read_only
 
     def saved(rem: Any) -> None:
         text = f"{'Saved' if reminder else 'Added'}: {rem.title}, due {show(rem.due)}"
         if window is not None and rem.due > app.today + timedelta(days=window):
             text += f" (beyond the {window}-day view" + (
-                ")" if widest else "; press w to look further)")
+                ")" if widest else "; press w to look further)"
+            )
         app.notify(text, markup=False)
 
     show_form(app, form, then=saved)
 
 
-def open_ref(app: "ParishClerkApp", table: str, key: str, person: str | None = None) -> None:
+def open_ref(app: ParishClerkApp, table: str, key: str, person: str | None = None) -> None:
     """Open the record a due item (or a dashboard line) points at."""
     if table == "cases":
         from .screens.case import CaseScreen

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date
 from pathlib import Path
-from typing import Callable
 
 from textual.validation import ValidationResult, Validator
 
@@ -28,8 +28,12 @@ class Required(Validator):
 class DayFirstDate(Validator):
     """A date typed day first (3/4/2026 is 3 April), or empty when not required."""
 
-    def __init__(self, required: bool = False, not_before: Callable[[], date | None] | None = None,
-                 before_why: str = "") -> None:
+    def __init__(
+        self,
+        required: bool = False,
+        not_before: Callable[[], date | None] | None = None,
+        before_why: str = "",
+    ) -> None:
         super().__init__()
         self.required = required
         self.not_before = not_before

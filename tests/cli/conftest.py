@@ -23,8 +23,14 @@ class Result:
 def run(isolated_home):
     def run(*args: str, stdin: str | None = None) -> Result:
         env = {**os.environ, "PARISHCLERK_HOME": str(isolated_home)}
-        proc = subprocess.run([sys.executable, "-m", "parishclerk", *map(str, args)],
-                              capture_output=True, text=True, env=env, input=stdin, timeout=120)
+        proc = subprocess.run(
+            [sys.executable, "-m", "parishclerk", *map(str, args)],
+            capture_output=True,
+            text=True,
+            env=env,
+            input=stdin,
+            timeout=120,
+        )
         return Result(proc.returncode, proc.stdout, proc.stderr)
 
     return run
@@ -48,5 +54,8 @@ def demo_dir(tmp_path, demo_template) -> Path:
 
 
 def folder_bytes(folder: Path) -> dict[str, bytes]:
-    return {str(p.relative_to(folder)): p.read_bytes()
-            for p in sorted(folder.rglob("*")) if p.is_file() and p.name != ".lock"}
+    return {
+        str(p.relative_to(folder)): p.read_bytes()
+        for p in sorted(folder.rglob("*"))
+        if p.is_file() and p.name != ".lock"
+    }

@@ -13,8 +13,17 @@ HOSTILE = "Fr. <b>Ŵyn</b> & Łukasz [bold]O'Brien[/] <script>x</script>"
 def test_help_lists_every_command(run):
     r = run("--help")
     assert r.code == 0
-    for command in ("demo", "init", "import", "export", "due", "report", "check", "backup",
-                    "restore"):
+    for command in (
+        "demo",
+        "init",
+        "import",
+        "export",
+        "due",
+        "report",
+        "check",
+        "backup",
+        "restore",
+    ):
         assert command in r.out
 
 
@@ -67,17 +76,28 @@ def _doc(run, demo_dir, tmp_path):
     return json.loads(path.read_text())
 
 
-@pytest.mark.parametrize("mutate, path", [
-    (lambda d: d["cases"][3].__setitem__("received", "2026-02-31"), "cases[3].received"),
-    (lambda d: d["people"][0].__setitem__("shoe_size", 9), "people[0].shoe_size"),
-    (lambda d: d["people"][2].__setitem__("joined", 20240101), "people[2].joined"),
-    (lambda d: d["acknowledgements"][0].__setitem__("person", "nobody"),
-     "acknowledgements[0].person"),
-    (lambda d: d["cases"][0]["subject"].__setitem__("person", "ghost"), "cases[0].subject.person"),
-    (lambda d: d["cases"][1].__setitem__("status", "with_monitoring_officer"), "cases[1].status"),
-    (lambda d: d["people"][1].__setitem__("id", "p1"), "people[1].id"),
-    (lambda d: d.__setitem__("format", "other/9"), "format"),
-])
+@pytest.mark.parametrize(
+    "mutate, path",
+    [
+        (lambda d: d["cases"][3].__setitem__("received", "2026-02-31"), "cases[3].received"),
+        (lambda d: d["people"][0].__setitem__("shoe_size", 9), "people[0].shoe_size"),
+        (lambda d: d["people"][2].__setitem__("joined", 20240101), "people[2].joined"),
+        (
+            lambda d: d["acknowledgements"][0].__setitem__("person", "nobody"),
+            "acknowledgements[0].person",
+        ),
+        (
+            lambda d: d["cases"][0]["subject"].__setitem__("person", "ghost"),
+            "cases[0].subject.person",
+        ),
+        (
+            lambda d: d["cases"][1].__setitem__("status", "with_monitoring_officer"),
+            "cases[1].status",
+        ),
+        (lambda d: d["people"][1].__setitem__("id", "p1"), "people[1].id"),
+        (lambda d: d.__setitem__("format", "other/9"), "format"),
+    ],
+)
 def test_import_refuses_bad_files_naming_the_field(run, demo_dir, tmp_path, mutate, path):
     doc = _doc(run, demo_dir, tmp_path)
     mutate(doc)
@@ -105,9 +125,14 @@ def test_import_into_an_occupied_folder_needs_replace(run, demo_dir, tmp_path):
     assert "Replacement Town Council" in run("export", "council", "--data-dir", demo_dir).out
 
 
-@pytest.mark.parametrize("content, message", [
-    (b"", "empty"), (b"{not json", "not valid JSON"), (b"[]", "JSON object"),
-])
+@pytest.mark.parametrize(
+    "content, message",
+    [
+        (b"", "empty"),
+        (b"{not json", "not valid JSON"),
+        (b"[]", "JSON object"),
+    ],
+)
 def test_import_refuses_broken_json(run, tmp_path, content, message):
     path = tmp_path / "x.json"
     path.write_bytes(content)
@@ -115,10 +140,12 @@ def test_import_refuses_broken_json(run, tmp_path, content, message):
     assert r.code == 1 and message in r.err
 
 
-PEOPLE_CSV = ("Name,Role,Joined,Email\r\n"
-              "Gwenllian Ŵyn,Councillor,3/4/26,gw@example.org\r\n"
-              "Łukasz <b>Nowak</b> & Co,vice-chair,03/05/2026,\r\n"
-              "Siân Llewellyn,Councillor,1/1/2023,sian@example.org\r\n")
+PEOPLE_CSV = (
+    "Name,Role,Joined,Email\r\n"
+    "Gwenllian Ŵyn,Councillor,3/4/26,gw@example.org\r\n"
+    "Łukasz <b>Nowak</b> & Co,vice-chair,03/05/2026,\r\n"
+    "Siân Llewellyn,Councillor,1/1/2023,sian@example.org\r\n"
+)
 
 
 def test_import_people_from_excel_csv_with_bom(run, demo_dir, tmp_path):
@@ -139,16 +166,19 @@ def test_import_people_plain_utf8_headers_any_case(run, demo_dir, tmp_path):
     assert r.code == 0, r.err
 
 
-@pytest.mark.parametrize("content, message", [
-    (b"", "the file is empty"),
-    ("Name,Role,Joined\nZoë,Councillor,1/1/2026\n".encode("cp1252"), "not UTF-8"),
-    (b"Name,Joined\nAnn,1/1/2026\n", "header: missing column role"),
-    (b"Name,Role,Joined,Shoe\nAnn,councillor,1/1/2026,9\n", "unknown column 'Shoe'"),
-    (b"Name,Role,Joined\nAnn,councillor,31/02/2026\n", "row 2, joined"),
-    (b"Name,Role,Joined\nAnn,councillor,1/1/2026\nBob,wizard,1/1/2026\n", "row 3, role"),
-    (b"Name,Role,Joined\n,councillor,1/1/2026\n", "row 2, name: is required"),
-    (("Name,Role,Joined\n" + "A" * 10_000 + ",councillor,1/1/2026\n").encode(), "row 2, name"),
-])
+@pytest.mark.parametrize(
+    "content, message",
+    [
+        (b"", "the file is empty"),
+        ("Name,Role,Joined\nZoë,Councillor,1/1/2026\n".encode("cp1252"), "not UTF-8"),
+        (b"Name,Joined\nAnn,1/1/2026\n", "header: missing column role"),
+        (b"Name,Role,Joined,Shoe\nAnn,councillor,1/1/2026,9\n", "unknown column 'Shoe'"),
+        (b"Name,Role,Joined\nAnn,councillor,31/02/2026\n", "row 2, joined"),
+        (b"Name,Role,Joined\nAnn,councillor,1/1/2026\nBob,wizard,1/1/2026\n", "row 3, role"),
+        (b"Name,Role,Joined\n,councillor,1/1/2026\n", "row 2, name: is required"),
+        (("Name,Role,Joined\n" + "A" * 10_000 + ",councillor,1/1/2026\n").encode(), "row 2, name"),
+    ],
+)
 def test_import_people_refuses_bad_files_whole(run, demo_dir, tmp_path, content, message):
     path = tmp_path / "bad.csv"
     path.write_bytes(content)
@@ -180,7 +210,7 @@ def test_export_guards_against_formulas(run, tmp_path):
     folder = tmp_path / "c"
     run("init", "--council", "Test", "--data-dir", folder)
     path = tmp_path / "p.csv"
-    path.write_text("name,role,joined,notes\nAnn,clerk,1/1/2026,=HYPERLINK(\"x\")\n")
+    path.write_text('name,role,joined,notes\nAnn,clerk,1/1/2026,=HYPERLINK("x")\n')
     assert run("import", "people", path, "--data-dir", folder).code == 0
     out = run("export", "people", "--data-dir", folder).out
     assert "'=HYPERLINK" in out
@@ -278,8 +308,13 @@ def test_piping_into_head_is_quiet(demo_dir, isolated_home):
     import sys
 
     env = {**os.environ, "PARISHCLERK_HOME": str(isolated_home)}
-    proc = subprocess.run(f"'{sys.executable}' -m parishclerk due --data-dir '{demo_dir}' | head -1",
-                          shell=True, capture_output=True, text=True, env=env)
+    proc = subprocess.run(
+        f"'{sys.executable}' -m parishclerk due --data-dir '{demo_dir}' | head -1",
+        shell=True,
+        capture_output=True,
+        text=True,
+        env=env,
+    )
     assert proc.stdout.count("\n") == 1 and "Broken pipe" not in proc.stderr
 
 
@@ -317,14 +352,19 @@ def test_restore_replace_after_an_unclean_shutdown(run, demo_dir, tmp_path, isol
 
     zip_path = tmp_path / "b.zip"
     run("backup", "-o", zip_path, "--data-dir", demo_dir)
-    script = ("import os,sys\nfrom datetime import date\n"
-              "from parishclerk.store.repository import Store\n"
-              "from parishclerk.domain.records import Person, Role\n"
-              "s = Store.open(sys.argv[1])\n"
-              "s.save_person(Person('px', 'Crash Test', Role.VOLUNTEER, date(2026, 1, 1)))\n"
-              "os._exit(0)\n")
-    subprocess.run([sys.executable, "-c", script, str(demo_dir)], check=True,
-                   env={**os.environ, "PARISHCLERK_HOME": str(isolated_home)})
+    script = (
+        "import os,sys\nfrom datetime import date\n"
+        "from parishclerk.store.repository import Store\n"
+        "from parishclerk.domain.records import Person, Role\n"
+        "s = Store.open(sys.argv[1])\n"
+        "s.save_person(Person('px', 'Crash Test', Role.VOLUNTEER, date(2026, 1, 1)))\n"
+        "os._exit(0)\n"
+    )
+    subprocess.run(
+        [sys.executable, "-c", script, str(demo_dir)],
+        check=True,
+        env={**os.environ, "PARISHCLERK_HOME": str(isolated_home)},
+    )
     r = run("restore", zip_path, "--replace", "--data-dir", demo_dir)
     assert r.code == 0, r.err
     assert run("check", "--data-dir", demo_dir).code == 0

@@ -17,43 +17,49 @@ from parishclerk.domain.dates import (
 )
 
 
-@pytest.mark.parametrize("text,expected", [
-    ("3/4/26", date(2026, 4, 3)),
-    ("3/4/2026", date(2026, 4, 3)),
-    ("03/04/2026", date(2026, 4, 3)),
-    ("3.4.2026", date(2026, 4, 3)),
-    ("3-4-2026", date(2026, 4, 3)),
-    (" 3 / 4 / 2026 ", date(2026, 4, 3)),
-    ("31/12/2026", date(2026, 12, 31)),
-    ("29/02/2024", date(2024, 2, 29)),
-    ("2026-04-03", date(2026, 4, 3)),
-    ("2026-4-3", date(2026, 4, 3)),
-    ("3 Apr 2026", date(2026, 4, 3)),
-    ("3 April 2026", date(2026, 4, 3)),
-    ("3rd April 2026", date(2026, 4, 3)),
-    ("21st Sept 2026", date(2026, 9, 21)),
-    ("3 apr 26", date(2026, 4, 3)),
-    ("3 Apr. 2026", date(2026, 4, 3)),
-    ("1 May, 2026", date(2026, 5, 1)),
-])
+@pytest.mark.parametrize(
+    "text,expected",
+    [
+        ("3/4/26", date(2026, 4, 3)),
+        ("3/4/2026", date(2026, 4, 3)),
+        ("03/04/2026", date(2026, 4, 3)),
+        ("3.4.2026", date(2026, 4, 3)),
+        ("3-4-2026", date(2026, 4, 3)),
+        (" 3 / 4 / 2026 ", date(2026, 4, 3)),
+        ("31/12/2026", date(2026, 12, 31)),
+        ("29/02/2024", date(2024, 2, 29)),
+        ("2026-04-03", date(2026, 4, 3)),
+        ("2026-4-3", date(2026, 4, 3)),
+        ("3 Apr 2026", date(2026, 4, 3)),
+        ("3 April 2026", date(2026, 4, 3)),
+        ("3rd April 2026", date(2026, 4, 3)),
+        ("21st Sept 2026", date(2026, 9, 21)),
+        ("3 apr 26", date(2026, 4, 3)),
+        ("3 Apr. 2026", date(2026, 4, 3)),
+        ("1 May, 2026", date(2026, 5, 1)),
+    ],
+)
 def test_parse_date(text, expected):
     assert parse_date(text) == expected
 
 
-@pytest.mark.parametrize("text,words", [
-    ("31/02/2026", ["February 2026 has 28 days"]),
-    ("29/02/2025", ["February 2025 has 28 days"]),
-    ("31/04/2026", ["April 2026 has 30 days"]),
-    ("0/04/2026", ["April 2026 has 30 days"]),
-    ("3/13/2026", ["no month 13"]),
-    ("2026-02-30", ["February 2026"]),
-    ("3 Foo 2026", ["'Foo' is not a month"]),
-    ("3/4/1800", ["out of range"]),
-    ("tomorrow", ["day first"]),
-    ("2026/04/03", ["day first"]),
-    ("", ["no date given"]),
-    ("   ", ["no date given"]),
-])
+@pytest.mark.parametrize(
+    "text,words",
+    [
+        ("31/02/2026", ["February 2026 has 28 days"]),
+        ("29/02/2025", ["February 2025 has 28 days"]),
+        ("31/04/2026", ["April 2026 has 30 days"]),
+        ("0/04/2026", ["April 2026 has 30 days"]),
+        ("3/13/2026", ["no month 13"]),
+        ("2026-02-30", ["February 2026"]),
+        ("3 Foo 2026", ["'Foo' is not a month"]),
+        ("3/4/1800", ["out of range"]),
+        ("tomorrow", ["day first"]),
+        ("2026/04/03", ["day first"]),
+        ("", ["no date given"]),
+        ("   ", ["no date given"]),
+    ],
+)
 def test_parse_date_refusals(text, words):
     with pytest.raises(DateError) as err:
         parse_date(text)
@@ -74,11 +80,14 @@ def test_parse_iso_is_strict():
             parse_iso(bad)
 
 
-@pytest.mark.parametrize("d,text", [
-    (date(2026, 4, 3), "3 Apr 2026"),
-    (date(2026, 12, 25), "25 Dec 2026"),
-    (date(2024, 2, 29), "29 Feb 2024"),
-])
+@pytest.mark.parametrize(
+    "d,text",
+    [
+        (date(2026, 4, 3), "3 Apr 2026"),
+        (date(2026, 12, 25), "25 Dec 2026"),
+        (date(2024, 2, 29), "29 Feb 2024"),
+    ],
+)
 def test_show(d, text):
     assert show(d) == text
     assert parse_date(text) == d  # what is shown can be typed back
@@ -89,28 +98,34 @@ def test_show_and_iso_of_nothing():
     assert iso(None) is None and iso(date(2026, 4, 3)) == "2026-04-03"
 
 
-@pytest.mark.parametrize("d,months,expected", [
-    (date(2026, 1, 31), 1, date(2026, 2, 28)),
-    (date(2024, 1, 31), 1, date(2024, 2, 29)),
-    (date(2025, 8, 31), 6, date(2026, 2, 28)),
-    (date(2023, 8, 31), 6, date(2024, 2, 29)),
-    (date(2026, 3, 31), 1, date(2026, 4, 30)),
-    (date(2026, 3, 31), -1, date(2026, 2, 28)),
-    (date(2026, 1, 15), -1, date(2025, 12, 15)),
-    (date(2026, 11, 30), 3, date(2027, 2, 28)),
-    (date(2026, 5, 14), 12, date(2027, 5, 14)),
-    (date(2026, 5, 14), 0, date(2026, 5, 14)),
-])
+@pytest.mark.parametrize(
+    "d,months,expected",
+    [
+        (date(2026, 1, 31), 1, date(2026, 2, 28)),
+        (date(2024, 1, 31), 1, date(2024, 2, 29)),
+        (date(2025, 8, 31), 6, date(2026, 2, 28)),
+        (date(2023, 8, 31), 6, date(2024, 2, 29)),
+        (date(2026, 3, 31), 1, date(2026, 4, 30)),
+        (date(2026, 3, 31), -1, date(2026, 2, 28)),
+        (date(2026, 1, 15), -1, date(2025, 12, 15)),
+        (date(2026, 11, 30), 3, date(2027, 2, 28)),
+        (date(2026, 5, 14), 12, date(2027, 5, 14)),
+        (date(2026, 5, 14), 0, date(2026, 5, 14)),
+    ],
+)
 def test_add_months_clamps(d, months, expected):
     assert add_months(d, months) == expected
 
 
-@pytest.mark.parametrize("d,years,expected", [
-    (date(2024, 2, 29), 1, date(2025, 2, 28)),
-    (date(2024, 2, 29), 4, date(2028, 2, 29)),
-    (date(2024, 2, 29), 6, date(2030, 2, 28)),
-    (date(2026, 4, 3), -1, date(2025, 4, 3)),
-])
+@pytest.mark.parametrize(
+    "d,years,expected",
+    [
+        (date(2024, 2, 29), 1, date(2025, 2, 28)),
+        (date(2024, 2, 29), 4, date(2028, 2, 29)),
+        (date(2024, 2, 29), 6, date(2030, 2, 28)),
+        (date(2026, 4, 3), -1, date(2025, 4, 3)),
+    ],
+)
 def test_add_years(d, years, expected):
     assert add_years(d, years) == expected
 

@@ -19,18 +19,56 @@ TODAY = date(2026, 11, 23)
 def demo_with_events():
     data = demo.build(TODAY)
     for case in data.cases:  # in case order, seq from 1, as the file keeps them
-        data.events.append(CaseEvent(case.reference, 1, case.received, "received",
-                                     f"Received from {case.reported_by}", Status.RECEIVED))
-        data.events.append(CaseEvent(case.reference, 2, case.received + timedelta(1), "note",
-                                     "Rang the complainant — «quoted» ŵ"))
+        data.events.append(
+            CaseEvent(
+                case.reference,
+                1,
+                case.received,
+                "received",
+                f"Received from {case.reported_by}",
+                Status.RECEIVED,
+            )
+        )
+        data.events.append(
+            CaseEvent(
+                case.reference,
+                2,
+                case.received + timedelta(1),
+                "note",
+                "Rang the complainant — «quoted» ŵ",
+            )
+        )
         if not case.status.is_open:
-            data.events.append(CaseEvent(case.reference, 3, case.closed_on, "status",
-                                         "Closed", Status.CLOSED))
-    data.evidence.append(Evidence(data.cases[0].reference, 1, data.cases[0].received, "Clerk",
-                                  "screenshot", "post.png", "a" * 64, "The post", 1234))
-    data.evidence.append(Evidence(data.cases[0].reference, 2, data.cases[0].received, "Clerk",
-                                  "saved page", "page.html", "b" * 64, "",
-                                  99, disposed=TODAY))
+            data.events.append(
+                CaseEvent(case.reference, 3, case.closed_on, "status", "Closed", Status.CLOSED)
+            )
+    data.evidence.append(
+        Evidence(
+            data.cases[0].reference,
+            1,
+            data.cases[0].received,
+            "Clerk",
+            "screenshot",
+            "post.png",
+            "a" * 64,
+            "The post",
+            1234,
+        )
+    )
+    data.evidence.append(
+        Evidence(
+            data.cases[0].reference,
+            2,
+            data.cases[0].received,
+            "Clerk",
+            "saved page",
+            "page.html",
+            "b" * 64,
+            "",
+            99,
+            disposed=TODAY,
+        )
+    )
     return data
 
 
@@ -89,100 +127,257 @@ def refused(doc) -> InvalidData:
 CASES = [
     # unknown keys
     ("unknown top-level key", lambda d: d.update(extra=1), "extra", "unknown field"),
-    ("unknown council key", lambda d: d["council"].update(mayor="x"), "council.mayor",
-     "unknown field"),
-    ("unknown person key", lambda d: d["people"][2].update(phone="1"), "people[2].phone",
-     "unknown field"),
-    ("unknown case key", lambda d: d["cases"][0].update(colour="red"), "cases[0].colour",
-     "unknown field"),
-    ("unknown subject key", lambda d: d["cases"][1]["subject"].update(age=3),
-     "cases[1].subject.age", "unknown field"),
-    ("event carries case", lambda d: d["cases"][0]["events"][0].update(case="x"),
-     "cases[0].events[0].case", "unknown field"),
-    ("event carries seq", lambda d: d["cases"][0]["events"][1].update(seq=9),
-     "cases[0].events[1].seq", "unknown field"),
-    ("version carries policy", lambda d: d["policies"][0]["versions"][1].update(policy="sm"),
-     "policies[0].versions[1].policy", "unknown field"),
-    ("unknown evidence key", lambda d: d["cases"][0]["evidence"][0].update(path="/tmp"),
-     "cases[0].evidence[0].path", "unknown field"),
+    (
+        "unknown council key",
+        lambda d: d["council"].update(mayor="x"),
+        "council.mayor",
+        "unknown field",
+    ),
+    (
+        "unknown person key",
+        lambda d: d["people"][2].update(phone="1"),
+        "people[2].phone",
+        "unknown field",
+    ),
+    (
+        "unknown case key",
+        lambda d: d["cases"][0].update(colour="red"),
+        "cases[0].colour",
+        "unknown field",
+    ),
+    (
+        "unknown subject key",
+        lambda d: d["cases"][1]["subject"].update(age=3),
+        "cases[1].subject.age",
+        "unknown field",
+    ),
+    (
+        "event carries case",
+        lambda d: d["cases"][0]["events"][0].update(case="x"),
+        "cases[0].events[0].case",
+        "unknown field",
+    ),
+    (
+        "event carries seq",
+        lambda d: d["cases"][0]["events"][1].update(seq=9),
+        "cases[0].events[1].seq",
+        "unknown field",
+    ),
+    (
+        "version carries policy",
+        lambda d: d["policies"][0]["versions"][1].update(policy="sm"),
+        "policies[0].versions[1].policy",
+        "unknown field",
+    ),
+    (
+        "unknown evidence key",
+        lambda d: d["cases"][0]["evidence"][0].update(path="/tmp"),
+        "cases[0].evidence[0].path",
+        "unknown field",
+    ),
     # wrong types
     ("format", lambda d: d.update(format="parishclerk/2"), "format", "expected"),
     ("people not a list", lambda d: d.update(people={}), "people", "expected a list"),
-    ("person not an object", lambda d: d["people"].__setitem__(1, "Jane"), "people[1]",
-     "expected an object"),
-    ("month as text", lambda d: d["council"].update(annual_meeting_month="5"),
-     "council.annual_meeting_month", "whole number"),
-    ("month as bool", lambda d: d["council"].update(annual_meeting_month=True),
-     "council.annual_meeting_month", "whole number"),
-    ("name as number", lambda d: d["people"][0].update(name=7), "people[0].name",
-     "expected text"),
-    ("name null", lambda d: d["people"][0].update(name=None), "people[0].name",
-     "must not be null"),
-    ("joined as number", lambda d: d["people"][0].update(joined=20260101), "people[0].joined",
-     "expected a date"),
-    ("binds not a list", lambda d: d["policies"][0].update(binds="councillor"),
-     "policies[0].binds", "expected a list"),
-    ("unknown role", lambda d: d["policies"][0]["binds"].__setitem__(1, "mayor"),
-     "policies[0].binds[1]", "is not one of"),
-    ("bool as text", lambda d: d["policies"][2].update(reacknowledge_yearly="yes"),
-     "policies[2].reacknowledge_yearly", "true or false"),
-    ("status unknown", lambda d: d["cases"][2].update(status="pending"), "cases[2].status",
-     "is not one of"),
-    ("status outside procedure", lambda d: d["cases"][2].update(status="hearing"),
-     "cases[2].status", "is not a state of the Moderation"),
-    ("outcome outside procedure", lambda d: d["cases"][0].update(outcome="warning"),
-     "cases[0].outcome", "not an outcome of the Code of Conduct"),
-    ("category unknown", lambda d: d["cases"][0]["categories"].append("rude"),
-     "cases[0].categories[2]", "not a breach category"),
-    ("subject both", lambda d: d["cases"][0]["subject"].update(name="X"), "cases[0].subject",
-     "either a person or a name"),
-    ("next action due", lambda d: d["cases"][3]["next_action"].update(due="soon"),
-     "cases[3].next_action.due", "not a date"),
-    ("missing received", lambda d: d["cases"][0].pop("received"), "cases[0].received",
-     "missing"),
+    (
+        "person not an object",
+        lambda d: d["people"].__setitem__(1, "Jane"),
+        "people[1]",
+        "expected an object",
+    ),
+    (
+        "month as text",
+        lambda d: d["council"].update(annual_meeting_month="5"),
+        "council.annual_meeting_month",
+        "whole number",
+    ),
+    (
+        "month as bool",
+        lambda d: d["council"].update(annual_meeting_month=True),
+        "council.annual_meeting_month",
+        "whole number",
+    ),
+    ("name as number", lambda d: d["people"][0].update(name=7), "people[0].name", "expected text"),
+    ("name null", lambda d: d["people"][0].update(name=None), "people[0].name", "must not be null"),
+    (
+        "joined as number",
+        lambda d: d["people"][0].update(joined=20260101),
+        "people[0].joined",
+        "expected a date",
+    ),
+    (
+        "binds not a list",
+        lambda d: d["policies"][0].update(binds="councillor"),
+        "policies[0].binds",
+        "expected a list",
+    ),
+    (
+        "unknown role",
+        lambda d: d["policies"][0]["binds"].__setitem__(1, "mayor"),
+        "policies[0].binds[1]",
+        "is not one of",
+    ),
+    (
+        "bool as text",
+        lambda d: d["policies"][2].update(reacknowledge_yearly="yes"),
+        "policies[2].reacknowledge_yearly",
+        "true or false",
+    ),
+    (
+        "status unknown",
+        lambda d: d["cases"][2].update(status="pending"),
+        "cases[2].status",
+        "is not one of",
+    ),
+    (
+        "status outside procedure",
+        lambda d: d["cases"][2].update(status="hearing"),
+        "cases[2].status",
+        "is not a state of the Moderation",
+    ),
+    (
+        "outcome outside procedure",
+        lambda d: d["cases"][0].update(outcome="warning"),
+        "cases[0].outcome",
+        "not an outcome of the Code of Conduct",
+    ),
+    (
+        "category unknown",
+        lambda d: d["cases"][0]["categories"].append("rude"),
+        "cases[0].categories[2]",
+        "not a breach category",
+    ),
+    (
+        "subject both",
+        lambda d: d["cases"][0]["subject"].update(name="X"),
+        "cases[0].subject",
+        "either a person or a name",
+    ),
+    (
+        "next action due",
+        lambda d: d["cases"][3]["next_action"].update(due="soon"),
+        "cases[3].next_action.due",
+        "not a date",
+    ),
+    ("missing received", lambda d: d["cases"][0].pop("received"), "cases[0].received", "missing"),
     ("missing council", lambda d: d.pop("council"), "council", "missing"),
     ("NUL in text", lambda d: d["people"][0].update(notes="a\x00b"), "people[0].notes", "NUL"),
-    ("bad email", lambda d: d["people"][0].update(email="not-an-address"), "people[0].email",
-     "not an email address"),
-    ("bad sha", lambda d: d["cases"][0]["evidence"][0].update(sha256="xyz"),
-     "cases[0].evidence[0].sha256", "SHA-256"),
-    ("bad rule", lambda d: d["reminders"][0].update(rule="WHENEVER"), "reminders[0].rule",
-     "recurrence rule"),
+    (
+        "bad email",
+        lambda d: d["people"][0].update(email="not-an-address"),
+        "people[0].email",
+        "not an email address",
+    ),
+    (
+        "bad sha",
+        lambda d: d["cases"][0]["evidence"][0].update(sha256="xyz"),
+        "cases[0].evidence[0].sha256",
+        "SHA-256",
+    ),
+    (
+        "bad rule",
+        lambda d: d["reminders"][0].update(rule="WHENEVER"),
+        "reminders[0].rule",
+        "recurrence rule",
+    ),
     # impossible dates
-    ("received 30 Feb", lambda d: d["cases"][0].update(received="2026-02-30"),
-     "cases[0].received", "February 2026 has 28 days"),
-    ("joined 29 Feb common year", lambda d: d["people"][3].update(joined="2025-02-29"),
-     "people[3].joined", "February 2025"),
-    ("day-first in file", lambda d: d["acknowledgements"][0].update(on="03/04/2026"),
-     "acknowledgements[0].on", "YYYY-MM-DD"),
-    ("left before joined", lambda d: d["people"][0].update(left="2000-01-01"), "people[0].left",
-     "before the day they joined"),
-    ("adopted month 13", lambda d: d["policies"][1]["versions"][0].update(adopted="2024-13-01"),
-     "policies[1].versions[0].adopted", "no month 13"),
-    ("event date", lambda d: d["cases"][1]["events"][0].update(on="2026-04-31"),
-     "cases[1].events[0].on", "April 2026 has 30 days"),
+    (
+        "received 30 Feb",
+        lambda d: d["cases"][0].update(received="2026-02-30"),
+        "cases[0].received",
+        "February 2026 has 28 days",
+    ),
+    (
+        "joined 29 Feb common year",
+        lambda d: d["people"][3].update(joined="2025-02-29"),
+        "people[3].joined",
+        "February 2025",
+    ),
+    (
+        "day-first in file",
+        lambda d: d["acknowledgements"][0].update(on="03/04/2026"),
+        "acknowledgements[0].on",
+        "YYYY-MM-DD",
+    ),
+    (
+        "left before joined",
+        lambda d: d["people"][0].update(left="2000-01-01"),
+        "people[0].left",
+        "before the day they joined",
+    ),
+    (
+        "adopted month 13",
+        lambda d: d["policies"][1]["versions"][0].update(adopted="2024-13-01"),
+        "policies[1].versions[0].adopted",
+        "no month 13",
+    ),
+    (
+        "event date",
+        lambda d: d["cases"][1]["events"][0].update(on="2026-04-31"),
+        "cases[1].events[0].on",
+        "April 2026 has 30 days",
+    ),
     # dangling identifiers
-    ("ack person", lambda d: d["acknowledgements"][4].update(person="p99"),
-     "acknowledgements[4].person", "'p99' is not one of the people"),
-    ("ack version", lambda d: d["acknowledgements"][0].update(version="sm-9"),
-     "acknowledgements[0].version", "'sm-9' is not a policy version"),
-    ("case subject", lambda d: d["cases"][1]["subject"].update(person="ghost"),
-     "cases[1].subject.person", "'ghost' is not one of the people"),
-    ("account user", lambda d: d["accounts"][0]["authorised"].append("p404"),
-     "accounts[0].authorised[2]", "'p404' is not one of the people"),
+    (
+        "ack person",
+        lambda d: d["acknowledgements"][4].update(person="p99"),
+        "acknowledgements[4].person",
+        "'p99' is not one of the people",
+    ),
+    (
+        "ack version",
+        lambda d: d["acknowledgements"][0].update(version="sm-9"),
+        "acknowledgements[0].version",
+        "'sm-9' is not a policy version",
+    ),
+    (
+        "case subject",
+        lambda d: d["cases"][1]["subject"].update(person="ghost"),
+        "cases[1].subject.person",
+        "'ghost' is not one of the people",
+    ),
+    (
+        "account user",
+        lambda d: d["accounts"][0]["authorised"].append("p404"),
+        "accounts[0].authorised[2]",
+        "'p404' is not one of the people",
+    ),
     # duplicates
-    ("person twice", lambda d: d["people"].append(dict(d["people"][0])), "people[17].id",
-     "'p1' appears twice"),
-    ("policy twice", lambda d: d["policies"].append({**d["policies"][0], "versions": []}),
-     "policies[3].id", "appears twice"),
-    ("case twice", lambda d: d["cases"].append(copy.deepcopy(d["cases"][2])),
-     "cases[6].reference", "appears twice"),
-    ("reminder twice", lambda d: d["reminders"].append(dict(d["reminders"][0])),
-     "reminders[3].id", "appears twice"),
-    ("account twice", lambda d: d["accounts"].append(dict(d["accounts"][1])),
-     "accounts[2].id", "appears twice"),
-    ("ack twice", lambda d: d["acknowledgements"].append(dict(d["acknowledgements"][0])),
-     "acknowledgements[%d]", "the same version twice"),
+    (
+        "person twice",
+        lambda d: d["people"].append(dict(d["people"][0])),
+        "people[17].id",
+        "'p1' appears twice",
+    ),
+    (
+        "policy twice",
+        lambda d: d["policies"].append({**d["policies"][0], "versions": []}),
+        "policies[3].id",
+        "appears twice",
+    ),
+    (
+        "case twice",
+        lambda d: d["cases"].append(copy.deepcopy(d["cases"][2])),
+        "cases[6].reference",
+        "appears twice",
+    ),
+    (
+        "reminder twice",
+        lambda d: d["reminders"].append(dict(d["reminders"][0])),
+        "reminders[3].id",
+        "appears twice",
+    ),
+    (
+        "account twice",
+        lambda d: d["accounts"].append(dict(d["accounts"][1])),
+        "accounts[2].id",
+        "appears twice",
+    ),
+    (
+        "ack twice",
+        lambda d: d["acknowledgements"].append(dict(d["acknowledgements"][0])),
+        "acknowledgements[%d]",
+        "the same version twice",
+    ),
 ]
 
 
@@ -199,6 +394,7 @@ def test_refusals_name_the_path(name, change, path, why):
 def test_version_ids_must_be_unique_across_policies():
     def dup(d):
         d["policies"][1]["versions"].append(dict(d["policies"][0]["versions"][0]))
+
     err = refused(mutate(dup))
     assert "'sm-1' appears twice" in str(err)
 

@@ -54,12 +54,10 @@ EXPECTED: dict[Procedure, dict[Status, set[Status]]] = {
         S.WITHDRAWN: set(),
     },
 }
-AN_OUTCOME = {P.CODE_OF_CONDUCT: "no_breach", P.DISCIPLINARY: "warning",
-              P.MODERATION: "removed"}
+AN_OUTCOME = {P.CODE_OF_CONDUCT: "no_breach", P.DISCIPLINARY: "warning", P.MODERATION: "removed"}
 
 
-def make_case(procedure: Procedure = P.CODE_OF_CONDUCT, status: Status = S.RECEIVED,
-              **kw) -> Case:
+def make_case(procedure: Procedure = P.CODE_OF_CONDUCT, status: Status = S.RECEIVED, **kw) -> Case:
     subject = Subject(name="Someone") if procedure is P.MODERATION else Subject(person="p1")
     return Case("SM-2026-001", RECEIVED, "Clerk", subject, procedure, status=status, **kw)
 
@@ -119,8 +117,9 @@ def test_every_move(procedure, start, to):
         move_case(case, to, LATER, 2, outcome=outcome, force=True)
     with pytest.raises(CaseError, match="needs a note"):
         move_case(case, to, LATER, 2, note="   ", outcome=outcome, force=True)
-    moved = move_case(case, to, LATER, 2, note="Jumped steps: MO wrote directly",
-                      outcome=outcome, force=True)
+    moved = move_case(
+        case, to, LATER, 2, note="Jumped steps: MO wrote directly", outcome=outcome, force=True
+    )
     assert moved.case.status is to
     assert "Jumped steps" in moved.event.text
 
@@ -133,10 +132,15 @@ def test_refusal_names_the_next_steps():
     assert "with monitoring officer" in msg and "withdrawn" in msg
 
 
-@pytest.mark.parametrize("procedure,start", [
-    (P.CODE_OF_CONDUCT, S.INITIAL_ASSESSMENT), (P.CODE_OF_CONDUCT, S.HEARING),
-    (P.DISCIPLINARY, S.INVESTIGATION), (P.DISCIPLINARY, S.HEARING),
-])
+@pytest.mark.parametrize(
+    "procedure,start",
+    [
+        (P.CODE_OF_CONDUCT, S.INITIAL_ASSESSMENT),
+        (P.CODE_OF_CONDUCT, S.HEARING),
+        (P.DISCIPLINARY, S.INVESTIGATION),
+        (P.DISCIPLINARY, S.HEARING),
+    ],
+)
 def test_decided_needs_an_outcome(procedure, start):
     case = make_case(procedure, start)
     with pytest.raises(CaseError, match="a decision needs an outcome"):
@@ -146,8 +150,15 @@ def test_decided_needs_an_outcome(procedure, start):
 
 
 def test_forced_decision_with_an_outcome():
-    moved = move_case(make_case(P.DISCIPLINARY), S.DECIDED, LATER, 2, note="Admitted at once",
-                      outcome="warning", force=True)
+    moved = move_case(
+        make_case(P.DISCIPLINARY),
+        S.DECIDED,
+        LATER,
+        2,
+        note="Admitted at once",
+        outcome="warning",
+        force=True,
+    )
     assert moved.case.outcome == "warning" and moved.case.decided_on == LATER
     assert moved.event.text == "Outcome: First written warning. Admitted at once"
 
@@ -162,25 +173,28 @@ def test_code_of_conduct_refuses_a_parish_sanction(outcome):
         move_case(make_case(), S.DECIDED, LATER, 2, note="n", outcome=outcome, force=True)
 
 
-@pytest.mark.parametrize("procedure,outcome,ok", [
-    (P.CODE_OF_CONDUCT, "no_action", True),
-    (P.CODE_OF_CONDUCT, "informal_resolution", True),
-    (P.CODE_OF_CONDUCT, "no_breach", True),
-    (P.CODE_OF_CONDUCT, "breach_found", True),
-    (P.CODE_OF_CONDUCT, "removed", False),
-    (P.DISCIPLINARY, "no_action", True),
-    (P.DISCIPLINARY, "warning", True),
-    (P.DISCIPLINARY, "final_warning", True),
-    (P.DISCIPLINARY, "dismissal", True),
-    (P.DISCIPLINARY, "summary_dismissal", True),
-    (P.DISCIPLINARY, "breach_found", False),
-    (P.DISCIPLINARY, "removed", False),
-    (P.MODERATION, "removed", True),
-    (P.MODERATION, "reported_to_platform", True),
-    (P.MODERATION, "reported_to_police", True),
-    (P.MODERATION, "no_action", True),
-    (P.MODERATION, "warning", False),
-])
+@pytest.mark.parametrize(
+    "procedure,outcome,ok",
+    [
+        (P.CODE_OF_CONDUCT, "no_action", True),
+        (P.CODE_OF_CONDUCT, "informal_resolution", True),
+        (P.CODE_OF_CONDUCT, "no_breach", True),
+        (P.CODE_OF_CONDUCT, "breach_found", True),
+        (P.CODE_OF_CONDUCT, "removed", False),
+        (P.DISCIPLINARY, "no_action", True),
+        (P.DISCIPLINARY, "warning", True),
+        (P.DISCIPLINARY, "final_warning", True),
+        (P.DISCIPLINARY, "dismissal", True),
+        (P.DISCIPLINARY, "summary_dismissal", True),
+        (P.DISCIPLINARY, "breach_found", False),
+        (P.DISCIPLINARY, "removed", False),
+        (P.MODERATION, "removed", True),
+        (P.MODERATION, "reported_to_platform", True),
+        (P.MODERATION, "reported_to_police", True),
+        (P.MODERATION, "no_action", True),
+        (P.MODERATION, "warning", False),
+    ],
+)
 def test_outcomes_per_procedure(procedure, outcome, ok):
     if ok:
         pr.check_outcome(procedure, outcome)
@@ -190,8 +204,9 @@ def test_outcomes_per_procedure(procedure, outcome, ok):
 
 
 def test_decision_then_close_records_dates_and_clears_next_action():
-    case = make_case(P.CODE_OF_CONDUCT, S.HEARING,
-                     next_action=NextAction("Hearing panel", date(2026, 3, 1)))
+    case = make_case(
+        P.CODE_OF_CONDUCT, S.HEARING, next_action=NextAction("Hearing panel", date(2026, 3, 1))
+    )
     decided = move_case(case, S.DECIDED, date(2026, 3, 2), 7, outcome="breach_found").case
     assert decided.decided_on == date(2026, 3, 2) and decided.closed_on is None
     assert decided.next_action is not None  # still open
@@ -203,8 +218,9 @@ def test_decision_then_close_records_dates_and_clears_next_action():
 
 
 def test_withdrawn_counts_as_closed():
-    moved = move_case(make_case(P.MODERATION, S.ACTIONED), S.WITHDRAWN, LATER, 3,
-                      note="Complainant withdrew")
+    moved = move_case(
+        make_case(P.MODERATION, S.ACTIONED), S.WITHDRAWN, LATER, 3, note="Complainant withdrew"
+    )
     assert moved.case.closed_on == LATER
     assert allowed_moves(moved.case) == ()
     with pytest.raises(CaseError, match="withdrawn: it cannot move"):
@@ -236,16 +252,20 @@ def test_move_before_received_is_refused():
 
 # -- which procedure ----------------------------------------------------------------------------
 
-@pytest.mark.parametrize("role,procedure", [
-    (Role.CHAIR, P.CODE_OF_CONDUCT),
-    (Role.VICE_CHAIR, P.CODE_OF_CONDUCT),
-    (Role.COUNCILLOR, P.CODE_OF_CONDUCT),
-    (Role.CO_OPTED, P.CODE_OF_CONDUCT),
-    (Role.CLERK, P.DISCIPLINARY),
-    (Role.RFO, P.DISCIPLINARY),
-    (Role.EMPLOYEE, P.DISCIPLINARY),
-    (Role.VOLUNTEER, P.MODERATION),
-])
+
+@pytest.mark.parametrize(
+    "role,procedure",
+    [
+        (Role.CHAIR, P.CODE_OF_CONDUCT),
+        (Role.VICE_CHAIR, P.CODE_OF_CONDUCT),
+        (Role.COUNCILLOR, P.CODE_OF_CONDUCT),
+        (Role.CO_OPTED, P.CODE_OF_CONDUCT),
+        (Role.CLERK, P.DISCIPLINARY),
+        (Role.RFO, P.DISCIPLINARY),
+        (Role.EMPLOYEE, P.DISCIPLINARY),
+        (Role.VOLUNTEER, P.MODERATION),
+    ],
+)
 def test_procedure_per_role(role, procedure):
     assert pr.derive_procedure(Person("x", "X", role, date(2020, 1, 1))) is procedure
 
@@ -265,19 +285,22 @@ def test_explain_procedure_names_the_authority():
 COUNCIL = Council("X")
 
 
-@pytest.mark.parametrize("procedure,closed,left,expected", [
-    (P.CODE_OF_CONDUCT, date(2026, 3, 4), None, date(2032, 3, 4)),
-    (P.CODE_OF_CONDUCT, date(2024, 2, 29), None, date(2030, 2, 28)),
-    (P.CODE_OF_CONDUCT, None, None, None),
-    (P.MODERATION, date(2026, 3, 4), None, date(2027, 3, 4)),
-    (P.MODERATION, date(2024, 2, 29), None, date(2025, 2, 28)),
-    (P.MODERATION, None, None, None),
-    (P.DISCIPLINARY, date(2026, 3, 4), None, None),  # still employed
-    (P.DISCIPLINARY, None, None, None),
-    (P.DISCIPLINARY, date(2026, 3, 4), date(2027, 6, 30), date(2033, 6, 30)),
-    (P.DISCIPLINARY, date(2026, 3, 4), date(2028, 2, 29), date(2034, 2, 28)),
-    (P.DISCIPLINARY, None, date(2027, 6, 30), date(2033, 6, 30)),
-])
+@pytest.mark.parametrize(
+    "procedure,closed,left,expected",
+    [
+        (P.CODE_OF_CONDUCT, date(2026, 3, 4), None, date(2032, 3, 4)),
+        (P.CODE_OF_CONDUCT, date(2024, 2, 29), None, date(2030, 2, 28)),
+        (P.CODE_OF_CONDUCT, None, None, None),
+        (P.MODERATION, date(2026, 3, 4), None, date(2027, 3, 4)),
+        (P.MODERATION, date(2024, 2, 29), None, date(2025, 2, 28)),
+        (P.MODERATION, None, None, None),
+        (P.DISCIPLINARY, date(2026, 3, 4), None, None),  # still employed
+        (P.DISCIPLINARY, None, None, None),
+        (P.DISCIPLINARY, date(2026, 3, 4), date(2027, 6, 30), date(2033, 6, 30)),
+        (P.DISCIPLINARY, date(2026, 3, 4), date(2028, 2, 29), date(2034, 2, 28)),
+        (P.DISCIPLINARY, None, date(2027, 6, 30), date(2033, 6, 30)),
+    ],
+)
 def test_retention(procedure, closed, left, expected):
     status = S.CLOSED if closed else S.INVESTIGATION if procedure is P.DISCIPLINARY else S.RECEIVED
     case = make_case(procedure, status, closed_on=closed)
@@ -293,30 +316,40 @@ def test_retention(procedure, closed, left, expected):
 
 
 def test_retention_follows_the_councils_settings():
-    council = Council("X", code_of_conduct_retention_years=2, moderation_retention_years=3,
-                      disciplinary_retention_years=1)
+    council = Council(
+        "X",
+        code_of_conduct_retention_years=2,
+        moderation_retention_years=3,
+        disciplinary_retention_years=1,
+    )
     closed = date(2026, 1, 31)
-    assert pr.retention(make_case(P.CODE_OF_CONDUCT, S.CLOSED, closed_on=closed), council,
-                        None)[0] == date(2028, 1, 31)
-    assert pr.retention(make_case(P.MODERATION, S.CLOSED, closed_on=closed), council,
-                        None)[0] == date(2029, 1, 31)
+    assert pr.retention(make_case(P.CODE_OF_CONDUCT, S.CLOSED, closed_on=closed), council, None)[
+        0
+    ] == date(2028, 1, 31)
+    assert pr.retention(make_case(P.MODERATION, S.CLOSED, closed_on=closed), council, None)[
+        0
+    ] == date(2029, 1, 31)
     gone = Person("p1", "A", Role.EMPLOYEE, date(2020, 1, 1), left=date(2026, 5, 1))
-    assert pr.retention(make_case(P.DISCIPLINARY, S.CLOSED, closed_on=closed), council,
-                        gone)[0] == date(2027, 5, 1)
+    assert pr.retention(make_case(P.DISCIPLINARY, S.CLOSED, closed_on=closed), council, gone)[
+        0
+    ] == date(2027, 5, 1)
 
 
-@pytest.mark.parametrize("procedure,outcome,decided,expected", [
-    (P.DISCIPLINARY, "warning", date(2026, 1, 15), date(2026, 7, 15)),
-    (P.DISCIPLINARY, "warning", date(2025, 8, 31), date(2026, 2, 28)),
-    (P.DISCIPLINARY, "warning", date(2023, 8, 31), date(2024, 2, 29)),
-    (P.DISCIPLINARY, "final_warning", date(2026, 1, 15), date(2027, 1, 15)),
-    (P.DISCIPLINARY, "final_warning", date(2024, 2, 29), date(2025, 2, 28)),
-    (P.DISCIPLINARY, "dismissal", date(2026, 1, 15), None),
-    (P.DISCIPLINARY, "no_action", date(2026, 1, 15), None),
-    (P.DISCIPLINARY, "warning", None, None),
-    (P.CODE_OF_CONDUCT, "breach_found", date(2026, 1, 15), None),
-    (P.MODERATION, "removed", date(2026, 1, 15), None),
-])
+@pytest.mark.parametrize(
+    "procedure,outcome,decided,expected",
+    [
+        (P.DISCIPLINARY, "warning", date(2026, 1, 15), date(2026, 7, 15)),
+        (P.DISCIPLINARY, "warning", date(2025, 8, 31), date(2026, 2, 28)),
+        (P.DISCIPLINARY, "warning", date(2023, 8, 31), date(2024, 2, 29)),
+        (P.DISCIPLINARY, "final_warning", date(2026, 1, 15), date(2027, 1, 15)),
+        (P.DISCIPLINARY, "final_warning", date(2024, 2, 29), date(2025, 2, 28)),
+        (P.DISCIPLINARY, "dismissal", date(2026, 1, 15), None),
+        (P.DISCIPLINARY, "no_action", date(2026, 1, 15), None),
+        (P.DISCIPLINARY, "warning", None, None),
+        (P.CODE_OF_CONDUCT, "breach_found", date(2026, 1, 15), None),
+        (P.MODERATION, "removed", date(2026, 1, 15), None),
+    ],
+)
 def test_warning_live_until(procedure, outcome, decided, expected):
     case = make_case(procedure, S.DECIDED, outcome=outcome, decided_on=decided)
     assert pr.warning_live_until(case, COUNCIL) == expected
@@ -325,18 +358,23 @@ def test_warning_live_until(procedure, outcome, decided, expected):
 def test_warning_live_follows_the_councils_settings():
     council = Council("X", warning_live_months=3, final_warning_live_months=18)
     d = date(2026, 1, 31)
-    assert pr.warning_live_until(make_case(P.DISCIPLINARY, S.DECIDED, outcome="warning",
-                                           decided_on=d), council) == date(2026, 4, 30)
-    assert pr.warning_live_until(make_case(P.DISCIPLINARY, S.DECIDED, outcome="final_warning",
-                                           decided_on=d), council) == date(2027, 7, 31)
+    assert pr.warning_live_until(
+        make_case(P.DISCIPLINARY, S.DECIDED, outcome="warning", decided_on=d), council
+    ) == date(2026, 4, 30)
+    assert pr.warning_live_until(
+        make_case(P.DISCIPLINARY, S.DECIDED, outcome="final_warning", decided_on=d), council
+    ) == date(2027, 7, 31)
 
 
-@pytest.mark.parametrize("existing,year,expected", [
-    ([], 2026, "SM-2026-001"),
-    (["SM-2026-001", "SM-2026-002"], 2026, "SM-2026-003"),
-    (["SM-2025-009", "SM-2026-001"], 2025, "SM-2025-010"),
-    (["SM-2026-001", "SM-2026-010", "SM-2026-x"], 2026, "SM-2026-011"),
-    (["SM-2026-999"], 2026, "SM-2026-1000"),
-])
+@pytest.mark.parametrize(
+    "existing,year,expected",
+    [
+        ([], 2026, "SM-2026-001"),
+        (["SM-2026-001", "SM-2026-002"], 2026, "SM-2026-003"),
+        (["SM-2025-009", "SM-2026-001"], 2025, "SM-2025-010"),
+        (["SM-2026-001", "SM-2026-010", "SM-2026-x"], 2026, "SM-2026-011"),
+        (["SM-2026-999"], 2026, "SM-2026-1000"),
+    ],
+)
 def test_next_reference(existing, year, expected):
     assert pr.next_reference(existing, year) == expected

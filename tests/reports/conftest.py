@@ -29,9 +29,19 @@ def flat(pdf: bytes) -> str:
     return " ".join(" ".join(pages(pdf)).split())
 
 
-FURNITURE = ("Page ", "Generated ", "CONFIDENTIAL", "Llanfair & Pwll", "Breach log", "Case file",
-             "Reference and",
-             "date received", "Subject and", "procedure", "Outcome or next")
+FURNITURE = (
+    "Page ",
+    "Generated ",
+    "CONFIDENTIAL",
+    "Llanfair & Pwll",
+    "Breach log",
+    "Case file",
+    "Reference and",
+    "date received",
+    "Subject and",
+    "procedure",
+    "Outcome or next",
+)
 
 
 def body_text(pdf: bytes) -> str:

@@ -16,8 +16,13 @@ from parishclerk.reports.text import para, wrap
 
 def test_para_keeps_markup_as_text():
     register_fonts()
-    for hostile in ("O'Brien <b>x", "St Mary & St Joseph <Annex>", "<script>x</script>",
-                    "a\nb", "&amp; &lt;"):
+    for hostile in (
+        "O'Brien <b>x",
+        "St Mary & St Joseph <Annex>",
+        "<script>x</script>",
+        "a\nb",
+        "&amp; &lt;",
+    ):
         p = para(hostile, stylesheet().body)
         p.wrap(400, 100)  # would raise ValueError on unbalanced markup
         assert "<b>x" not in p.text or "&lt;b&gt;" in p.text
@@ -33,8 +38,16 @@ def test_fast_font_path_matches_reportlab():
     fast = pdfmetrics.getFont(SANS)
     plain = TTFont("PlainSans", str(FONT_DIR / "DejaVuSans.ttf"))
     doc_a, doc_b = Canvas(io.BytesIO())._doc, Canvas(io.BytesIO())._doc
-    for text in ("Hello & <b>", "Llanfair ŵ ŷ", "Łódź ł", "Seán á", "Hello again ŵ", "",
-                 "a\u00a0b", "snowman ☃ and 中文"):
+    for text in (
+        "Hello & <b>",
+        "Llanfair ŵ ŷ",
+        "Łódź ł",
+        "Seán á",
+        "Hello again ŵ",
+        "",
+        "a\u00a0b",
+        "snowman ☃ and 中文",
+    ):
         assert fast.splitString(text, doc_a) == plain.splitString(text, doc_b), text
 
 

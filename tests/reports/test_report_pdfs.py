@@ -66,8 +66,16 @@ def test_public_pack_of_a_busy_council_leaks_nothing_about_cases():
     text = flat(review_pack(data, MEETING, generated=GENERATED, agenda_item="7"))
     assert "300 cases held" in text
     assert "SM-" not in text
-    for word in ("Summary", "Troll", "Reporter", "Secret-Name", "example.org", " chase",
-                 "What happened", "Kevin"):
+    for word in (
+        "Summary",
+        "Troll",
+        "Reporter",
+        "Secret-Name",
+        "example.org",
+        " chase",
+        "What happened",
+        "Kevin",
+    ):
         assert word not in text, word
     assert not re.search(r"Action\d", text)
     for labels in OUTCOMES.values():
@@ -87,8 +95,9 @@ def test_public_pack_withholds_due_items_that_name_a_case(rich):
 
 
 def test_confidential_pack_has_everything_and_the_exclusion_resolution(rich):
-    text = flat(review_pack(rich, MEETING, confidential=True, generated=GENERATED,
-                            agenda_item="12"))
+    text = flat(
+        review_pack(rich, MEETING, confidential=True, generated=GENERATED, agenda_item="12")
+    )
     assert "Public Bodies (Admission to Meetings) Act 1960" in text
     assert "section 1(2)" in text and "agenda item 12" in text
     for ref in ("SM-2026-001", "SM-2026-002", "SM-2026-003", "SM-2025-007"):
@@ -100,11 +109,21 @@ def test_confidential_pack_has_everything_and_the_exclusion_resolution(rich):
 
 def test_pack_sections(rich):
     text = flat(review_pack(rich, MEETING, generated=GENERATED, agenda_item="7"))
-    for part in ("Policies and their review", "Acknowledgement register", "Breach summary",
-                 "Due before the next meeting", "Minute", "Meeting of 14 Apr 2026",
-                 "Agenda item: 7", "Members' Code of Conduct <Annex>", "25/047 & 25/048",
-                 "Overdue since 8 Jul 2023", "Version 2025.1: 20 May 2025", "Outstanding",
-                 "4 cases held, 2 still open"):
+    for part in (
+        "Policies and their review",
+        "Acknowledgement register",
+        "Breach summary",
+        "Due before the next meeting",
+        "Minute",
+        "Meeting of 14 Apr 2026",
+        "Agenda item: 7",
+        "Members' Code of Conduct <Annex>",
+        "25/047 & 25/048",
+        "Overdue since 8 Jul 2023",
+        "Version 2025.1: 20 May 2025",
+        "Outstanding",
+        "4 cases held, 2 still open",
+    ):
         assert part in text, part
 
 
@@ -126,8 +145,9 @@ def test_each_hostile_string_comes_back(empty, text):
 
 
 def test_breach_log_range_and_order(rich):
-    text = flat(breach_log(rich, start=date(2026, 1, 1), end=date(2026, 2, 10),
-                           generated=GENERATED))
+    text = flat(
+        breach_log(rich, start=date(2026, 1, 1), end=date(2026, 2, 10), generated=GENERATED)
+    )
     assert "Cases received from 1 Jan 2026 to 10 Feb 2026" in text
     assert "SM-2026-001" in text and "SM-2026-002" in text
     assert "SM-2026-003" not in text and "SM-2025-007" not in text
@@ -147,22 +167,37 @@ def test_long_table_repeats_its_header_row():
 
 
 def test_ten_thousand_character_summary_prints_in_full(rich):
-    for pdf in (case_file(rich, "SM-2026-002", generated=GENERATED),
-                breach_log(rich, start=None, end=None, generated=GENERATED)):
+    for pdf in (
+        case_file(rich, "SM-2026-002", generated=GENERATED),
+        breach_log(rich, start=None, end=None, generated=GENERATED),
+    ):
         assert len(pages(pdf)) >= 3
         text = re.sub(r"\s+", "", body_text(pdf))
         # a reader may put a repeated table heading mid-line: none of its words is in the text
-        text = re.sub(r"Referenceand|date|received|Subjectand|procedure|Status|Categories|"
-                      r"Outcomeornext|action", "", text)
+        text = re.sub(
+            r"Referenceand|date|received|Subjectand|procedure|Status|Categories|"
+            r"Outcomeornext|action",
+            "",
+            text,
+        )
         assert re.sub(r"\s+", "", LONG_SUMMARY) in text
 
 
 def test_case_file(rich):
     text = flat(case_file(rich, "sm-2026-001", generated=GENERATED))
-    for part in ("Case file SM-2026-001", "Received 12 Jan 2026", "Ann Hall",
-                 "With monitoring officer", "Timeline", "Sent to the MO & IP",
-                 f"SHA-256: {SHA}", "SHA-256: " + "0" * 64, "post <1>.png",
-                 "Disposed of 1 Mar 2026", "Ynys Môn County Council"):
+    for part in (
+        "Case file SM-2026-001",
+        "Received 12 Jan 2026",
+        "Ann Hall",
+        "With monitoring officer",
+        "Timeline",
+        "Sent to the MO & IP",
+        f"SHA-256: {SHA}",
+        "SHA-256: " + "0" * 64,
+        "post <1>.png",
+        "Disposed of 1 Mar 2026",
+        "Ynys Môn County Council",
+    ):
         assert part in text, part
     with pytest.raises(ReportError, match="no case with the reference 'SM-1999-001'"):
         case_file(rich, "SM-1999-001", generated=GENERATED)
@@ -170,8 +205,16 @@ def test_case_file(rich):
 
 def test_signoff_sheet(rich):
     text = flat(signoff_sheet(rich, "social media policy", generated=GENERATED))
-    for part in ("Sign-off sheet", "Social Media Policy, version 2025.1", "13 May 2025",
-                 "25/047 & 25/048", "Signature", "Date", "Ann Hall", "Rhiannon Price"):
+    for part in (
+        "Sign-off sheet",
+        "Social Media Policy, version 2025.1",
+        "13 May 2025",
+        "25/047 & 25/048",
+        "Signature",
+        "Date",
+        "Ann Hall",
+        "Rhiannon Price",
+    ):
         assert part in text, part
     assert "Tom Baker" not in text  # a volunteer: not bound by it
     old = flat(signoff_sheet(rich, "SOCIAL MEDIA POLICY", version="2024.1", generated=GENERATED))
@@ -189,9 +232,16 @@ def test_signoff_errors_name_what_is_unknown(rich):
 
 def test_subject_export_withholds_other_peoples_names(rich):
     text = flat(subject_export(rich, "dafydd o'brien <b>x", generated=GENERATED))
-    for part in ("Subject access export", "Dafydd O'Brien <b>x", "Councillor", "1 Jun 2023",
-                 "SM-2026-001", "Cllr O'Brien <b>x posted that [withheld] & the Clerk",
-                 "@llanfairCC", "Chase the Monitoring Officer"):
+    for part in (
+        "Subject access export",
+        "Dafydd O'Brien <b>x",
+        "Councillor",
+        "1 Jun 2023",
+        "SM-2026-001",
+        "Cllr O'Brien <b>x posted that [withheld] & the Clerk",
+        "@llanfairCC",
+        "Chase the Monitoring Officer",
+    ):
         assert part in text, part
     for other in ("Tom Baker", "Ann Hall", "Rhiannon Price", "Seán Ó Briain", "Ó Briain"):
         assert other not in text, other

@@ -43,14 +43,16 @@ def test_cache_follows_every_kind_of_write(store, folder):
         store.save_reminder(Reminder("r2", "Audit", date(2026, 6, 1)))
         store.delete_reminder("r2")
     ref = store.new_reference(2026)
-    store.open_case(Case(ref, date(2026, 1, 5), "Resident", Subject(person="p0"),
-                         Procedure.DISCIPLINARY))
+    store.open_case(
+        Case(ref, date(2026, 1, 5), "Resident", Subject(person="p0"), Procedure.DISCIPLINARY)
+    )
     store.move(ref, Status.INVESTIGATION, date(2026, 1, 6))
     store.add_note(ref, date(2026, 1, 7), "Investigator appointed")
     cached = store.snapshot()
     assert cached == fresh_snapshot(folder)
     assert [p.id for p in cached.people] == [f"p{i}" for i in (0, 1, 3, 4, 5, 6, 7, 8, 9)] + [
-        "pnew"]
+        "pnew"
+    ]
     assert cached.person("p3").notes == "changed in place"
     assert [r.title for r in cached.reminders] == ["AGM (moved)"]
     assert cached.accounts[0].authorised == ["p1"]
@@ -85,10 +87,13 @@ def test_lists_handed_out_are_copies(store):
     assert [p.id for p in store.people()] == ["p1"]
 
 
-@pytest.mark.parametrize("field,value,words", [
-    ("role", "mayor", "people.p1.role"),
-    ("joined", "2026-02-30", "people.p1.joined"),
-])
+@pytest.mark.parametrize(
+    "field,value,words",
+    [
+        ("role", "mayor", "people.p1.role"),
+        ("joined", "2026-02-30", "people.p1.joined"),
+    ],
+)
 def test_a_bad_document_in_the_snapshot_is_named(store, folder, field, value, words):
     store.save_person(person(1))
     store.close()

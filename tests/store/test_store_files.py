@@ -41,8 +41,8 @@ from parishclerk.store.journal import iter_entries
 from parishclerk.store.repository import Store
 from tests.store.store_helpers import FIXTURES, files_of, mode, person, verify_chain
 
-
 # -- create, open, close ------------------------------------------------------------------------
+
 
 def test_create_then_open(folder):
     with Store.create(folder, Council("Little Wickham PC", principal_authority="Mid DC")) as s:
@@ -80,10 +80,16 @@ def test_file_modes(store, folder, tmp_path):
     src = tmp_path / "shot.png"
     src.write_bytes(b"png")
     src.chmod(0o644)
-    store.open_case(Case("SM-2026-001", date(2026, 1, 5), "Clerk", Subject(person="p1"),
-                         Procedure.CODE_OF_CONDUCT))
-    store.add_evidence("SM-2026-001", src, captured=date(2026, 1, 5), by="Clerk",
-                       kind="screenshot")
+    store.open_case(
+        Case(
+            "SM-2026-001",
+            date(2026, 1, 5),
+            "Clerk",
+            Subject(person="p1"),
+            Procedure.CODE_OF_CONDUCT,
+        )
+    )
+    store.add_evidence("SM-2026-001", src, captured=date(2026, 1, 5), by="Clerk", kind="screenshot")
     bk.automatic_backup(folder)
     assert mode(folder) == 0o700
     for name, (m, data) in files_of(folder).items():
@@ -107,6 +113,7 @@ def test_records_not_found(store):
 
 
 # -- one writer ---------------------------------------------------------------------------------
+
 
 def test_second_writer_in_the_same_process_is_refused(store, folder):
     with pytest.raises(StoreLocked) as err:
@@ -136,20 +143,23 @@ TRY = textwrap.dedent("""
 
 
 def test_second_writer_in_another_process_is_refused(store, folder):
-    done = subprocess.run([sys.executable, "-c", TRY, str(folder)], capture_output=True,
-                          text=True, timeout=30)
+    done = subprocess.run(
+        [sys.executable, "-c", TRY, str(folder)], capture_output=True, text=True, timeout=30
+    )
     assert done.returncode == 3, done.stderr
     assert f"process {os.getpid()}" in done.stdout
     store.close()
-    done = subprocess.run([sys.executable, "-c", TRY, str(folder)], capture_output=True,
-                          text=True, timeout=30)
+    done = subprocess.run(
+        [sys.executable, "-c", TRY, str(folder)], capture_output=True, text=True, timeout=30
+    )
     assert done.returncode == 0, done.stderr
 
 
 def test_lock_of_a_killed_process_does_not_block(store, folder):
     store.close()
-    holder = subprocess.Popen([sys.executable, "-c", HOLD, str(folder)], stdout=subprocess.PIPE,
-                              text=True)
+    holder = subprocess.Popen(
+        [sys.executable, "-c", HOLD, str(folder)], stdout=subprocess.PIPE, text=True
+    )
     try:
         assert holder.stdout.readline().strip() == "ready"
         with pytest.raises(StoreLocked, match=f"process {holder.pid}"):
@@ -168,6 +178,7 @@ def test_lock_of_a_killed_process_does_not_block(store, folder):
 
 # -- read-only ----------------------------------------------------------------------------------
 
+
 def test_read_only_never_writes(store, folder):
     store.save_person(person(1))
     store.close()
@@ -177,10 +188,12 @@ def test_read_only_never_writes(store, folder):
         assert ro.read_only
         assert [p.id for p in ro.people()] == ["p1"]
         ro.snapshot()
-        for write in (lambda: ro.save_person(person(2)),
-                      lambda: ro.save_council(Council("Changed")),
-                      lambda: ro.delete_person("p1"),
-                      lambda: ro.save_reminder(Reminder("r1", "R", date(2026, 1, 1)))):
+        for write in (
+            lambda: ro.save_person(person(2)),
+            lambda: ro.save_council(Council("Changed")),
+            lambda: ro.delete_person("p1"),
+            lambda: ro.save_reminder(Reminder("r1", "R", date(2026, 1, 1))),
+        ):
             with pytest.raises(ReadOnly, match="read-only"):
                 write()
         with pytest.raises(ReadOnly):
@@ -204,6 +217,7 @@ def test_read_only_leaves_a_torn_tail_alone(store, folder):
 
 
 # -- damaged files ------------------------------------------------------------------------------
+
 
 def crash(store: Store) -> None:
     """Let go of the folder as a killed process would: no checkpoint on the way out."""
@@ -278,20 +292,23 @@ def damage_audit_short(folder):
     (folder / "council.json").write_bytes(orjson.dumps(doc))
 
 
-@pytest.mark.parametrize("damage,words", [
-    (damage_truncated, ["council.json is damaged", "not valid JSON", "restore a backup"]),
-    (damage_not_json, ["council.json is damaged", "not valid JSON", "has not been changed"]),
-    (damage_empty, ["council.json is damaged"]),
-    (damage_not_an_object, ["council.json is damaged"]),
-    (damage_no_meta, ["council.json is damaged", "missing"]),
-    (damage_too_new, ["newer parishclerk", "schema 99", "upgrade"]),
-    (damage_bad_schema, ["schema version 'two' is not valid"]),
-    (damage_audit_middle, ["audit.jsonl is damaged at byte", "entry 3", "restore a backup"]),
-    (damage_audit_altered, ["audit.jsonl is damaged", "entry 3"]),
-    (damage_audit_line_removed, ["audit.jsonl is damaged", "entry 3"]),
-    (damage_audit_missing, ["audit.jsonl is missing", "restore a backup"]),
-    (damage_audit_short, ["shorter than the store expects"]),
-])
+@pytest.mark.parametrize(
+    "damage,words",
+    [
+        (damage_truncated, ["council.json is damaged", "not valid JSON", "restore a backup"]),
+        (damage_not_json, ["council.json is damaged", "not valid JSON", "has not been changed"]),
+        (damage_empty, ["council.json is damaged"]),
+        (damage_not_an_object, ["council.json is damaged"]),
+        (damage_no_meta, ["council.json is damaged", "missing"]),
+        (damage_too_new, ["newer parishclerk", "schema 99", "upgrade"]),
+        (damage_bad_schema, ["schema version 'two' is not valid"]),
+        (damage_audit_middle, ["audit.jsonl is damaged at byte", "entry 3", "restore a backup"]),
+        (damage_audit_altered, ["audit.jsonl is damaged", "entry 3"]),
+        (damage_audit_line_removed, ["audit.jsonl is damaged", "entry 3"]),
+        (damage_audit_missing, ["audit.jsonl is missing", "restore a backup"]),
+        (damage_audit_short, ["shorter than the store expects"]),
+    ],
+)
 def test_damaged_files_stop_the_store_and_stay_as_they_were(store, folder, damage, words):
     for i in range(1, 5):
         store.save_person(person(i))
@@ -328,11 +345,15 @@ def _lock_is_free(folder: Path) -> bool:
 
 # -- torn appends -------------------------------------------------------------------------------
 
-@pytest.mark.parametrize("torn", [
-    b'{"seq": 6, "at": "2026-01-0',  # cut mid-line, no newline
-    b'{"seq": 6, "at": "2026-01-01T00:00:00", "changes": [], "prev": "0"}',  # whole, no newline
-    b"\x00\x00\x00\x00",  # zeros from a crash
-])
+
+@pytest.mark.parametrize(
+    "torn",
+    [
+        b'{"seq": 6, "at": "2026-01-0',  # cut mid-line, no newline
+        b'{"seq": 6, "at": "2026-01-01T00:00:00", "changes": [], "prev": "0"}',  # whole, no newline
+        b"\x00\x00\x00\x00",  # zeros from a crash
+    ],
+)
 def test_torn_last_line_is_set_aside(store, folder, torn):
     for i in range(1, 5):
         store.save_person(person(i))
@@ -362,6 +383,7 @@ def test_garbled_final_line_with_newline_is_treated_as_torn(store, folder):
 
 # -- migration ----------------------------------------------------------------------------------
 
+
 def schema1(tmp_path: Path) -> Path:
     folder = tmp_path / "old"
     folder.mkdir(mode=0o700)
@@ -389,12 +411,10 @@ def test_migration_from_schema_1(tmp_path):
     (backup,) = (folder / "backups").glob("before-migration-1-*.zip")
     assert bk.read_backup(backup)["council.json"] == original
     # the migration is in the audit log, and the chain holds
-    entries = [orjson.loads(line) for _, line in
-               iter_entries(folder / "audit.jsonl")]
+    entries = [orjson.loads(line) for _, line in iter_entries(folder / "audit.jsonl")]
     assert entries[0]["changes"][0] == {"op": "migrate", "from": 1, "to": 3}
     people = [c for c in entries[0]["changes"][1:] if c["table"] == "people"]
-    assert people and all("email" in c["after"] and "contact" not in c["after"]
-                          for c in people)
+    assert people and all("email" in c["after"] and "contact" not in c["after"] for c in people)
     with Store.open(folder) as s:  # opening again does not migrate again
         assert len(s.people()) == 4
     assert len(list((folder / "backups").glob("before-migration-*"))) == 1
@@ -409,6 +429,7 @@ def test_read_only_open_of_an_old_schema_migrates_in_memory_only(tmp_path):
 
 
 # -- checkpoints --------------------------------------------------------------------------------
+
 
 def test_checkpoint_after_many_writes_then_reopen(store, folder, monkeypatch):
     monkeypatch.setattr(engine_mod, "CHECKPOINT_MIN", 4096)
@@ -446,6 +467,7 @@ def test_explicit_checkpoint_then_reopen(store, folder):
 
 # -- transactions -------------------------------------------------------------------------------
 
+
 def test_transaction_is_all_or_nothing(store, folder):
     store.save_person(person(1))
     audit = (folder / "audit.jsonl").read_bytes()
@@ -480,7 +502,10 @@ def test_transaction_is_one_audit_entry(store, folder):
     *_, (_, last) = iter_entries(folder / "audit.jsonl")
     entry = orjson.loads(last)
     assert [(c["op"], c["table"], c["id"]) for c in entry["changes"]] == [
-        ("put", "people", "p1"), ("put", "people", "p2"), ("put", "reminders", "r1")]
+        ("put", "people", "p1"),
+        ("put", "people", "p2"),
+        ("put", "reminders", "r1"),
+    ]
     assert entry["changes"][0]["before"] is None
 
 
@@ -488,8 +513,7 @@ def test_audit_entry_keeps_before_and_after(store, folder):
     store.save_person(person(1))
     store.save_person(person(1, notes="moved away"))
     store.delete_person("p1")
-    lines = [orjson.loads(line) for _, line in
-             iter_entries(folder / "audit.jsonl")]
+    lines = [orjson.loads(line) for _, line in iter_entries(folder / "audit.jsonl")]
     update, delete = lines[-2]["changes"][0], lines[-1]["changes"][0]
     assert update["before"]["notes"] == "" and update["after"]["notes"] == "moved away"
     assert delete["op"] == "delete" and delete["before"]["notes"] == "moved away"
@@ -499,8 +523,16 @@ def test_audit_entry_keeps_before_and_after(store, folder):
 def test_case_moves_are_stored_with_events(store, folder):
     store.save_person(person(1, role=Role.CLERK))
     ref = store.new_reference(2026)
-    store.open_case(Case(ref, date(2026, 1, 5), "Resident", Subject(person="p1"),
-                         Procedure.DISCIPLINARY, categories=["personal_data"]))
+    store.open_case(
+        Case(
+            ref,
+            date(2026, 1, 5),
+            "Resident",
+            Subject(person="p1"),
+            Procedure.DISCIPLINARY,
+            categories=["personal_data"],
+        )
+    )
     store.move(ref, Status.INVESTIGATION, date(2026, 1, 6))
     store.move(ref, Status.DECIDED, date(2026, 2, 1), outcome="warning")
     closed = store.move(ref, Status.CLOSED, date(2026, 2, 2))
@@ -508,8 +540,12 @@ def test_case_moves_are_stored_with_events(store, folder):
     store.close()
     with Store.open(folder) as s:
         events = s.events(ref)
-        assert [e.status for e in events] == [Status.RECEIVED, Status.INVESTIGATION,
-                                              Status.DECIDED, Status.CLOSED]
+        assert [e.status for e in events] == [
+            Status.RECEIVED,
+            Status.INVESTIGATION,
+            Status.DECIDED,
+            Status.CLOSED,
+        ]
         assert [e.seq for e in events] == [1, 2, 3, 4]
         assert s.case(ref).outcome == "warning"
         assert s.new_reference(2026) == "SM-2026-002"
@@ -517,21 +553,35 @@ def test_case_moves_are_stored_with_events(store, folder):
 
 # -- evidence -----------------------------------------------------------------------------------
 
+
 def test_evidence_is_stored_by_hash_and_the_source_is_untouched(store, folder, tmp_path):
     import hashlib
 
     store.save_person(person(1))
     for n in (1, 2):
-        store.open_case(Case(f"SM-2026-00{n}", date(2026, 1, 5), "Clerk",
-                             Subject(person="p1"), Procedure.CODE_OF_CONDUCT))
+        store.open_case(
+            Case(
+                f"SM-2026-00{n}",
+                date(2026, 1, 5),
+                "Clerk",
+                Subject(person="p1"),
+                Procedure.CODE_OF_CONDUCT,
+            )
+        )
     src = tmp_path / "screenshot of post.png"
     body = os.urandom(5000)
     src.write_bytes(body)
     os.utime(src, ns=(1_700_000_000_000_000_000, 1_700_000_000_000_000_000))
     src.chmod(0o640)
     before = (src.stat().st_mtime_ns, src.stat().st_mode, src.stat().st_ino)
-    item = store.add_evidence("SM-2026-001", src, captured=date(2026, 1, 5), by="Clerk",
-                              kind="screenshot", description="The post")
+    item = store.add_evidence(
+        "SM-2026-001",
+        src,
+        captured=date(2026, 1, 5),
+        by="Clerk",
+        kind="screenshot",
+        description="The post",
+    )
     sha = hashlib.sha256(body).hexdigest()
     assert item.sha256 == sha and item.size == 5000 and item.name == "screenshot of post.png"
     stored = folder / "evidence" / sha
@@ -544,15 +594,22 @@ def test_evidence_is_stored_by_hash_and_the_source_is_untouched(store, folder, t
     assert os.listdir(folder / "evidence") == [sha]
     assert [e.kind for e in store.events("SM-2026-001")] == ["received", "evidence"]
     with pytest.raises(StoreError, match="no such file"):
-        store.add_evidence("SM-2026-001", tmp_path / "gone.png", captured=date(2026, 1, 5),
-                           by="Clerk", kind="screenshot")
+        store.add_evidence(
+            "SM-2026-001",
+            tmp_path / "gone.png",
+            captured=date(2026, 1, 5),
+            by="Clerk",
+            kind="screenshot",
+        )
     with pytest.raises(StoreError, match="is a folder"):
-        store.add_evidence("SM-2026-001", tmp_path, captured=date(2026, 1, 5),
-                           by="Clerk", kind="screenshot")
+        store.add_evidence(
+            "SM-2026-001", tmp_path, captured=date(2026, 1, 5), by="Clerk", kind="screenshot"
+        )
     verify_chain(folder)
 
 
 # -- backups ------------------------------------------------------------------------------------
+
 
 @pytest.fixture
 def demo_folder(tmp_path):
@@ -589,11 +646,17 @@ def test_restore_refuses_a_damaged_snapshot(tmp_path):
     assert not (target / "council.json").exists()
 
 
-@pytest.mark.parametrize("make,words", [
-    (lambda p: p.write_bytes(b"not a zip"), "is not a readable backup"),
-    (lambda p: zipfile.ZipFile(p, "w").writestr("council.json", "{}"), "not a parishclerk backup"),
-    (lambda p: None, "no such file"),
-])
+@pytest.mark.parametrize(
+    "make,words",
+    [
+        (lambda p: p.write_bytes(b"not a zip"), "is not a readable backup"),
+        (
+            lambda p: zipfile.ZipFile(p, "w").writestr("council.json", "{}"),
+            "not a parishclerk backup",
+        ),
+        (lambda p: None, "no such file"),
+    ],
+)
 def test_read_backup_refuses_other_files(tmp_path, make, words):
     path = tmp_path / "b.zip"
     make(path)
@@ -727,7 +790,6 @@ def test_disposal_keeps_a_file_that_is_also_a_policy_document(tmp_path):
     from parishclerk import demo
     from parishclerk.domain.records import Status
     from parishclerk.store.check import check_folder
-    from parishclerk.store.repository import Store
 
     folder = tmp_path / "c"
     store = demo.install(folder, date(2026, 11, 23))
@@ -778,8 +840,9 @@ def test_acknowledgements_are_kept_as_evidence(tmp_path):
         assert [a.on for a in store.acknowledgements_of("p1", "dp-1")][-1] == date(2026, 11, 23)
         assert len(store.acknowledgements_of("p1", "dp-1")) == 2
         # a correction replaces the latest only
-        store.record_acknowledgement(Acknowledgement("p1", "dp-1", date(2026, 11, 22), "at meeting"),
-                                     replace_existing=True)
+        store.record_acknowledgement(
+            Acknowledgement("p1", "dp-1", date(2026, 11, 22), "at meeting"), replace_existing=True
+        )
         ons = [a.on for a in store.acknowledgements_of("p1", "dp-1")]
         assert len(ons) == 2 and ons[-1] == date(2026, 11, 22)
     from parishclerk.store.check import check_folder

@@ -56,14 +56,16 @@ def test_sigkill_at_random_moments(tmp_path):
     for round_ in range(ROUNDS):
         errors = tmp_path / f"stderr-{round_}.txt"
         with open(errors, "wb") as err:
-            proc = subprocess.Popen([sys.executable, "-c", WRITER, str(folder), str(next_id)],
-                                    stdout=subprocess.PIPE, stderr=err)
+            proc = subprocess.Popen(
+                [sys.executable, "-c", WRITER, str(folder), str(next_id)],
+                stdout=subprocess.PIPE,
+                stderr=err,
+            )
         first = proc.stdout.readline()
         if first != b"open\n":
             proc.kill()
             proc.wait()
-            pytest.fail(f"round {round_}: the writer did not open the store: "
-                        f"{errors.read_text()}")
+            pytest.fail(f"round {round_}: the writer did not open the store: {errors.read_text()}")
         time.sleep(rng.uniform(0.0, 0.25))
         proc.send_signal(signal.SIGKILL)
         out = proc.stdout.read()  # the buffered stream: what readline() read ahead is kept

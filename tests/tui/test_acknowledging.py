@@ -15,8 +15,10 @@ from parishclerk.tui.forms.ack import AckForm, MeetingForm
 from .conftest import TODAY
 from .helpers import notes, screen_text, type_into
 
-ALREADY = ("Margaret Ashworth already acknowledged Members' Code of Conduct 2021 LGA model on "
-           "19 Oct 2025 (signed form)")
+ALREADY = (
+    "Margaret Ashworth already acknowledged Members' Code of Conduct 2021 LGA model on "
+    "19 Oct 2025 (signed form)"
+)
 
 
 def cell_of(page, person: str, policy: str) -> tuple[int, int]:  # type: ignore[no-untyped-def]
@@ -58,8 +60,10 @@ async def test_an_acknowledgement_already_recorded_is_kept_unless_corrected(demo
         await pilot.press("ctrl+s")
         await pilot.pause()
         assert isinstance(app.screen, AckForm)
-        assert "Priya Raman already acknowledged version 2025.1 on 23 Nov 2026 (email); that " \
-               "record is kept" in screen_text(app)
+        assert (
+            "Priya Raman already acknowledged version 2025.1 on 23 Nov 2026 (email); that "
+            "record is kept" in screen_text(app)
+        )
     with Store.open(demo_folder, read_only=True) as store:
         assert store.acknowledgement("p1", "coc-1").on == date(2025, 10, 20)
         assert store.acknowledgement("p5", "sm-3").how == "email"
@@ -79,7 +83,7 @@ async def test_a_meeting_lists_who_owes_first_with_ticks_in_text(demo_folder) ->
         options = [box.get_option_at_index(i) for i in range(box.option_count)]
         owing = [o.value for o in options if not o.disabled]
         assert owing == ["p10", "p12", "p5", "p16"]  # by name: Aoife, Bethan, Priya, Ravi
-        assert all(o.disabled for o in options[len(owing):])
+        assert all(o.disabled for o in options[len(owing) :])
         assert "Margaret Ashworth: up to date" in [str(o.prompt) for o in options]
         assert box.highlighted == 0
         box.focus()

@@ -73,8 +73,9 @@ async def test_browse_for_evidence(demo_folder, tmp_path) -> None:
         assert isinstance(app.screen, FilePicker)
         assert app.focused.id == "picker-path"
         tree = app.screen.query_one(FileTree)
-        assert [p.name for p in tree.filter_paths([shot, home / "Pictures" / ".thumbnails"])] \
-            == ["post.png"]
+        assert [p.name for p in tree.filter_paths([shot, home / "Pictures" / ".thumbnails"])] == [
+            "post.png"
+        ]
         app.screen.query_one("#picker-path", Input).value = str(shot)
         await pilot.press("enter")
         await pilot.pause()
@@ -85,8 +86,12 @@ async def test_browse_for_evidence(demo_folder, tmp_path) -> None:
 
 
 def test_columns_give_way_in_order() -> None:
-    cols = [Column("Name", 26, 16), Column("Role", 29, 14), Column("Joined", 11),
-            Column("Email", 30, 10, give=2)]
+    cols = [
+        Column("Name", 26, 16),
+        Column("Role", 29, 14),
+        Column("Joined", 11),
+        Column("Email", 30, 10, give=2),
+    ]
     assert fit_widths(cols, 200) == [26, 29, 11, 30]
     assert fit_widths(cols, 86) == [26, 29, 11, 20]  # the email gives way first
     assert fit_widths(cols, 60) == [20, 19, 11, 10]  # then name and role, in proportion
@@ -109,10 +114,14 @@ async def test_at_80_columns_pages_keep_numbers_and_dates(demo_folder) -> None:
 
 
 def test_report_file_names(tmp_path) -> None:
-    assert report_name("Little Wickham Parish Council", "pack", "2026-12-08") == \
-        "little-wickham-parish-council-pack-2026-12-08.pdf"
-    assert report_name("Little Wickham", "case", "SM-2026-004") == \
-        "little-wickham-case-SM-2026-004.pdf"
+    assert (
+        report_name("Little Wickham Parish Council", "pack", "2026-12-08")
+        == "little-wickham-parish-council-pack-2026-12-08.pdf"
+    )
+    assert (
+        report_name("Little Wickham", "case", "SM-2026-004")
+        == "little-wickham-case-SM-2026-004.pdf"
+    )
     target = tmp_path / "out" / "a.pdf"
     assert write_new(target, b"1") == target
     assert write_new(target, b"2").name == "a-2.pdf"
@@ -144,8 +153,11 @@ async def test_read_only_says_view_and_hides_the_enter_hint(demo_folder) -> None
         for key in ("2", "5"):
             await pilot.press(key)
             await pilot.pause()
-            shown = {b.binding.description for b in app.screen.active_bindings.values()
-                     if b.enabled and b.binding.show}
+            shown = {
+                b.binding.description
+                for b in app.screen.active_bindings.values()
+                if b.enabled and b.binding.show
+            }
             assert "View" in shown and "Edit" not in shown
         await pilot.press("3", "enter")
         await pilot.pause()
@@ -158,16 +170,22 @@ async def test_who_owes_is_in_due_order_and_late_is_marked(demo_folder) -> None:
         await pilot.pause()
         due = app.screen.query_one("#due-table", DataTable)
         first = [str(due.get_cell_at((i, 0))) for i, item in enumerate(app.screen.items[:5])]
-        assert all(c.startswith("! ") == item.overdue
-                   for c, item in zip(first, app.screen.items))
+        assert all(
+            c.startswith("! ") == item.overdue
+            for c, item in zip(first, app.screen.items[:5], strict=True)
+        )
         from parishclerk.tui.screens.policy import PolicyScreen
 
         app.push_screen(PolicyScreen("sm"))
         await pilot.pause()
         owing = app.screen.query_one("#owing", DataTable)
         rows = [[str(c) for c in owing.get_row_at(i)] for i in range(owing.row_count)]
-        assert [r[0] for r in rows] == ["Aoife Brennan", "Priya Raman", "Ravi Shah",
-                                        "Bethan Ŵyn Jones"]
+        assert [r[0] for r in rows] == [
+            "Aoife Brennan",
+            "Priya Raman",
+            "Ravi Shah",
+            "Bethan Ŵyn Jones",
+        ]
         assert rows[0][1] == "! 5 Jan 2026" and rows[3][1] == "  1 Dec 2026"
 
 
@@ -181,5 +199,7 @@ async def test_a_reminder_beyond_the_window_says_so(demo_folder) -> None:
         await type_into(pilot, "#f-due", "11/5/2027")
         await pilot.press("ctrl+s")
         await pilot.pause()
-        assert ("Added: Annual parish meeting, due 11 May 2027 (beyond the 30-day view; press "
-                "w to look further)") in shown
+        assert (
+            "Added: Annual parish meeting, due 11 May 2027 (beyond the 30-day view; press "
+            "w to look further)"
+        ) in shown

@@ -13,13 +13,33 @@ from parishclerk.tui.app import make_app
 from .conftest import TODAY
 from .helpers import screen_text
 
-EDIT_KEYS = ["n", "e", "d", "x", "v", "a", "m", "o", "f", "p", "space", "enter", "ctrl+s",
-             "y", "enter", "ctrl+s", "escape"]
+EDIT_KEYS = [
+    "n",
+    "e",
+    "d",
+    "x",
+    "v",
+    "a",
+    "m",
+    "o",
+    "f",
+    "p",
+    "space",
+    "enter",
+    "ctrl+s",
+    "y",
+    "enter",
+    "ctrl+s",
+    "escape",
+]
 
 
 def fingerprint(folder: Path) -> dict[str, str]:
-    return {str(p.relative_to(folder)): hashlib.sha256(p.read_bytes()).hexdigest()
-            for p in sorted(folder.rglob("*")) if p.is_file()}
+    return {
+        str(p.relative_to(folder)): hashlib.sha256(p.read_bytes()).hexdigest()
+        for p in sorted(folder.rglob("*"))
+        if p.is_file()
+    }
 
 
 async def test_every_editing_key_leaves_the_folder_unchanged(demo_folder) -> None:
@@ -51,9 +71,11 @@ async def test_every_editing_key_leaves_the_folder_unchanged(demo_folder) -> Non
 async def test_write_actions_are_hidden(demo_folder) -> None:
     app = make_app(demo_folder, read_only=True, today=TODAY)
     async with app.run_test(size=(100, 30)) as pilot:
-        for key, hidden in [("2", {"new", "edit", "delete", "archive"}),
-                            ("4", {"record", "meeting", "version"}),
-                            ("6", {"new", "done", "postpone"})]:
+        for key, hidden in [
+            ("2", {"new", "edit", "delete", "archive"}),
+            ("4", {"record", "meeting", "version"}),
+            ("6", {"new", "done", "postpone"}),
+        ]:
             await pilot.press(key)
             await pilot.pause()
             active = {b.binding.action for b in app.screen.active_bindings.values()}
@@ -130,8 +152,12 @@ async def test_read_only_cannot_start_a_council_in_an_empty_folder(tmp_path) -> 
 
         text = screen_text(app)
         assert "No council here yet" in text and "Start a council here" not in text
-        app.create_council(__import__("parishclerk.domain.records", fromlist=["Council"])
-                           .Council(name="Sneaky PC"), empty)
+        app.create_council(
+            __import__("parishclerk.domain.records", fromlist=["Council"]).Council(
+                name="Sneaky PC"
+            ),
+            empty,
+        )
         await pilot.pause()
     assert list(empty.iterdir()) == []
 

@@ -51,8 +51,11 @@ async def test_dashboard_enter_opens_a_case(demo_folder) -> None:
     async with app.run_test(size=(100, 30)) as pilot:
         await pilot.pause()
         page = app.screen
-        row = next(i for i, item in enumerate(page.items) if item.ref.table == "cases"
-                   and item.ref.id.endswith("-005"))
+        row = next(
+            i
+            for i, item in enumerate(page.items)
+            if item.ref.table == "cases" and item.ref.id.endswith("-005")
+        )
         page.query_one("#due-table", DataTable).move_cursor(row=row)
         await pilot.press("enter")
         await pilot.pause()

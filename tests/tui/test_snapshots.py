@@ -23,8 +23,7 @@ async def _steady(pilot) -> None:  # type: ignore[no-untyped-def]
 
 def test_dashboard(snap_compare, demo_folder) -> None:
     """What is overdue and due soon, open cases by state, acknowledgement bars."""
-    assert snap_compare(make_app(demo_folder, today=TODAY), terminal_size=SIZE,
-                        run_before=_steady)
+    assert snap_compare(make_app(demo_folder, today=TODAY), terminal_size=SIZE, run_before=_steady)
 
 
 def test_acknowledgements(snap_compare, demo_folder) -> None:
@@ -34,8 +33,9 @@ def test_acknowledgements(snap_compare, demo_folder) -> None:
         await pilot.press("4")
         await _steady(pilot)
 
-    assert snap_compare(make_app(demo_folder, today=TODAY), terminal_size=SIZE,
-                        run_before=run_before)
+    assert snap_compare(
+        make_app(demo_folder, today=TODAY), terminal_size=SIZE, run_before=run_before
+    )
 
 
 def test_breach_list(snap_compare, demo_folder) -> None:
@@ -45,8 +45,9 @@ def test_breach_list(snap_compare, demo_folder) -> None:
         await pilot.press("5")
         await _steady(pilot)
 
-    assert snap_compare(make_app(demo_folder, today=TODAY), terminal_size=SIZE,
-                        run_before=run_before)
+    assert snap_compare(
+        make_app(demo_folder, today=TODAY), terminal_size=SIZE, run_before=run_before
+    )
 
 
 def test_case(snap_compare, demo_folder) -> None:
@@ -56,5 +57,6 @@ def test_case(snap_compare, demo_folder) -> None:
         await pilot.press("5", "down", "down", "enter")
         await _steady(pilot)
 
-    assert snap_compare(make_app(demo_folder, today=TODAY), terminal_size=SIZE,
-                        run_before=run_before)
+    assert snap_compare(
+        make_app(demo_folder, today=TODAY), terminal_size=SIZE, run_before=run_before
+    )

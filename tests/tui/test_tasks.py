@@ -47,8 +47,9 @@ async def test_add_a_person(demo_folder) -> None:
 
 
 async def test_escape_leaves_nothing_written(demo_folder) -> None:
-    before = (demo_folder / "audit.log").read_bytes() if (demo_folder / "audit.log").exists() \
-        else None
+    before = (
+        (demo_folder / "audit.log").read_bytes() if (demo_folder / "audit.log").exists() else None
+    )
     app = make_app(demo_folder, today=TODAY)
     async with app.run_test(size=(100, 30)) as pilot:
         await pilot.press("2", "n")
@@ -86,8 +87,9 @@ async def test_record_an_acknowledgement_in_two_keys_from_the_dashboard(demo_fol
         await pilot.press("enter")  # records it
         await pilot.pause()
         assert type(app.screen).__name__ == "DashboardPage"
-        assert not any(i.person == "p11" and i.kind.value == "acknowledgement"
-                       for i in app.screen.items)
+        assert not any(
+            i.person == "p11" and i.kind.value == "acknowledgement" for i in app.screen.items
+        )
         # a second one: down, down, enter, enter (four keys)
         second = app.screen.items[2]
         await pilot.press("down", "down", "enter", "enter")
@@ -136,8 +138,11 @@ async def test_record_a_meeting(demo_folder) -> None:
         await pilot.pause()
         assert type(app.screen).__name__ == "AcknowledgementsPage"
     with reopen(demo_folder) as store:
-        got = {a.person for a in store.acknowledgements()
-               if a.version == "sm-3" and a.how == "at meeting" and a.on == TODAY}
+        got = {
+            a.person
+            for a in store.acknowledgements()
+            if a.version == "sm-3" and a.how == "at meeting" and a.on == TODAY
+        }
         assert got == {"p5", "p10", "p12"}
 
 
@@ -171,8 +176,10 @@ async def test_issue_a_new_version_and_see_who_owes(demo_folder) -> None:
         await pilot.press("ctrl+s")
         await pilot.pause()
         assert type(app.screen).__name__ == "ConfirmScreen"
-        assert "14 people will then owe an acknowledgement of Data Protection Policy 2026" \
+        assert (
+            "14 people will then owe an acknowledgement of Data Protection Policy 2026"
             in screen_text(app)
+        )
         await pilot.press("y")
         await pilot.pause()
         assert type(app.screen).__name__ == "InfoScreen"
@@ -234,8 +241,10 @@ async def test_log_a_breach_with_evidence_and_close_it(demo_folder, tmp_path) ->
         await pilot.press("m")
         await pilot.pause()
         options = app.screen.query_one("#f-to", Select)._options
-        assert [v for _, v in options if v is not Select.NULL] == [Status.ACTIONED,
-                                                                  Status.WITHDRAWN]
+        assert [v for _, v in options if v is not Select.NULL] == [
+            Status.ACTIONED,
+            Status.WITHDRAWN,
+        ]
         app.screen.query_one("#f-outcome", Select).value = "removed"
         await pilot.press("ctrl+s")
         await pilot.pause()
@@ -420,4 +429,5 @@ async def test_markup_in_a_name_shows_literally_in_choices(demo_folder) -> None:
         subject.value = "p99"
         await pilot.pause()
         assert "Evil [/] Jane [ex-officio]" in "\n".join(
-            str(w.render()) for w in subject.query("*") if hasattr(w, "render"))
+            str(w.render()) for w in subject.query("*") if hasattr(w, "render")
+        )

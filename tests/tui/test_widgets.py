@@ -41,8 +41,10 @@ class TableApp(App[None]):
 
 
 async def test_ten_thousand_rows_show_one_page() -> None:
-    rows = [Row(f"r{i}", [f"SM-{i:05d}", str(i)], (f"SM-{i:05d}", i), f"sm-{i:05d}")
-            for i in range(10_000)]
+    rows = [
+        Row(f"r{i}", [f"SM-{i:05d}", str(i)], (f"SM-{i:05d}", i), f"sm-{i:05d}")
+        for i in range(10_000)
+    ]
     app = TableApp()
     async with app.run_test(size=(80, 24)) as pilot:
         table = app.query_one(RecordTable)

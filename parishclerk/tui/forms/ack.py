@@ -2,14 +2,15 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterable
 from datetime import date
-from typing import Any, Callable, Iterable
+from typing import Any
 
-from ...domain.dates import show
-from ...domain.records import Acknowledgement, Person, PolicyVersion
 from textual.widgets import SelectionList
 from textual.widgets.selection_list import Selection
 
+from ...domain.dates import show
+from ...domain.records import Acknowledgement, Person, PolicyVersion
 from ..widgets.form import Field, FormScreen
 
 HOWS = ["signed form", "email", "at meeting"]
@@ -26,9 +27,17 @@ class AckForm(FormScreen[Acknowledgement]):
 
     save_label = "Record"
 
-    def __init__(self, save: Callable[[Acknowledgement], Any], person: Person,
-                 version: PolicyVersion, policy_title: str, *, today: date, usual: str,
-                 on: date | None = None) -> None:
+    def __init__(
+        self,
+        save: Callable[[Acknowledgement], Any],
+        person: Person,
+        version: PolicyVersion,
+        policy_title: str,
+        *,
+        today: date,
+        usual: str,
+        on: date | None = None,
+    ) -> None:
         self.person = person
         self.version = version
         self.today = today
@@ -39,17 +48,24 @@ class AckForm(FormScreen[Acknowledgement]):
 
     def fields(self) -> Iterable[Field]:
         yield Field("on", "Acknowledged on", "date", self.on, required=True)
-        yield Field("how", "How", "select", self.usual, required=True,
-                    options=how_options(self.usual))
+        yield Field(
+            "how", "How", "select", self.usual, required=True, options=how_options(self.usual)
+        )
 
     def on_mount(self) -> None:
         super().on_mount()
-        self.set_note(f"Version {self.version.label}, adopted {show(self.version.adopted)}. "
-                      "Enter records it.")
+        self.set_note(
+            f"Version {self.version.label}, adopted {show(self.version.adopted)}. Enter records it."
+        )
 
     def build(self, values: dict[str, Any]) -> Acknowledgement:
-        return Acknowledgement(self.person.id, self.version.id, values["on"], values["how"],
-                               recorded=max(self.today, values["on"]))
+        return Acknowledgement(
+            self.person.id,
+            self.version.id,
+            values["on"],
+            values["how"],
+            recorded=max(self.today, values["on"]),
+        )
 
 
 class MeetingForm(FormScreen[list[Acknowledgement]]):
@@ -60,11 +76,17 @@ class MeetingForm(FormScreen[list[Acknowledgement]]):
     form_title = "Acknowledgements at a meeting"
     save_label = "Record all ticked"
 
-    def __init__(self, save: Callable[[list[Acknowledgement]], Any],
-                 versions: list[tuple[str, PolicyVersion]], owed: dict[str, list[Person]],
-                 bound: dict[str, list[Person]], *, today: date,
-                 version: str | None = None,
-                 acked: dict[tuple[str, str], Acknowledgement] | None = None) -> None:
+    def __init__(
+        self,
+        save: Callable[[list[Acknowledgement]], Any],
+        versions: list[tuple[str, PolicyVersion]],
+        owed: dict[str, list[Person]],
+        bound: dict[str, list[Person]],
+        *,
+        today: date,
+        version: str | None = None,
+        acked: dict[tuple[str, str], Acknowledgement] | None = None,
+    ) -> None:
         self.versions = versions
         self.owed = owed
         self.bound = bound
@@ -76,11 +98,18 @@ class MeetingForm(FormScreen[list[Acknowledgement]]):
         super().__init__(save)
 
     def fields(self) -> Iterable[Field]:
-        yield Field("version", "Policy version", "select", self.start, required=True,
-                    options=[(f"{title} {v.label}", v.id) for title, v in self.versions])
+        yield Field(
+            "version",
+            "Policy version",
+            "select",
+            self.start,
+            required=True,
+            options=[(f"{title} {v.label}", v.id) for title, v in self.versions],
+        )
         yield Field("on", "Meeting date", "date", self.today, required=True)
-        yield Field("how", "How", "select", "at meeting", required=True,
-                    options=how_options("at meeting"))
+        yield Field(
+            "how", "How", "select", "at meeting", required=True, options=how_options("at meeting")
+        )
         yield Field("people", "Signed", "multi", [])
 
     def people(self, vid: str | None) -> list[Selection[object]]:
@@ -114,6 +143,13 @@ class MeetingForm(FormScreen[list[Acknowledgement]]):
             from ...domain.codec import InvalidData
 
             raise InvalidData("people", "Tick at least one person who signed")
-        return [Acknowledgement(pid, values["version"], values["on"], values["how"],
-                                recorded=max(self.today, values["on"]))
-                for pid in values["people"]]
+        return [
+            Acknowledgement(
+                pid,
+                values["version"],
+                values["on"],
+                values["how"],
+                recorded=max(self.today, values["on"]),
+            )
+            for pid in values["people"]
+        ]

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from typing import Any, Callable, Iterable
+from collections.abc import Callable, Iterable
+from typing import Any
 
 from ...domain.records import COUNCIL_KINDS, Council
 from ..widgets.form import Field, FormScreen
@@ -17,22 +18,38 @@ class NewCouncilForm(FormScreen[Council]):
         super().__init__(save)
 
     def fields(self) -> Iterable[Field]:
-        yield Field("name", "Council name", required=True,
-                    placeholder="e.g. Little Wickham Parish Council")
-        yield Field("kind", "Kind", "select", "parish", required=True,
-                    options=[(k.capitalize(), k) for k in COUNCIL_KINDS])
-        yield Field("principal_authority", "Principal authority",
-                    placeholder="the district or unitary council")
-        yield Field("monitoring_officer", "Monitoring Officer",
-                    placeholder="name, authority and email")
+        yield Field(
+            "name", "Council name", required=True, placeholder="e.g. Little Wickham Parish Council"
+        )
+        yield Field(
+            "kind",
+            "Kind",
+            "select",
+            "parish",
+            required=True,
+            options=[(k.capitalize(), k) for k in COUNCIL_KINDS],
+        )
+        yield Field(
+            "principal_authority",
+            "Principal authority",
+            placeholder="the district or unitary council",
+        )
+        yield Field(
+            "monitoring_officer", "Monitoring Officer", placeholder="name, authority and email"
+        )
 
     def on_mount(self) -> None:
         super().on_mount()
         if self.first_run:
-            self.set_note("Welcome to parishclerk. Tell it about your council; its records are "
-                          "kept in a folder of their own, and you can add other councils later.")
+            self.set_note(
+                "Welcome to parishclerk. Tell it about your council; its records are "
+                "kept in a folder of their own, and you can add other councils later."
+            )
 
     def build(self, values: dict[str, Any]) -> Council:
-        return Council(name=values["name"], kind=values["kind"] or "parish",
-                       principal_authority=values["principal_authority"],
-                       monitoring_officer=values["monitoring_officer"])
+        return Council(
+            name=values["name"],
+            kind=values["kind"] or "parish",
+            principal_authority=values["principal_authority"],
+            monitoring_officer=values["monitoring_officer"],
+        )

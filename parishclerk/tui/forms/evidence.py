@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
-from typing import Any, Callable, Iterable
+from typing import Any
 
 from textual import on
 from textual.app import ComposeResult
@@ -58,8 +59,11 @@ class FilePicker(ModalScreen[Path | None]):
     def compose(self) -> ComposeResult:
         with Vertical(id="form"):
             yield Label("Choose the file", id="form-title")
-            yield Input(placeholder="type the path and press Enter, or pick it below",
-                        compact=True, id="picker-path")
+            yield Input(
+                placeholder="type the path and press Enter, or pick it below",
+                compact=True,
+                id="picker-path",
+            )
             yield FileTree(self.start, id="picker-tree")
             with Horizontal(id="form-buttons"):
                 yield Button("Cancel", id="picker-cancel", compact=True)
@@ -77,8 +81,7 @@ class FilePicker(ModalScreen[Path | None]):
         if path.is_file():
             self.dismiss(path)
         else:
-            self.notify(f"There is no file {event.value.strip()!r}", severity="error",
-                        markup=False)
+            self.notify(f"There is no file {event.value.strip()!r}", severity="error", markup=False)
 
     @on(Button.Pressed, "#picker-cancel")
     def action_cancel(self) -> None:
@@ -89,8 +92,15 @@ class EvidenceForm(FormScreen[EvidenceRequest]):
     save_label = "Add"
     BINDINGS = [Binding("ctrl+b", "browse", "Browse", id="evidence-browse")]
 
-    def __init__(self, save: Callable[[EvidenceRequest], Any], reference: str, *, today: date,
-                 by: str, start: Path) -> None:
+    def __init__(
+        self,
+        save: Callable[[EvidenceRequest], Any],
+        reference: str,
+        *,
+        today: date,
+        by: str,
+        start: Path,
+    ) -> None:
         self.today = today
         self.by = by
         self.start = start
@@ -98,12 +108,19 @@ class EvidenceForm(FormScreen[EvidenceRequest]):
         super().__init__(save)
 
     def fields(self) -> Iterable[Field]:
-        yield Field("path", "File", validators=[ExistingFile()],
-                    placeholder="path, or Ctrl+B to browse")
+        yield Field(
+            "path", "File", validators=[ExistingFile()], placeholder="path, or Ctrl+B to browse"
+        )
         yield Field("captured", "Captured on", "date", self.today, required=True)
         yield Field("by", "Captured by", value=self.by, required=True)
-        yield Field("kind", "Kind", "select", "screenshot", required=True,
-                    options=[(k.capitalize(), k) for k in KINDS])
+        yield Field(
+            "kind",
+            "Kind",
+            "select",
+            "screenshot",
+            required=True,
+            options=[(k.capitalize(), k) for k in KINDS],
+        )
         yield Field("description", "Description")
 
     def compose(self) -> ComposeResult:
@@ -111,8 +128,9 @@ class EvidenceForm(FormScreen[EvidenceRequest]):
 
     def on_mount(self) -> None:
         super().on_mount()
-        self.query_one("#form-buttons").mount(Button("Browse… (Ctrl+B)", id="browse",
-                                                     compact=True), before=0)
+        self.query_one("#form-buttons").mount(
+            Button("Browse… (Ctrl+B)", id="browse", compact=True), before=0
+        )
         self.set_note("The file is copied into the council's folder and its SHA-256 recorded.")
 
     @on(Button.Pressed, "#browse")
@@ -126,5 +144,10 @@ class EvidenceForm(FormScreen[EvidenceRequest]):
         self.app.push_screen(FilePicker(self.start), callback=picked)
 
     def build(self, values: dict[str, Any]) -> EvidenceRequest:
-        return EvidenceRequest(Path(values["path"]).expanduser(), values["captured"],
-                               values["by"], values["kind"], values["description"])
+        return EvidenceRequest(
+            Path(values["path"]).expanduser(),
+            values["captured"],
+            values["by"],
+            values["kind"],
+            values["description"],
+        )

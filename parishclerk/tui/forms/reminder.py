@@ -4,9 +4,10 @@ or a raw RRULE checked as you type."""
 from __future__ import annotations
 
 import calendar
+from collections.abc import Callable, Iterable
 from dataclasses import replace
 from datetime import date
-from typing import Any, Callable, Iterable
+from typing import Any
 
 from ...domain.codec import InvalidData
 from ...domain.due import check_rule
@@ -35,14 +36,22 @@ def choices(day: date | None) -> list[tuple[str, str, str | None]]:
         nth = f"{n:+d}{wd}"
         out += [
             ("weekly", f"Every week, on {name}", f"FREQ=WEEKLY;BYDAY={wd}"),
-            ("monthly_day", f"Every month, on day {day.day}",
-             f"FREQ=MONTHLY;BYMONTHDAY={day.day}"),
-            ("monthly_nth", f"Every month, on the {ORDINALS[n]} {name}",
-             f"FREQ=MONTHLY;BYDAY={nth}"),
-            ("yearly_day", f"Every year, on {day.day} {month}",
-             f"FREQ=YEARLY;BYMONTH={day.month};BYMONTHDAY={day.day}"),
-            ("yearly_nth", f"Every year, on the {ORDINALS[n]} {name} of {month}",
-             f"FREQ=YEARLY;BYMONTH={day.month};BYDAY={nth}"),
+            ("monthly_day", f"Every month, on day {day.day}", f"FREQ=MONTHLY;BYMONTHDAY={day.day}"),
+            (
+                "monthly_nth",
+                f"Every month, on the {ORDINALS[n]} {name}",
+                f"FREQ=MONTHLY;BYDAY={nth}",
+            ),
+            (
+                "yearly_day",
+                f"Every year, on {day.day} {month}",
+                f"FREQ=YEARLY;BYMONTH={day.month};BYMONTHDAY={day.day}",
+            ),
+            (
+                "yearly_nth",
+                f"Every year, on the {ORDINALS[n]} {name} of {month}",
+                f"FREQ=YEARLY;BYMONTH={day.month};BYDAY={nth}",
+            ),
         ]
     out.append((CUSTOM, "Another rule (type an RRULE below)", None))
     return out
@@ -57,6 +66,7 @@ def rule_for(key: str, day: date | None, raw: str) -> str | None:
 def key_for(rule: str | None, day: date) -> str:
     if not rule:
         return "once"
+
     def norm(text: str) -> frozenset[str]:
         return frozenset(check_rule(text, day).replace("+", "").split(";"))
 
@@ -68,8 +78,14 @@ def key_for(rule: str | None, day: date) -> str:
 
 
 class ReminderForm(FormScreen[Reminder]):
-    def __init__(self, save: Callable[[Reminder], Any], reminder: Reminder | None, *,
-                 new_id: str, today: date) -> None:
+    def __init__(
+        self,
+        save: Callable[[Reminder], Any],
+        reminder: Reminder | None,
+        *,
+        new_id: str,
+        today: date,
+    ) -> None:
         self.reminder = reminder
         self.new_id = new_id
         self.today = today
@@ -83,14 +99,29 @@ class ReminderForm(FormScreen[Reminder]):
             key = key_for(r.rule, day) if r else "once"
         except ValueError:
             key = CUSTOM
-        yield Field("title", "Title", value=r.title if r else "", required=True,
-                    placeholder="e.g. Annual Meeting of the Parish Council")
+        yield Field(
+            "title",
+            "Title",
+            value=r.title if r else "",
+            required=True,
+            placeholder="e.g. Annual Meeting of the Parish Council",
+        )
         yield Field("due", "Due", "date", day, required=True)
-        yield Field("repeat", "Repeats", "select", key, required=True,
-                    options=[(label, k) for k, label, _ in choices(day)])
-        yield Field("rule", "RRULE", value=(r.rule or "") if r and key == CUSTOM else "",
-                    validators=[RecurrenceRule(self._due)],
-                    placeholder="e.g. FREQ=YEARLY;BYMONTH=5;BYDAY=2TU")
+        yield Field(
+            "repeat",
+            "Repeats",
+            "select",
+            key,
+            required=True,
+            options=[(label, k) for k, label, _ in choices(day)],
+        )
+        yield Field(
+            "rule",
+            "RRULE",
+            value=(r.rule or "") if r and key == CUSTOM else "",
+            validators=[RecurrenceRule(self._due)],
+            placeholder="e.g. FREQ=YEARLY;BYMONTH=5;BYDAY=2TU",
+        )
         yield Field("notes", "Notes", value=r.notes if r else "")
 
     def _due(self) -> date | None:
@@ -116,8 +147,14 @@ class ReminderForm(FormScreen[Reminder]):
         if values["repeat"] == CUSTOM and not rule:
             raise InvalidData("rule", "Type a rule, or choose one of the others")
         base = self.reminder or Reminder(self.new_id, "", values["due"])
-        return replace(base, title=values["title"], due=values["due"], rule=rule,
-                       notes=values["notes"], done=False)
+        return replace(
+            base,
+            title=values["title"],
+            due=values["due"],
+            rule=rule,
+            notes=values["notes"],
+            done=False,
+        )
 
 
 class MoveReminderForm(FormScreen[Reminder]):

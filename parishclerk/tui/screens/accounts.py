@@ -14,9 +14,14 @@ from .listing import ListPage
 
 class AccountsPage(ListPage):
     MODE = "accounts"
-    COLUMNS = [Column("Platform", 10, 8), Column("Handle", 20, 12), Column("Kind", 12),
-               Column("Last post", 11), Column("Access review", 13),
-               Column("Authorised", 40, 10, give=2)]
+    COLUMNS = [
+        Column("Platform", 10, 8),
+        Column("Handle", 20, 12),
+        Column("Kind", 12),
+        Column("Last post", 11),
+        Column("Access review", 13),
+        Column("Authorised", 40, 10, give=2),
+    ]
 
     def rows(self) -> list[Row]:
         data, today = self.clerk.data(), self.clerk.today
@@ -27,12 +32,29 @@ class AccountsPage(ListPage):
             quiet = a.last_post is not None and add_months(a.last_post, 1) < today
             review_late = a.access_review is not None and a.access_review < today
             kind = "official" if a.official else "departmental"
-            cells = [a.platform, a.handle, kind,
-                     Text(show(a.last_post), style="yellow" if quiet else ""),
-                     Text(show(a.access_review), style="bold red" if review_late else ""), users]
-            out.append(Row(a.id, cells, (a.platform, a.handle.lower(), kind,
-                                         a.last_post or date.min, a.access_review or date.max,
-                                         users), f"{a.platform} {a.handle} {kind} {users}".lower()))
+            cells = [
+                a.platform,
+                a.handle,
+                kind,
+                Text(show(a.last_post), style="yellow" if quiet else ""),
+                Text(show(a.access_review), style="bold red" if review_late else ""),
+                users,
+            ]
+            out.append(
+                Row(
+                    a.id,
+                    cells,
+                    (
+                        a.platform,
+                        a.handle.lower(),
+                        kind,
+                        a.last_post or date.min,
+                        a.access_review or date.max,
+                        users,
+                    ),
+                    f"{a.platform} {a.handle} {kind} {users}".lower(),
+                )
+            )
         return out
 
     def open(self, key: str) -> None:
@@ -48,5 +70,7 @@ class AccountsPage(ListPage):
         store = self.clerk.store
         account = next((a for a in store.accounts() if a.id == key), None)
         if account is not None:
-            self.confirm(f"Delete the account {account.platform} {account.handle}?",
-                         lambda: store.delete_account(key))
+            self.confirm(
+                f"Delete the account {account.platform} {account.handle}?",
+                lambda: store.delete_account(key),
+            )

@@ -45,12 +45,27 @@ def column_widths(width: int, n: int) -> tuple[int, int]:
 class AcknowledgementsPage(Page):
     MODE = "acknowledgements"
     BINDINGS = [
-        Binding("a", "record", "Record", id="acks-record",
-                tooltip="Record an acknowledgement for the highlighted cell"),
-        Binding("m", "meeting", "Meeting", id="acks-meeting",
-                tooltip="Tick everyone who signed at a meeting"),
-        Binding("v", "version", "New version", id="acks-version",
-                tooltip="Issue a new version of the highlighted column's policy"),
+        Binding(
+            "a",
+            "record",
+            "Record",
+            id="acks-record",
+            tooltip="Record an acknowledgement for the highlighted cell",
+        ),
+        Binding(
+            "m",
+            "meeting",
+            "Meeting",
+            id="acks-meeting",
+            tooltip="Tick everyone who signed at a meeting",
+        ),
+        Binding(
+            "v",
+            "version",
+            "New version",
+            id="acks-version",
+            tooltip="Issue a new version of the highlighted column's policy",
+        ),
         Binding("slash", "focus_filter", "Filter", id="acks-filter"),
     ]
     WRITE_ACTIONS = frozenset({"record", "meeting", "version"})
@@ -63,8 +78,9 @@ class AcknowledgementsPage(Page):
         """The column widths the grid was last built with."""
 
     def body(self) -> ComposeResult:
-        yield Input(placeholder="Filter people: type a name or role", compact=True,
-                    id="acks-filter-box")
+        yield Input(
+            placeholder="Filter people: type a name or role", compact=True, id="acks-filter-box"
+        )
         yield DataTable(id="matrix", cursor_type="cell", zebra_stripes=True, header_height=2)
         empty = Static("", id="acks-empty", markup=False)
         empty.display = False
@@ -102,16 +118,21 @@ class AcknowledgementsPage(Page):
             prev = latest.get((ack.person, pol))
             if prev is None or (when, ack.on) > (adopted[prev.version][1], prev.on):
                 latest[(ack.person, pol)] = ack
-        self.columns = [(p, v) for p in data.policies
-                        if (v := current_version(data, p.id, today)) is not None
-                        and binding_version(data, p.id, today) is not None]
+        self.columns = [
+            (p, v)
+            for p in data.policies
+            if (v := current_version(data, p.id, today)) is not None
+            and binding_version(data, p.id, today) is not None
+        ]
         typed = self.filter_box.value.strip()
         words = fold(typed).split()
-        people = sorted((p for p in data.people if p.active_on(today)),
-                        key=lambda p: (not p.is_member, p.name))
+        people = sorted(
+            (p for p in data.people if p.active_on(today)), key=lambda p: (not p.is_member, p.name)
+        )
         if words:
-            people = [p for p in people
-                      if all(w in fold(f"{p.name} {p.role.label}") for w in words)]
+            people = [
+                p for p in people if all(w in fold(f"{p.name} {p.role.label}") for w in words)
+            ]
         table = self.matrix
         cursor = table.cursor_coordinate
         table.clear(columns=True)
@@ -127,11 +148,13 @@ class AcknowledgementsPage(Page):
                 if p.role not in policy.binds:
                     row.append(cell("n/a", "dim"))
                 elif (o := owed.get((p.id, policy.id))) is not None:
-                    row.append(cell(f"! due {show(o.due)}", "bold red") if o.due < today
-                               else cell(f"due {show(o.due)}", "yellow"))
+                    row.append(
+                        cell(f"! due {show(o.due)}", "bold red")
+                        if o.due < today
+                        else cell(f"due {show(o.due)}", "yellow")
+                    )
                 elif (ack := latest.get((p.id, policy.id))) is not None:
-                    row.append(cell(f"✓ {show(ack.on)} {SHORT_HOW.get(ack.how, ack.how)}",
-                                    "green"))
+                    row.append(cell(f"✓ {show(ack.on)} {SHORT_HOW.get(ack.how, ack.how)}", "green"))
                 else:
                     row.append(cell("—", "dim"))
             table.add_row(*row, key=p.id, height=1)
@@ -142,9 +165,11 @@ class AcknowledgementsPage(Page):
             self.filter_box.focus()
         table.display = not empty.display
         if self.people:
-            table.move_cursor(row=min(cursor.row, len(self.people) - 1),
-                              column=max(1, min(cursor.column, len(self.columns))),
-                              animate=False)
+            table.move_cursor(
+                row=min(cursor.row, len(self.people) - 1),
+                column=max(1, min(cursor.column, len(self.columns))),
+                animate=False,
+            )
 
     @on(Input.Changed, "#acks-filter-box")
     def _filter(self) -> None:
@@ -185,8 +210,9 @@ class AcknowledgementsPage(Page):
         pid, policy, version = cell
         person = self.clerk.data().person(pid)
         if person is not None and person.role not in policy.binds:
-            self.notify(f"{policy.title} does not bind a {person.role.label.lower()}.",
-                        markup=False)
+            self.notify(
+                f"{policy.title} does not bind a {person.role.label.lower()}.", markup=False
+            )
             return
         record_ack(self.clerk, pid, version.id)
 

@@ -3,7 +3,8 @@ read-only hides every action that writes."""
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any, Callable, ClassVar
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any, ClassVar
 
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -28,7 +29,7 @@ class Page(Screen[None]):
         self._seen = -1
 
     @property
-    def clerk(self) -> "ParishClerkApp":
+    def clerk(self) -> ParishClerkApp:
         return self.app  # type: ignore[return-value]
 
     def compose(self) -> ComposeResult:

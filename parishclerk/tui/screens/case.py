@@ -19,13 +19,19 @@ class CaseScreen(SubPage):
     BINDINGS = [
         Binding("m", "move", "Move on", id="case-move", tooltip="Move the case to its next state"),
         Binding("o", "note", "Note", id="case-note", tooltip="Add a note to the timeline"),
-        Binding("f", "evidence", "Evidence", id="case-evidence",
-                tooltip="Add evidence from a file"),
+        Binding(
+            "f", "evidence", "Evidence", id="case-evidence", tooltip="Add evidence from a file"
+        ),
         Binding("e", "edit", "Edit", id="case-edit"),
         Binding("e", "view", "View", id="case-view", tooltip="The case's details"),
         Binding("p", "report", "Case file PDF", id="case-report"),
-        Binding("D", "dispose", "Dispose", id="case-dispose",
-                tooltip="Record disposal of a closed case's evidence after its retention date"),
+        Binding(
+            "D",
+            "dispose",
+            "Dispose",
+            id="case-dispose",
+            tooltip="Record disposal of a closed case's evidence after its retention date",
+        ),
     ]
     WRITE_ACTIONS = frozenset({"move", "note", "evidence", "dispose", "edit"})
 
@@ -64,13 +70,15 @@ class CaseScreen(SubPage):
             return
         data = self.clerk.data()
         subject = data.person(case.subject.person) if case.subject.person else None
-        about = (f"{subject.name} ({subject.role.label})" if subject
-                 else f"{case.subject.name} (third party)")
+        about = (
+            f"{subject.name} ({subject.role.label})"
+            if subject
+            else f"{case.subject.name} (third party)"
+        )
         cats = store.categories()
         info = Text()
         info.append(f"{case.reference}  ", style="bold")
-        info.append(f"{case.status.label}", style="bold reverse" if case.status.is_open
-                    else "dim")
+        info.append(f"{case.status.label}", style="bold reverse" if case.status.is_open else "dim")
         info.append(f"\nAbout: {about}\nReceived {show(case.received)} from {case.reported_by}")
         if case.platform or case.link:
             info.append(f"\nWhere: {case.platform} {case.link}".rstrip())
@@ -106,8 +114,14 @@ class CaseScreen(SubPage):
         evidence.clear()
         for item in store.evidence(self.reference):
             name = item.name + (f" (disposed {show(item.disposed)})" if item.disposed else "")
-            evidence.add_row(str(item.seq), show(item.captured), item.kind, Text(name),
-                             Text(item.sha256, overflow="fold"), height=None)
+            evidence.add_row(
+                str(item.seq),
+                show(item.captured),
+                item.kind,
+                Text(name),
+                Text(item.sha256, overflow="fold"),
+                height=None,
+            )
         self.case = case
 
     # -- actions -------------------------------------------------------------------------------
@@ -119,13 +133,15 @@ class CaseScreen(SubPage):
         assert store is not None
         case = store.case(self.reference)
         if not allowed_moves(case):
-            self.notify(f"{case.reference} is {case.status.label.lower()}: it cannot move.",
-                        markup=False)
+            self.notify(
+                f"{case.reference} is {case.status.label.lower()}: it cannot move.", markup=False
+            )
             return
 
         def save(req: MoveRequest) -> None:
-            store.move(self.reference, req.to, req.on, req.note, req.outcome,
-                       next_action=req.next_action)
+            store.move(
+                self.reference, req.to, req.on, req.note, req.outcome, next_action=req.next_action
+            )
 
         self.open_form(MoveForm(save, case, today=self.clerk.today))
 
@@ -146,17 +162,23 @@ class CaseScreen(SubPage):
         store = self.clerk.store
         assert store is not None
         data = self.clerk.data()
-        clerk = next((p for p in data.people if p.role.value == "clerk" and p.left is None),
-                     None)
+        clerk = next((p for p in data.people if p.role.value == "clerk" and p.left is None), None)
         by = f"{clerk.name} (Clerk)" if clerk else "Clerk"
 
         def save(req: EvidenceRequest) -> None:
-            store.add_evidence(self.reference, req.path, captured=req.captured, by=req.by,
-                               kind=req.kind, description=req.description)
+            store.add_evidence(
+                self.reference,
+                req.path,
+                captured=req.captured,
+                by=req.by,
+                kind=req.kind,
+                description=req.description,
+            )
 
-        self.open_form(EvidenceForm(save, self.reference, today=self.clerk.today, by=by,
-                                    start=start_folder()),
-                       then=lambda req: self.notify(f"Added {req.path.name}.", markup=False))
+        self.open_form(
+            EvidenceForm(save, self.reference, today=self.clerk.today, by=by, start=start_folder()),
+            then=lambda req: self.notify(f"Added {req.path.name}.", markup=False),
+        )
 
     def action_edit(self) -> None:
         from .breaches import edit_case
@@ -178,34 +200,46 @@ class CaseScreen(SubPage):
         assert store is not None
         case = store.case(self.reference)
         if case.status.is_open:
-            self.notify(f"{case.reference} is still open: close it before disposal.",
-                        severity="warning", markup=False)
+            self.notify(
+                f"{case.reference} is still open: close it before disposal.",
+                severity="warning",
+                markup=False,
+            )
             return
         if case.disposed_on is not None:
-            self.notify(f"{case.reference} was disposed of on {show(case.disposed_on)}.",
-                        markup=False)
+            self.notify(
+                f"{case.reference} was disposed of on {show(case.disposed_on)}.", markup=False
+            )
             return
         data = self.clerk.data()
         subject = data.person(case.subject.person) if case.subject.person else None
         until = case.retain_until or keep_until(case, data.council, subject)[0]
         early = until is None or until > self.clerk.today
-        question = (f"Dispose of the evidence of {case.reference}? The files are deleted and a "
-                    f"disposal record is kept in the timeline.")
+        question = (
+            f"Dispose of the evidence of {case.reference}? The files are deleted and a "
+            f"disposal record is kept in the timeline."
+        )
         if early:
-            question += (f"\n\nIts retention runs until {show(until, 'a date not yet fixed')}: "
-                         "dispose early only if the council has decided so.")
+            question += (
+                f"\n\nIts retention runs until {show(until, 'a date not yet fixed')}: "
+                "dispose early only if the council has decided so."
+            )
 
         def answered(yes: bool | None) -> None:
             if not yes:
                 return
             try:
-                store.dispose_case(self.reference, self.clerk.today,
-                                   "Evidence disposed of after the retention review")
+                store.dispose_case(
+                    self.reference,
+                    self.clerk.today,
+                    "Evidence disposed of after the retention review",
+                )
             except Exception as exc:  # noqa: BLE001 - shown to the clerk, never a traceback
                 self.notify(str(exc), severity="error", markup=False)
                 return
             self.clerk.data_changed()
-            self.notify(f"{self.reference}: evidence disposed of; the record is kept.",
-                        markup=False)
+            self.notify(
+                f"{self.reference}: evidence disposed of; the record is kept.", markup=False
+            )
 
         self.app.push_screen(ConfirmScreen(question, "Dispose"), callback=answered)

@@ -38,14 +38,17 @@ class CouncilsScreen(ModalScreen[tuple[str, Path | None] | None]):
             yield Label("Switch council", id="form-title")
             options = []
             for folder in folders:
-                here = " (open now)" if current and folder.resolve() == Path(
-                    current).resolve() else ""
-                options.append(Option(f"{council_name(folder)}{here}\n  {folder}",
-                                      id=str(folder)))
+                here = (
+                    " (open now)" if current and folder.resolve() == Path(current).resolve() else ""
+                )
+                options.append(Option(f"{council_name(folder)}{here}\n  {folder}", id=str(folder)))
             options.append(Option("Start a new council…", id=NEW))
             yield OptionList(*options, id="councils-list", markup=False)
-            yield Input(placeholder="or type a council's folder and press Enter", compact=True,
-                        id="councils-path")
+            yield Input(
+                placeholder="or type a council's folder and press Enter",
+                compact=True,
+                id="councils-path",
+            )
 
     def on_mount(self) -> None:
         self.query_one(OptionList).focus()

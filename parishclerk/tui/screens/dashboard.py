@@ -13,13 +13,17 @@ from textual.containers import Horizontal, Vertical
 from textual.widgets import DataTable, Label
 
 from ...domain.dates import show
-from ...domain.due import DueItem, binding_version, compute_due, current_version, \
-    outstanding_acknowledgements
+from ...domain.due import (
+    DueItem,
+    binding_version,
+    compute_due,
+    current_version,
+    outstanding_acknowledgements,
+)
 from ...domain.procedures import STATES
 from ...domain.records import Procedure
 from ..widgets.bars import bar
 from .base import Page
-
 
 NARROW = 96
 NARROW_CLASS = "-narrow"
@@ -27,15 +31,23 @@ SIDE_WIDTH = 50
 SHOWN = 100
 DUE_WIDTH = 13
 """``! 30 Nov 2026``: the overdue marker and a date."""
-SHORT = {Procedure.CODE_OF_CONDUCT: "Code of Conduct", Procedure.DISCIPLINARY: "Disciplinary",
-         Procedure.MODERATION: "Moderation"}
+SHORT = {
+    Procedure.CODE_OF_CONDUCT: "Code of Conduct",
+    Procedure.DISCIPLINARY: "Disciplinary",
+    Procedure.MODERATION: "Moderation",
+}
 
 
 class DashboardPage(Page):
     MODE = "dashboard"
     BINDINGS = [
-        Binding("m", "meeting", "Meeting acks", id="dash-meeting",
-                tooltip="Record the acknowledgements signed at a meeting"),
+        Binding(
+            "m",
+            "meeting",
+            "Meeting acks",
+            id="dash-meeting",
+            tooltip="Record the acknowledgements signed at a meeting",
+        ),
         Binding("r", "reload", "Refresh", id="dash-refresh", show=False),
     ]
     WRITE_ACTIONS = frozenset({"meeting"})
@@ -92,19 +104,26 @@ class DashboardPage(Page):
         overdue = sum(1 for item in self.items if item.overdue)
         for i, item in enumerate(self.items[:SHOWN]):
             # overdue: a "!" as well as bold red, so it is not told by colour alone
-            due = Text(f"! {show(item.due)}", style="bold red") if item.overdue else \
-                Text(f"  {show(item.due)}")
-            table.add_row(due,
-                          Text(item.title, no_wrap=True, overflow="ellipsis"), key=str(i))
+            due = (
+                Text(f"! {show(item.due)}", style="bold red")
+                if item.overdue
+                else Text(f"  {show(item.due)}")
+            )
+            table.add_row(due, Text(item.title, no_wrap=True, overflow="ellipsis"), key=str(i))
         if len(self.items) > SHOWN:
-            table.add_row("", Text(f"… {len(self.items) - SHOWN:,} more on the Due page",
-                                   style="italic"), key="more")
+            table.add_row(
+                "",
+                Text(f"… {len(self.items) - SHOWN:,} more on the Due page", style="italic"),
+                key="more",
+            )
         if self.items:
             table.move_cursor(row=min(row, table.row_count - 1), animate=False)
         soon = len(self.items) - overdue
         self.query_one("#due-title", Label).update(
-            f"Overdue ({overdue:,}) and due soon ({soon:,})" if self.items else
-            "Nothing overdue or due soon")
+            f"Overdue ({overdue:,}) and due soon ({soon:,})"
+            if self.items
+            else "Nothing overdue or due soon"
+        )
 
     def on_resize(self) -> None:
         if self._seen != -1:
@@ -119,8 +138,11 @@ class DashboardPage(Page):
             for state in STATES[procedure]:
                 if counts.get((procedure, state)):
                     self.case_rows.append(state.label)
-                    table.add_row(SHORT.get(procedure, procedure.label), state.label,
-                                  str(counts[(procedure, state)]))
+                    table.add_row(
+                        SHORT.get(procedure, procedure.label),
+                        state.label,
+                        str(counts[(procedure, state)]),
+                    )
         if not self.case_rows:
             table.add_row(Text("No open cases", style="dim"), "", "")
 
@@ -136,8 +158,11 @@ class DashboardPage(Page):
             bound = sum(1 for p in data.people if p.role in policy.binds and p.active_on(today))
             done = bound - owed.get(policy.id, 0)
             self.ack_rows.append(version.id)
-            table.add_row(Text(f"{policy.title} {version.label}", no_wrap=True,
-                               overflow="ellipsis"), f"{done}/{bound}", bar(done, bound, 8))
+            table.add_row(
+                Text(f"{policy.title} {version.label}", no_wrap=True, overflow="ellipsis"),
+                f"{done}/{bound}",
+                bar(done, bound, 8),
+            )
 
     @on(DataTable.RowSelected, "#due-table")
     def _open_due(self, event: DataTable.RowSelected) -> None:

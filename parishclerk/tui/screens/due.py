@@ -23,16 +23,31 @@ WINDOWS = [30, 90, 365]
 
 class DuePage(ListPage):
     MODE = "due"
-    COLUMNS = [Column("Due", 11), Column("State", 9), Column("Kind", 21, 10),
-               Column("What", 60, 16, give=2)]
+    COLUMNS = [
+        Column("Due", 11),
+        Column("State", 9),
+        Column("Kind", 21, 10),
+        Column("What", 60, 16, give=2),
+    ]
     BINDINGS = [
         Binding("k", "kind", "Kind", id="due-kind", tooltip="Show one kind of item at a time"),
-        Binding("w", "window", "Window", id="due-window",
-                tooltip="How far ahead: 30, 90 or 365 days"),
-        Binding("space", "done", "Done", id="due-done",
-                tooltip="Mark the highlighted reminder done (a repeating one moves on)"),
-        Binding("p", "postpone", "Move", id="due-move",
-                tooltip="Move the highlighted reminder to another day"),
+        Binding(
+            "w", "window", "Window", id="due-window", tooltip="How far ahead: 30, 90 or 365 days"
+        ),
+        Binding(
+            "space",
+            "done",
+            "Done",
+            id="due-done",
+            tooltip="Mark the highlighted reminder done (a repeating one moves on)",
+        ),
+        Binding(
+            "p",
+            "postpone",
+            "Move",
+            id="due-move",
+            tooltip="Move the highlighted reminder to another day",
+        ),
     ]
     WRITE_ACTIONS = ListPage.WRITE_ACTIONS | {"done", "postpone"}
 
@@ -44,15 +59,20 @@ class DuePage(ListPage):
     def top(self) -> ComposeResult:
         with Horizontal(id="due-top"):
             yield Label("Kind ", classes="inline-label")
-            yield Select([(k.label, k.value) for k in DueKind], prompt="All kinds",
-                         id="due-kind-select", compact=True)
+            yield Select(
+                [(k.label, k.value) for k in DueKind],
+                prompt="All kinds",
+                id="due-kind-select",
+                compact=True,
+            )
             yield Label("", id="due-window-label", classes="inline-label")
 
     def rows(self) -> list[Row]:
         data, today = self.clerk.data(), self.clerk.today
         days = WINDOWS[self.window]
         self.query_one("#due-window-label", Label).update(
-            f"  Overdue, and due in the next {days} days")
+            f"  Overdue, and due in the next {days} days"
+        )
         kind = self.query_one("#due-kind-select", Select).value
         self.items = {}
         out = []
@@ -62,10 +82,20 @@ class DuePage(ListPage):
             key = str(i)
             self.items[key] = item
             style = "bold red" if item.overdue else ""
-            cells = [Text(show(item.due), style=style), Text(item.state, style=style),
-                     item.kind.label, item.title]
-            out.append(Row(key, cells, (item.due, item.state, item.kind.label, item.title),
-                           f"{item.kind.label} {item.title} {item.state}".lower()))
+            cells = [
+                Text(show(item.due), style=style),
+                Text(item.state, style=style),
+                item.kind.label,
+                item.title,
+            ]
+            out.append(
+                Row(
+                    key,
+                    cells,
+                    (item.due, item.state, item.kind.label, item.title),
+                    f"{item.kind.label} {item.title} {item.state}".lower(),
+                )
+            )
         return out
 
     @on(Select.Changed, "#due-kind-select")
@@ -80,8 +110,9 @@ class DuePage(ListPage):
             open_ref(self.clerk, item.ref.table, item.ref.id, item.person)
 
     def _reminder_form(self, rid: str | None) -> None:
-        edit_reminder(self.clerk, rid, window=WINDOWS[self.window],
-                      widest=self.window == len(WINDOWS) - 1)
+        edit_reminder(
+            self.clerk, rid, window=WINDOWS[self.window], widest=self.window == len(WINDOWS) - 1
+        )
 
     def action_kind(self) -> None:
         box = self.query_one("#due-kind-select", Select)
@@ -103,8 +134,11 @@ class DuePage(ListPage):
     def _reminder(self) -> Reminder | None:
         item = self.items.get(self.current or "")
         if item is None or item.ref.table != "reminders":
-            self.notify("Only your own reminders can be changed here; Enter opens the record "
-                        "an item is about.", markup=False)
+            self.notify(
+                "Only your own reminders can be changed here; Enter opens the record "
+                "an item is about.",
+                markup=False,
+            )
             return None
         return next((r for r in self.clerk.data().reminders if r.id == item.ref.id), None)
 
@@ -135,5 +169,6 @@ class DuePage(ListPage):
         if rem is not None:
             store = self.clerk.store
             assert store is not None
-            self.confirm(f"Delete the reminder “{rem.title}”?",
-                         lambda: store.delete_reminder(rem.id))
+            self.confirm(
+                f"Delete the reminder “{rem.title}”?", lambda: store.delete_reminder(rem.id)
+            )

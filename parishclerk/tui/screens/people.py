@@ -15,18 +15,36 @@ from .listing import ListPage
 
 class PeoplePage(ListPage):
     MODE = "people"
-    COLUMNS = [Column("Name", 26, 16), Column("Role", 29, 14), Column("Joined", 11),
-               Column("Left", 11), Column("Email", 30, 10, give=2)]
-    BINDINGS = [Binding("x", "archive", "Left", id="people-archive",
-                        tooltip="Record that the highlighted person has left")]
+    COLUMNS = [
+        Column("Name", 26, 16),
+        Column("Role", 29, 14),
+        Column("Joined", 11),
+        Column("Left", 11),
+        Column("Email", 30, 10, give=2),
+    ]
+    BINDINGS = [
+        Binding(
+            "x",
+            "archive",
+            "Left",
+            id="people-archive",
+            tooltip="Record that the highlighted person has left",
+        )
+    ]
 
     def rows(self) -> list[Row]:
         out = []
         for p in self.clerk.data().people:
             cells = [p.name, p.role.label, show(p.joined), show(p.left), p.email or ""]
-            out.append(Row(p.id, cells, (p.name.lower(), p.role.label, p.joined,
-                                         p.left or date.max, p.email or ""),
-                           " ".join(cells).lower(), "dim" if p.left else ""))
+            out.append(
+                Row(
+                    p.id,
+                    cells,
+                    (p.name.lower(), p.role.label, p.joined, p.left or date.max, p.email or ""),
+                    " ".join(cells).lower(),
+                    "dim" if p.left else "",
+                )
+            )
         return out
 
     def open(self, key: str) -> None:
@@ -54,8 +72,12 @@ class PeoplePage(ListPage):
                 store.save_person(left)
                 store.fix_retention(left)
 
-        self.confirm(f"Record that {person.name} left on {show(max(today, person.joined))}? "
-                     "Their records are kept.", archive, yes="Record")
+        self.confirm(
+            f"Record that {person.name} left on {show(max(today, person.joined))}? "
+            "Their records are kept.",
+            archive,
+            yes="Record",
+        )
 
     def action_delete(self) -> None:
         person = self._person()
@@ -63,6 +85,8 @@ class PeoplePage(ListPage):
             return
         store = self.clerk.store
         assert store is not None
-        self.confirm(f"Delete {person.name}? Someone with acknowledgements or cases cannot be "
-                     "deleted: record the day they left instead (x).",
-                     lambda: store.delete_person(person.id))
+        self.confirm(
+            f"Delete {person.name}? Someone with acknowledgements or cases cannot be "
+            "deleted: record the day they left instead (x).",
+            lambda: store.delete_person(person.id),
+        )

@@ -18,10 +18,23 @@ from .listing import ListPage
 
 class PoliciesPage(ListPage):
     MODE = "policies"
-    COLUMNS = [Column("Policy", 28, 14), Column("Version", 14, 8), Column("Adopted", 11),
-               Column("Review by", 11), Column("Owed", 5), Column("Binds", 30, 10, give=2)]
-    BINDINGS = [Binding("v", "version", "New version", id="policies-version",
-                        tooltip="Issue a new version of the highlighted policy")]
+    COLUMNS = [
+        Column("Policy", 28, 14),
+        Column("Version", 14, 8),
+        Column("Adopted", 11),
+        Column("Review by", 11),
+        Column("Owed", 5),
+        Column("Binds", 30, 10, give=2),
+    ]
+    BINDINGS = [
+        Binding(
+            "v",
+            "version",
+            "New version",
+            id="policies-version",
+            tooltip="Issue a new version of the highlighted policy",
+        )
+    ]
     WRITE_ACTIONS = ListPage.WRITE_ACTIONS | {"version"}
 
     def rows(self) -> list[Row]:
@@ -33,12 +46,29 @@ class PoliciesPage(ListPage):
             review = review_due(p, v) if v else None
             binds = ", ".join(ROLE_LABELS[r] for r in p.binds)
             due = Text(show(review), style="bold red" if review and review < today else "")
-            cells = [p.title, v.label if v else "none yet", show(v.adopted) if v else "",
-                     due, str(owed.get(p.id, 0)), binds]
-            out.append(Row(p.id, cells, (p.title.lower(), v.label if v else "",
-                                         v.adopted if v else date.min, review or date.max,
-                                         owed.get(p.id, 0), binds),
-                           f"{p.title} {binds}".lower()))
+            cells = [
+                p.title,
+                v.label if v else "none yet",
+                show(v.adopted) if v else "",
+                due,
+                str(owed.get(p.id, 0)),
+                binds,
+            ]
+            out.append(
+                Row(
+                    p.id,
+                    cells,
+                    (
+                        p.title.lower(),
+                        v.label if v else "",
+                        v.adopted if v else date.min,
+                        review or date.max,
+                        owed.get(p.id, 0),
+                        binds,
+                    ),
+                    f"{p.title} {binds}".lower(),
+                )
+            )
         return out
 
     def open(self, key: str) -> None:
@@ -74,5 +104,8 @@ class PoliciesPage(ListPage):
         store = self.clerk.store
         assert store is not None
         title = store.policy(key).title
-        self.confirm(f"Delete the policy {title}? A policy with versions cannot be deleted, to "
-                     "keep its history.", lambda: store.delete_policy(key))
+        self.confirm(
+            f"Delete the policy {title}? A policy with versions cannot be deleted, to "
+            "keep its history.",
+            lambda: store.delete_policy(key),
+        )

@@ -40,11 +40,13 @@ class PolicyScreen(SubPage):
 
     def on_mount(self) -> None:
         self.query_one("#versions", DataTable).add_columns(
-            "Label", "Adopted", "Minute", "Re-ack", "Document", "What changed")
+            "Label", "Adopted", "Minute", "Re-ack", "Document", "What changed"
+        )
         self.query_one("#owing", DataTable).add_columns("Person", "Due", "Why")
         if not self.clerk.read_only:
             self.query_one("#owing-title", Label).update(
-                "Who owes an acknowledgement (Enter records one)")
+                "Who owes an acknowledgement (Enter records one)"
+            )
         super().on_mount()
         self.query_one("#owing").focus()
 
@@ -57,29 +59,47 @@ class PolicyScreen(SubPage):
         binds = ", ".join(ROLE_LABELS[r] for r in policy.binds)
         info = Text()
         info.append(policy.title, style="bold")
-        info.append(f"\nBinds: {binds}\nReviewed every {policy.review_months} months"
-                    + ("; re-acknowledged every year" if policy.reacknowledge_yearly else ""))
+        info.append(
+            f"\nBinds: {binds}\nReviewed every {policy.review_months} months"
+            + ("; re-acknowledged every year" if policy.reacknowledge_yearly else "")
+        )
         if v is not None:
-            info.append(f"\nCurrent version {v.label}, adopted {show(v.adopted)}; "
-                        f"review due {show(review_due(policy, v))}")
+            info.append(
+                f"\nCurrent version {v.label}, adopted {show(v.adopted)}; "
+                f"review due {show(review_due(policy, v))}"
+            )
         self.query_one("#policy-info", Static).update(info)
         versions = self.query_one("#versions", DataTable)
         versions.clear()
         for ver in data.versions_of(policy.id):
-            doc = (f"{ver.document} ({ver.sha256[:12]}…)" if ver.document and ver.sha256
-                   else (ver.document or ""))
-            versions.add_row(Text(ver.label), show(ver.adopted), Text(ver.minute),
-                             "yes" if ver.reacknowledge else "no", Text(doc), Text(ver.summary))
+            doc = (
+                f"{ver.document} ({ver.sha256[:12]}…)"
+                if ver.document and ver.sha256
+                else (ver.document or "")
+            )
+            versions.add_row(
+                Text(ver.label),
+                show(ver.adopted),
+                Text(ver.minute),
+                "yes" if ver.reacknowledge else "no",
+                Text(doc),
+                Text(ver.summary),
+            )
         owing = self.query_one("#owing", DataTable)
         owing.clear()
         self.owing = []
-        owe = sorted((o for o in outstanding_acknowledgements(data, today)
-                      if o.policy.id == policy.id), key=lambda o: (o.due, fold(o.person.name)))
+        owe = sorted(
+            (o for o in outstanding_acknowledgements(data, today) if o.policy.id == policy.id),
+            key=lambda o: (o.due, fold(o.person.name)),
+        )
         for o in owe:
             self.owing.append((o.person.id, o.version.id))
             late = o.due < today
-            due = Text(f"! {show(o.due)}", style="bold red") if late else \
-                Text(f"  {show(o.due)}", style="yellow")
+            due = (
+                Text(f"! {show(o.due)}", style="bold red")
+                if late
+                else Text(f"  {show(o.due)}", style="yellow")
+            )
             owing.add_row(Text(o.person.name), due, Text(o.reason))
 
     @on(DataTable.RowSelected, "#owing")

@@ -25,8 +25,12 @@ class ProblemScreen(Screen[str]):
             yield Static(self.message, id="dialog-text", markup=False)
             with Horizontal(id="dialog-buttons"):
                 for key, label in self.choices:
-                    yield Button(label, id=f"choice-{key}", compact=True,
-                                 variant="primary" if key == self.choices[0][0] else "default")
+                    yield Button(
+                        label,
+                        id=f"choice-{key}",
+                        compact=True,
+                        variant="primary" if key == self.choices[0][0] else "default",
+                    )
 
     def on_mount(self) -> None:
         self.query(Button).first().focus()

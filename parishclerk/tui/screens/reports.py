@@ -5,29 +5,48 @@ from __future__ import annotations
 import re
 import shutil
 import subprocess
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
-from typing import Any, Callable
+from typing import Any
 
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.message import Message
-from textual.widgets import Button, Checkbox, Input, Label, ProgressBar, RadioButton, \
-    RadioSet, Select, Static
+from textual.widgets import (
+    Button,
+    Checkbox,
+    Input,
+    Label,
+    ProgressBar,
+    RadioButton,
+    RadioSet,
+    Select,
+    Static,
+)
 
 from ...domain.dates import DateError, add_months, parse_date, show
 from ...store import places
 from ..validators import DayFirstDate
 from .base import Page
 
-REPORTS = [("pack", "Review pack for a meeting"), ("breaches", "Breach log for the Chair"),
-           ("case", "Case file"), ("signoff", "Sign-off sheet for a policy"),
-           ("subject", "Subject access export (one person)")]
-OPTIONS = {"pack": ["meeting", "confidential", "agenda"], "breaches": ["start", "end"],
-           "case": ["case"], "signoff": ["policy"], "subject": ["person"]}
+REPORTS = [
+    ("pack", "Review pack for a meeting"),
+    ("breaches", "Breach log for the Chair"),
+    ("case", "Case file"),
+    ("signoff", "Sign-off sheet for a policy"),
+    ("subject", "Subject access export (one person)"),
+]
+OPTIONS = {
+    "pack": ["meeting", "confidential", "agenda"],
+    "breaches": ["start", "end"],
+    "case": ["case"],
+    "signoff": ["policy"],
+    "subject": ["person"],
+}
 ALL_OPTIONS = ["meeting", "confidential", "agenda", "start", "end", "case", "policy", "person"]
 PICKED = {"case": "case", "signoff": "policy", "subject": "person"}
 """The reports of one record, and the option that picks it."""
@@ -89,23 +108,34 @@ class ReportsPage(Page):
                     yield RadioButton(label, value=i == 0, id=f"kind-{key}")
             yield Label("Options", classes="section")
             with Vertical(id="report-options"):
-                yield from self._row("meeting", "Meeting date",
-                                     Input(id="opt-meeting", compact=True,
-                                           validators=[DayFirstDate(required=True)]))
-                yield from self._row("confidential", "", Checkbox(
-                    "Confidential part (names and case details)", id="opt-confidential",
-                    compact=True))
-                yield from self._row("agenda", "Agenda item",
-                                     Input(id="opt-agenda", compact=True))
-                yield from self._row("start", "From", Input(
-                    id="opt-start", compact=True, validators=[DayFirstDate(required=True)]))
-                yield from self._row("end", "To", Input(
-                    id="opt-end", compact=True, validators=[DayFirstDate(required=True)]))
+                yield from self._row(
+                    "meeting",
+                    "Meeting date",
+                    Input(id="opt-meeting", compact=True, validators=[DayFirstDate(required=True)]),
+                )
+                yield from self._row(
+                    "confidential",
+                    "",
+                    Checkbox(
+                        "Confidential part (names and case details)",
+                        id="opt-confidential",
+                        compact=True,
+                    ),
+                )
+                yield from self._row("agenda", "Agenda item", Input(id="opt-agenda", compact=True))
+                yield from self._row(
+                    "start",
+                    "From",
+                    Input(id="opt-start", compact=True, validators=[DayFirstDate(required=True)]),
+                )
+                yield from self._row(
+                    "end",
+                    "To",
+                    Input(id="opt-end", compact=True, validators=[DayFirstDate(required=True)]),
+                )
                 yield from self._row("case", "Case", Select([], id="opt-case", compact=True))
-                yield from self._row("policy", "Policy", Select([], id="opt-policy",
-                                                                compact=True))
-                yield from self._row("person", "Person", Select([], id="opt-person",
-                                                                compact=True))
+                yield from self._row("policy", "Policy", Select([], id="opt-policy", compact=True))
+                yield from self._row("person", "Person", Select([], id="opt-person", compact=True))
                 yield from self._row("output", "Save to", Input(id="opt-output", compact=True))
             with Horizontal(id="report-buttons"):
                 yield Button("Generate (Ctrl+G)", id="generate", variant="primary", compact=True)
@@ -133,11 +163,12 @@ class ReportsPage(Page):
         data = self.clerk.data()
         cases = sorted(data.cases, key=lambda c: c.received, reverse=True)[:500]
         self.query_one("#opt-case", Select).set_options(
-            [(f"{c.reference} ({data.subject_name(c)})", c.reference) for c in cases])
-        self.query_one("#opt-policy", Select).set_options(
-            [(p.title, p.id) for p in data.policies])
+            [(f"{c.reference} ({data.subject_name(c)})", c.reference) for c in cases]
+        )
+        self.query_one("#opt-policy", Select).set_options([(p.title, p.id) for p in data.policies])
         self.query_one("#opt-person", Select).set_options(
-            [(p.name, p.id) for p in sorted(data.people, key=lambda p: p.name)])
+            [(p.name, p.id) for p in sorted(data.people, key=lambda p: p.name)]
+        )
         self._default_output()
 
     def _default_output(self) -> None:
@@ -146,8 +177,13 @@ class ReportsPage(Page):
         box = self.query_one("#opt-output", Input)
         if box.value and box.value != self._suggested:
             return
-        self._suggested = str(places.home() / "reports" / report_name(
-            self.clerk.council_name, self.kind, self._subject() or self.clerk.today.isoformat()))
+        self._suggested = str(
+            places.home()
+            / "reports"
+            / report_name(
+                self.clerk.council_name, self.kind, self._subject() or self.clerk.today.isoformat()
+            )
+        )
         box.value = self._suggested
 
     def _subject(self) -> str:
@@ -214,8 +250,9 @@ class ReportsPage(Page):
             meeting = self._date("meeting")
             confidential = self.query_one("#opt-confidential", Checkbox).value
             agenda = self.query_one("#opt-agenda", Input).value.strip()
-            return lambda r, d: r.review_pack(d, meeting, confidential=confidential,
-                                              generated=today, agenda_item=agenda)
+            return lambda r, d: r.review_pack(
+                d, meeting, confidential=confidential, generated=today, agenda_item=agenda
+            )
         if kind == "breaches":
             start, end = self._date("start"), self._date("end")
             return lambda r, d: r.breach_log(d, start=start, end=end, generated=today)
@@ -282,8 +319,12 @@ class ReportsPage(Page):
         if self.made is None or cmd is None:
             self.notify("There is no viewer to open it with here.", markup=False)
             return
-        subprocess.Popen([cmd, str(self.made)], stdout=subprocess.DEVNULL,
-                         stderr=subprocess.DEVNULL, start_new_session=True)
+        subprocess.Popen(
+            [cmd, str(self.made)],
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+            start_new_session=True,
+        )
 
     @on(Button.Pressed, "#print")
     def action_print_file(self) -> None:
@@ -295,8 +336,11 @@ class ReportsPage(Page):
     @work(thread=True, group="print")
     def _print(self, path: Path) -> None:
         run = subprocess.run(["lp", str(path)], capture_output=True, text=True)
-        message = "Sent to the printer." if run.returncode == 0 else \
-            f"The printer refused it: {(run.stderr or run.stdout).strip()[:200]}"
+        message = (
+            "Sent to the printer."
+            if run.returncode == 0
+            else f"The printer refused it: {(run.stderr or run.stdout).strip()[:200]}"
+        )
         self.app.call_from_thread(self.notify, message, markup=False)
 
 

@@ -11,9 +11,14 @@ from textual.widgets import Static
 from ...domain.dates import show
 
 PAGES: list[tuple[str, str]] = [
-    ("dashboard", "Dashboard"), ("people", "People"), ("policies", "Policies"),
-    ("acknowledgements", "Acknowledgements"), ("breaches", "Breaches"), ("due", "Due"),
-    ("accounts", "Accounts"), ("reports", "Reports"),
+    ("dashboard", "Dashboard"),
+    ("people", "People"),
+    ("policies", "Policies"),
+    ("acknowledgements", "Acknowledgements"),
+    ("breaches", "Breaches"),
+    ("due", "Due"),
+    ("accounts", "Accounts"),
+    ("reports", "Reports"),
 ]
 SHORT_LABELS = {"dashboard": "Dash", "acknowledgements": "Acks"}
 """Used when the full names, numbered, do not fit (80 columns keeps the numbers)."""
@@ -46,7 +51,8 @@ class CouncilHeader(Horizontal):
         today = getattr(app, "today", None)
         self.query_one("#header-name", Static).update(name)
         self.query_one("#header-date", Static).update(
-            today.strftime("%a ") + show(today) if today else "")
+            today.strftime("%a ") + show(today) if today else ""
+        )
         self.set_class(bool(getattr(app, "read_only", False)), READ_ONLY_CLASS)
 
 

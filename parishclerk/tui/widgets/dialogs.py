@@ -29,8 +29,12 @@ class ConfirmScreen(ModalScreen[bool]):
         with Vertical(id="dialog"):
             yield Static(self.question, id="dialog-text", markup=False)
             with Horizontal(id="dialog-buttons"):
-                yield Button(f"{self.yes} (y)", variant=self.variant,  # type: ignore[arg-type]
-                             id="yes", compact=True)
+                yield Button(
+                    f"{self.yes} (y)",
+                    variant=self.variant,  # type: ignore[arg-type]
+                    id="yes",
+                    compact=True,
+                )
                 yield Button("No (n)", id="no", compact=True)
 
     def on_mount(self) -> None:

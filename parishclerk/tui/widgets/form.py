@@ -7,9 +7,10 @@ Escape, or a refused save, leaves nothing written.
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import date
-from typing import Any, Callable, Generic, Iterable, TypeVar
+from typing import Any, Generic, TypeVar
 
 from rich.text import Text
 from textual import on
@@ -55,24 +56,41 @@ def field_widget(f: Field) -> Widget:
             validators.insert(0, DayFirstDate(required=f.required))
         elif f.required:
             validators.insert(0, Required(f.label))
-        value = show(f.value) if isinstance(f.value, date) else ("" if f.value is None
-                                                                 else str(f.value))
+        value = (
+            show(f.value)
+            if isinstance(f.value, date)
+            else ("" if f.value is None else str(f.value))
+        )
         placeholder = f.placeholder or ("day first, e.g. 3/4/2026" if f.kind == "date" else "")
-        return Input(value, placeholder=placeholder, id=wid, validators=validators,
-                     validate_on=["changed", "submitted"], compact=True, disabled=f.disabled)
+        return Input(
+            value,
+            placeholder=placeholder,
+            id=wid,
+            validators=validators,
+            validate_on=["changed", "submitted"],
+            compact=True,
+            disabled=f.disabled,
+        )
     if f.kind == "select":
         value = f.value if f.value is not None else Select.NULL
         # a required choice with nothing chosen yet starts blank: never a silent first option
         # Labels hold user text (people's names): plain Text, never read as markup.
         options = [(Text(label), v) for label, v in f.options]
-        return Select(options, value=value, allow_blank=not f.required or f.value is None,
-                      id=wid, compact=True, disabled=f.disabled)
+        return Select(
+            options,
+            value=value,
+            allow_blank=not f.required or f.value is None,
+            id=wid,
+            compact=True,
+            disabled=f.disabled,
+        )
     if f.kind == "check":
         return Checkbox(f.label, bool(f.value), id=wid, compact=True, disabled=f.disabled)
     if f.kind == "multi":
         chosen = set(f.value or ())
-        return TickList(*[(Text(label), v, v in chosen) for label, v in f.options], id=wid,
-                        disabled=f.disabled)
+        return TickList(
+            *[(Text(label), v, v in chosen) for label, v in f.options], id=wid, disabled=f.disabled
+        )
     raise ValueError(f.kind)  # pragma: no cover
 
 
@@ -117,8 +135,11 @@ class FormScreen(ModalScreen[T | None], Generic[T]):
             with VerticalScroll(id="form-fields"):
                 for f in self._fields.values():
                     with Horizontal(classes="field", id=f"row-{f.name}"):
-                        yield Label("" if f.kind == "check" else f.label,
-                                    classes="field-label", markup=False)
+                        yield Label(
+                            "" if f.kind == "check" else f.label,
+                            classes="field-label",
+                            markup=False,
+                        )
                         if self.view_only:
                             f.disabled = True
                         yield field_widget(f)
@@ -131,10 +152,10 @@ class FormScreen(ModalScreen[T | None], Generic[T]):
             yield err
             with Horizontal(id="form-buttons"):
                 if not self.view_only:
-                    yield Button(self.save_label, variant="primary", id="form-save",
-                                 compact=True)
-                yield Button("Close" if self.view_only else "Cancel", id="form-cancel",
-                             compact=True)
+                    yield Button(self.save_label, variant="primary", id="form-save", compact=True)
+                yield Button(
+                    "Close" if self.view_only else "Cancel", id="form-cancel", compact=True
+                )
 
     def on_mount(self) -> None:
         self.changed(self.raw_values())
@@ -196,8 +217,9 @@ class FormScreen(ModalScreen[T | None], Generic[T]):
         name = (event.input.id or "")[2:]
         if name in self._fields:
             result = event.validation_result
-            self.set_error(name, "" if result is None or result.is_valid
-                           else result.failure_descriptions[0])
+            self.set_error(
+                name, "" if result is None or result.is_valid else result.failure_descriptions[0]
+            )
             self.changed(self.raw_values())
 
     @on(Select.Changed)
@@ -212,8 +234,11 @@ class FormScreen(ModalScreen[T | None], Generic[T]):
     @on(Input.Submitted)
     def _submitted(self, event: Input.Submitted) -> None:
         event.stop()
-        fields = [w for w in self.query("#form-fields > .field > *")
-                  if w.focusable and w.display and w.parent is not None and w.parent.display]
+        fields = [
+            w
+            for w in self.query("#form-fields > .field > *")
+            if w.focusable and w.display and w.parent is not None and w.parent.display
+        ]
         if self.enter_saves or not fields or event.input is fields[-1]:
             self.action_save()
         else:
@@ -230,8 +255,9 @@ class FormScreen(ModalScreen[T | None], Generic[T]):
     @property
     def edited(self) -> bool:
         """Whether any value differs from when the form opened."""
-        return not self.view_only and self._initial is not None and \
-            self._as_typed() != self._initial
+        return (
+            not self.view_only and self._initial is not None and self._as_typed() != self._initial
+        )
 
     def _as_typed(self) -> dict[str, Any]:
         """Every field's value as it stands, text as typed (an unreadable date included)."""
@@ -254,8 +280,7 @@ class FormScreen(ModalScreen[T | None], Generic[T]):
             if discard:
                 self.dismiss(None)
 
-        self.app.push_screen(ConfirmScreen("Discard your changes?", "Discard"),
-                             callback=answered)
+        self.app.push_screen(ConfirmScreen("Discard your changes?", "Discard"), callback=answered)
 
     def validate_all(self) -> bool:
         first: Widget | None = None
@@ -304,8 +329,9 @@ class FormScreen(ModalScreen[T | None], Generic[T]):
             if yes:
                 self._commit(record)
 
-        self.app.push_screen(ConfirmScreen(question, self.save_label, variant="primary"),
-                             callback=answered)
+        self.app.push_screen(
+            ConfirmScreen(question, self.save_label, variant="primary"), callback=answered
+        )
 
     def _commit(self, record: T) -> None:
         try:

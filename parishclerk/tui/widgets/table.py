@@ -7,8 +7,9 @@ rows (a stock DataTable takes over a second to build 10,000).
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Any, Sequence
+from typing import Any
 
 from rich.text import Text
 from textual import on
@@ -109,12 +110,19 @@ class RecordTable(Vertical):
     class Chosen(Message):
         """Enter (or a click) on a row."""
 
-        table: "RecordTable"
+        table: RecordTable
         key: str
 
-    def __init__(self, columns: Sequence[Column], *, page_size: int = 50, sort_column: int = 0,
-                 reverse: bool = False, placeholder: str = "Filter: type to narrow the list",
-                 id: str | None = None) -> None:
+    def __init__(
+        self,
+        columns: Sequence[Column],
+        *,
+        page_size: int = 50,
+        sort_column: int = 0,
+        reverse: bool = False,
+        placeholder: str = "Filter: type to narrow the list",
+        id: str | None = None,  # noqa: A002 - Textual's own name for a widget id
+    ) -> None:
         super().__init__(id=id)
         self.columns = list(columns)
         self.page_size = page_size
@@ -138,7 +146,7 @@ class RecordTable(Vertical):
 
     def _add_columns(self, table: DataTable[Any], widths: Sequence[int | None]) -> None:
         self._widths = list(widths)
-        for col, width in zip(self.columns, widths):
+        for col, width in zip(self.columns, widths, strict=False):
             table.add_column(col.label, width=width)
 
     def on_resize(self) -> None:
@@ -181,8 +189,9 @@ class RecordTable(Vertical):
     def apply(self, keep: str | None = None) -> None:
         query = fold(self.filter_input.value.strip()) if self.is_mounted else ""
         words = query.split()
-        shown = [r for r in self.rows if all(w in r.text for w in words)] if words else \
-            list(self.rows)
+        shown = (
+            [r for r in self.rows if all(w in r.text for w in words)] if words else list(self.rows)
+        )
         col = self.sort_column
         shown.sort(key=lambda r: r.sort[col], reverse=self.reverse)
         self.shown = shown
@@ -198,7 +207,7 @@ class RecordTable(Vertical):
         table = self.table
         table.clear()
         start = self.page * self.page_size
-        rows = self.shown[start:start + self.page_size]
+        rows = self.shown[start : start + self.page_size]
         cursor = 0
         for i, r in enumerate(rows):
             cells = [ellipsis(c, r.style) for c in r.cells]

@@ -31,6 +31,7 @@ class TickList(SelectionList[object]):
         style = (next(iter(rest), Segment("")).style or Style()) + Style(meta={"option": index})
         if ticked:
             component = "selection-list--button-selected" + (
-                "-highlighted" if self.highlighted == index else "")
+                "-highlighted" if self.highlighted == index else ""
+            )
             style += Style(color=self.get_component_rich_style(component).color, bold=True)
         return Strip([Segment(box, style), *rest], strip.cell_length)
