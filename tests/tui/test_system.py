@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -16,7 +17,7 @@ class Machine:
     def __init__(self, monkeypatch, platform: str, commands=(), env=None, verbs=None) -> None:
         self.commands = set(commands)
         self.calls: list[tuple] = []
-        self.lpstat = "system default destination: Office\n"
+        self.lpstat: str | None = "system default destination: Office\n"
         self.lp = subprocess.CompletedProcess(
             ["lp"], 0, "request id is Office-12 (1 file(s))\n", ""
         )
@@ -102,7 +103,7 @@ def test_windows_refusal_is_one_line(monkeypatch, pdf) -> None:
 
 
 def test_startfile_is_windows_only() -> None:
-    if system.sys.platform != "win32":
+    if sys.platform != "win32":
         with pytest.raises(OSError):
             system._startfile_real("x.pdf", "open")
         assert system._verbs_real(".pdf") is None
