@@ -8,7 +8,7 @@ from itertools import islice
 
 import pytest
 from dateutil.rrule import rrulestr
-from icalendar import Calendar
+from icalendar import Calendar, Event
 
 from parishclerk import demo
 from parishclerk.domain.calendar import already_held, entries, to_ics
@@ -142,7 +142,7 @@ def test_the_calendar_has_what_rfc_5545_requires() -> None:
     ev = cal.walk("VEVENT")[0]
     for name in ("UID", "DTSTAMP", "DTSTART", "DTEND", "SUMMARY"):
         assert name in ev, name
-    assert ev.end == date(2026, 12, 2)  # an all-day event
+    assert isinstance(ev, Event) and ev.end == date(2026, 12, 2)  # an all-day event
     assert "St Mary's & All Saints <Town> Council" in str(cal["X-WR-CALNAME"])
 
 
