@@ -95,17 +95,35 @@ def app(args: argparse.Namespace) -> int:
 
 
 def demo(args: argparse.Namespace) -> int:
+    """Open the demo council, making it only when there is none: work done in it is kept.
+    ``--fresh`` starts again from a new copy, keeping a backup of the old one (and saying where)."""
     from . import demo as demo_council
 
     folder = args.data_dir or places.home() / "demo"
-    if (folder / SNAPSHOT_NAME).exists():
-        if args.data_dir is not None and not (folder / ".demo").exists():
-            raise UserError(f"{folder} holds a council that is not the demo; choose another folder")
+    held = (folder / SNAPSHOT_NAME).exists()
+    if held and args.data_dir is not None and not (folder / ".demo").exists():
+        raise UserError(f"{folder} holds a council that is not the demo; choose another folder")
+    if held and args.fresh:
+        kept = folder.parent / "demo-backups" / f"demo-{_stamp()}.zip"
+        ensure_dir(kept.parent)
+        lock = FolderLock(folder)  # a copy of the app still open on it is refused
+        lock.acquire()
+        try:
+            make_backup(folder, kept)
+            shutil.rmtree(folder / "backups", ignore_errors=True)
+            clear_council(folder)
+        finally:
+            lock.release()
         shutil.rmtree(folder)
-    ensure_dir(folder)
-    (folder / ".demo").touch(mode=0o600)
-    demo_council.install(folder, args.today or date.today()).close()
-    say(f"The demo council is in {folder}")
+        say(f"The old demo council is kept as a backup: {kept}")
+        held = False
+    if held:
+        say(f"Opening the demo council in {folder} (parishclerk demo --fresh starts it afresh)")
+    else:
+        ensure_dir(folder)
+        (folder / ".demo").touch(mode=0o600)
+        demo_council.install(folder, args.today or date.today()).close()
+        say(f"A new demo council is in {folder}")
     if args.no_open:
         return 0
     from .tui.app import make_app
