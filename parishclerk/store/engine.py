@@ -120,7 +120,7 @@ class Engine:
 
     @classmethod
     def open(cls, folder: Path, read_only: bool = False) -> Engine:
-        from .swap import recover
+        from .swap import clear_leftovers, recover
 
         platform.check_real_folder(folder)
         if not read_only:
@@ -137,6 +137,8 @@ class Engine:
         try:
             if not (folder / SNAPSHOT_NAME).exists():  # replaced while we waited for the lock
                 raise NoCouncil(f"{folder} holds no council yet")
+            if not read_only:  # half-built or set-aside folders of an interrupted switch
+                clear_leftovers(folder)
             engine._load()
         except BaseException:
             engine._lock.release()

@@ -52,6 +52,10 @@ def atomic_write_with(path: Path, fill: Callable[[BinaryIO], object]) -> None:
             fill(fh)
             fh.flush()
         os.fsync(fd)
+    except OSError as exc:
+        os.close(fd)
+        tmp.unlink(missing_ok=True)
+        raise naming(exc, path) from None
     except BaseException:
         os.close(fd)
         tmp.unlink(missing_ok=True)
@@ -63,6 +67,14 @@ def atomic_write_with(path: Path, fill: Callable[[BinaryIO], object]) -> None:
         tmp.unlink(missing_ok=True)
         raise
     fsync_dir(path.parent)
+
+
+def naming(exc: OSError, path: Path) -> OSError:
+    """``exc`` with the file it concerns, so the message names it (a failed ``os.write``
+    names none)."""
+    if exc.filename or not exc.strerror:
+        return exc
+    return OSError(exc.errno, exc.strerror, str(path))
 
 
 def copy_stream(chunks: Iterable[bytes], out: BinaryIO) -> None:

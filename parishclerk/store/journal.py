@@ -24,7 +24,7 @@ import orjson
 
 from . import platform
 from .errors import StoreDamaged
-from .files import append_durably
+from .files import append_durably, naming
 
 GENESIS = "0" * 64
 AUDIT_NAME = "audit.jsonl"
@@ -130,14 +130,14 @@ class Journal:
             raise StoreDamaged(f"{self.path} could not be written earlier; close and reopen")
         try:
             append_durably(self._fd, line + b"\n")
-        except OSError:
+        except OSError as exc:
             # A part-written line must not stay in front of the next one: cut it off.
             try:
                 os.ftruncate(self._fd, self.end)
                 os.lseek(self._fd, self.end, os.SEEK_SET)
             except OSError:
                 self.broken = True
-            raise
+            raise naming(exc, self.path) from None
         self.last_hash = line_hash(line)
         self.last_seq += 1
         self.end += len(line) + 1

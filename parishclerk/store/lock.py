@@ -47,9 +47,12 @@ class FolderLock:
             os.close(fd)
         else:
             raise StoreLocked(f"{self.path.parent} keeps changing under the lock; try again")
-        os.ftruncate(fd, 0)
-        os.lseek(fd, 0, os.SEEK_SET)
-        platform.write_all(fd, str(os.getpid()).encode())
+        try:  # only to name the holder: a full disk must not stop the lock
+            os.ftruncate(fd, 0)
+            os.lseek(fd, 0, os.SEEK_SET)
+            platform.write_all(fd, str(os.getpid()).encode())
+        except OSError:
+            pass
         self._fd = fd
 
     def release(self) -> None:
