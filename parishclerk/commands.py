@@ -4,6 +4,7 @@ raised as ``UserError`` with a one-line message naming the file, row or field.""
 from __future__ import annotations
 
 import argparse
+import contextlib
 import os
 import shutil
 import sys
@@ -25,6 +26,7 @@ from .store.backup import check_backup, make_backup, restore_into
 from .store.engine import SNAPSHOT_NAME, history_of
 from .store.errors import StoreError
 from .store.files import atomic_write, ensure_dir
+from .store.lock import FolderLock
 from .store.repository import Store
 
 
@@ -179,7 +181,7 @@ def import_council(args: argparse.Namespace) -> int:
                 missing = _bring_evidence(store, beside, data)
                 store.replace_all(data)
 
-        swap.build_and_switch(folder, lock, build)
+        _switch_or_unback(folder, lock, build, kept)
     if kept:
         say(f"Backed up the council it replaces to {kept}")
     if missing:
@@ -205,13 +207,35 @@ def _refuse_held(folder: Path, replace: bool, what: str = "") -> Path | None:
                 f"{folder} already holds a council"
                 + ("; add --replace to replace it (a backup is taken first)" if what else "")
             )
-        return make_backup(folder, folder / "backups" / f"before-{what}-{_stamp()}.zip")
+        made = not (folder / "backups").exists()
+        try:
+            return make_backup(folder, folder / "backups" / f"before-{what}-{_stamp()}.zip")
+        except BaseException:
+            if made:
+                with contextlib.suppress(OSError):
+                    (folder / "backups").rmdir()
+            raise
     history = history_of(folder)
     if history is not None and not replace:
         if not what:
             raise UserError(f"{history}; init does not start afresh over it")
         raise UserError(f"{history} (or add --replace to {what} over it)")
     return None  # nothing whole to back up; its backups are carried over as they are
+
+
+def _switch_or_unback(
+    folder: Path, lock: FolderLock, build: Callable[[Path], None], kept: Path | None
+) -> None:
+    """Build and switch in a council; when that fails nothing is replaced, so the backup taken
+    before replacing is not needed either: the folder is left exactly as it was."""
+    try:
+        swap.build_and_switch(folder, lock, build)
+    except BaseException:
+        if kept is not None:
+            kept.unlink(missing_ok=True)
+            with contextlib.suppress(OSError):
+                kept.parent.rmdir()  # only if the backup made it
+        raise
 
 
 def _bring_evidence(store: Store, beside: Path, data: CouncilData) -> int:
@@ -381,6 +405,8 @@ def backup(args: argparse.Namespace) -> int:
         name = places.slug(store.council().name)
         head = store.chain_head()
     out = args.output or Path(f"{name}-{_stamp()}-{head}.zip")
+    if out.is_symlink():
+        raise UserError(f"{out}: is a link; give the backup a file name of its own")
     if out.is_dir():
         raise UserError(f"{out}: is a folder; give a file name")
     if not out.parent.exists():
@@ -403,7 +429,7 @@ def restore(args: argparse.Namespace) -> int:
             with Store.open(new) as store:  # proves it opens (and migrates an older backup)
                 store.council()
 
-        swap.build_and_switch(folder, lock, build)
+        _switch_or_unback(folder, lock, build, kept)
     if kept:
         say(f"Backed up the council it replaces to {kept}")
     with Store.open(folder, read_only=True) as store:

@@ -19,7 +19,6 @@ import orjson
 import pytest
 
 from parishclerk import cli
-from parishclerk.domain.interchange import to_document
 from parishclerk.domain.records import Council
 from parishclerk.store import backup as bk
 from parishclerk.store import platform, swap
