@@ -10,7 +10,7 @@ from pathlib import Path
 from typing import BinaryIO
 
 from . import platform
-from .platform import DIR_MODE, FILE_MODE, fsync_dir
+from .platform import DIR_MODE, FILE_MODE
 
 __all__ = [
     "DIR_MODE",
@@ -24,6 +24,10 @@ __all__ = [
 ]
 
 CHUNK = 1 << 20
+
+
+def fsync_dir(path: Path) -> None:
+    platform.fsync_dir(path)
 
 
 def ensure_dir(path: Path) -> None:
