@@ -61,6 +61,7 @@ def test_sigkill_at_random_moments(tmp_path):
                 stdout=subprocess.PIPE,
                 stderr=err,
             )
+        assert proc.stdout is not None
         first = proc.stdout.readline()
         if first != b"open\n":
             proc.kill()
