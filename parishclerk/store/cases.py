@@ -21,7 +21,7 @@ from ..domain.procedures import CaseError, move_case, next_reference, retention
 from ..domain.records import Case, CaseEvent, Council, Evidence, NextAction, Person, Status
 from . import platform
 from .errors import Conflict
-from .evidence import store_file
+from .evidence import clear_pending, mark_pending, store_file
 
 if TYPE_CHECKING:
     from .engine import Engine
@@ -34,22 +34,23 @@ class CaseHost(Protocol):
     _staged: dict[tuple[str, str], Any]
 
     @property
-    def folder(self: CaseHost) -> Path: ...
-    def transaction(self: CaseHost) -> AbstractContextManager[None]: ...
-    def _put(self: CaseHost, record: Any) -> None: ...
-    def _exists(self: CaseHost, table: str, key: str) -> bool: ...
-    def _all(self: CaseHost, table: str) -> list[Any]: ...
-    def categories(self: CaseHost) -> dict[str, str]: ...
-    def council(self: CaseHost) -> Council: ...
-    def person(self: CaseHost, pid: str) -> Person: ...
-    def case(self: CaseHost, ref: str) -> Case: ...
-    def evidence(self: CaseHost, ref: str) -> list[Evidence]: ...
-    def evidence_file(self: CaseHost, item: Evidence) -> Path: ...
-    def _next_seq(self: CaseHost, table: str, ref: str) -> int: ...
+    def folder(self) -> Path: ...
+    def transaction(self) -> AbstractContextManager[None]: ...
+    def _put(self, record: Any) -> None: ...
+    def _exists(self, table: str, key: str) -> bool: ...
+    def _all(self, table: str) -> list[Any]: ...
+    def categories(self) -> dict[str, str]: ...
+    def council(self) -> Council: ...
+    def person(self, pid: str) -> Person: ...
+    def case(self, ref: str) -> Case: ...
+    def evidence(self, ref: str) -> list[Evidence]: ...
+    def evidence_file(self, item: Evidence) -> Path: ...
+    def _next_seq(self, table: str, ref: str) -> int: ...
     def _event(
-        self: CaseHost, ref: str, on: date, kind: str, text: str, status: Status | None = None
+        self, ref: str, on: date, kind: str, text: str, status: Status | None = None
     ) -> CaseEvent: ...
-    def fix_retention(self: CaseHost, person: Person) -> None: ...
+    def fix_retention(self, person: Person) -> None: ...
+    def _finish_evidence_changes(self) -> None: ...
 
 
 class CaseRecords:
@@ -161,24 +162,29 @@ class CaseRecords:
         description: str = "",
     ) -> Evidence:
         self.case(ref)
-        sha, size = store_file(self.folder, Path(source))
-        item = Evidence(
-            ref,
-            self._next_seq("evidence", ref),
-            captured,
-            by,
-            kind,
-            Path(source).name,
-            sha,
-            description,
-            size,
-        )
-        v.check_evidence(item)
-        with self.transaction():
-            self._put(item)
-            self._event(
-                ref, captured, "evidence", f"Evidence {item.seq} added: {item.name} ({kind})"
+        sha, size = store_file(self.folder, Path(source), pending=True)
+        try:
+            item = Evidence(
+                ref,
+                self._next_seq("evidence", ref),
+                captured,
+                by,
+                kind,
+                Path(source).name,
+                sha,
+                description,
+                size,
             )
+            v.check_evidence(item)
+            with self.transaction():
+                self._put(item)
+                self._event(
+                    ref, captured, "evidence", f"Evidence {item.seq} added: {item.name} ({kind})"
+                )
+        except BaseException:
+            self._finish_evidence_changes()  # the copy goes unless a record refers to it
+            raise
+        clear_pending(self.folder)
         return item
 
     def dispose_case(self: CaseHost, ref: str, on: date, how: str) -> Case:
@@ -186,6 +192,9 @@ class CaseRecords:
         case = self.case(ref)
         if case.status.is_open:
             raise CaseError(f"{ref} is still open: close it before disposal")
+        shas = [item.sha256 for item in self.evidence(ref) if item.disposed is None]
+        if shas:  # a kill after the record and before the delete: the next open deletes them
+            mark_pending(self.folder, shas)
         with self.transaction():
             for item in self.evidence(ref):
                 if item.disposed is None:
@@ -201,6 +210,8 @@ class CaseRecords:
             if not still and item.sha256 not in documents:
                 self._engine.wait_background()  # a backup in progress may be reading it
                 platform.remove(self.evidence_file(item))
+        if shas:
+            clear_pending(self.folder)
         return case
 
     def fix_retention(self: CaseHost, person: Person) -> None:
