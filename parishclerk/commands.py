@@ -328,6 +328,7 @@ def export(args: argparse.Namespace) -> int:
 
 
 def _copy_evidence(folder: Path, data, target: Path) -> int:
+    from .store.backup import copy_file
     from .store.evidence import evidence_path
 
     ensure_dir(target)
@@ -335,7 +336,7 @@ def _copy_evidence(folder: Path, data, target: Path) -> int:
     for item in data.evidence:
         source = evidence_path(Path(folder), item.sha256)
         if item.disposed is None and source.exists() and not (target / item.sha256).exists():
-            atomic_write(target / item.sha256, source.read_bytes())
+            copy_file(source, target / item.sha256)  # streamed: evidence may be hundreds of MB
             copied += 1
     return copied
 
