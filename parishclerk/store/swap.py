@@ -74,14 +74,32 @@ def locked(folder: Path) -> Iterator[FolderLock]:
     finished first."""
     platform.check_real_folder(folder)
     recover(folder)
+    created = not folder.exists()
     ensure_dir(folder)
     lock = FolderLock(folder)
-    lock.acquire()
+    try:
+        lock.acquire()
+    except BaseException:
+        _remove_if_unused(folder, created)
+        raise
     try:
         clear_leftovers(folder)
         yield lock
     finally:
         lock.release()
+        _remove_if_unused(folder, created)
+
+
+def _remove_if_unused(folder: Path, created: bool) -> None:
+    """A folder made only to be locked, for a command that was then refused, goes again."""
+    if not created:
+        return
+    try:
+        if {p.name for p in folder.iterdir()} <= {".lock"}:
+            (folder / ".lock").unlink(missing_ok=True)
+            folder.rmdir()
+    except OSError:
+        pass
 
 
 def build_and_switch(folder: Path, lock: FolderLock, build: Callable[[Path], None]) -> None:
