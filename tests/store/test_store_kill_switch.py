@@ -120,7 +120,9 @@ def test_a_killed_switch_leaves_old_or_new(command, councils, tmp_path, isolated
             shutil.rmtree(left)
         shutil.copytree(councils["old"], work, ignore=shutil.ignore_patterns(".lock"))
         proc = subprocess.Popen(argv, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, env=env)
-        time.sleep(rng.uniform(0.05, whole * 0.95))
+        # every other kill lands near the end, where the switch is
+        low, high = (0.05, 0.95) if run % 2 == 0 else (0.8, 1.1)
+        time.sleep(rng.uniform(whole * low, whole * high))
         proc.send_signal(signal.SIGKILL)
         proc.wait(timeout=60)
         assert proc.stderr is not None
