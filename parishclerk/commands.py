@@ -6,7 +6,6 @@ from __future__ import annotations
 import argparse
 import contextlib
 import os
-import shutil
 import sys
 from collections.abc import Callable
 from datetime import date
@@ -119,9 +118,8 @@ def demo(args: argparse.Namespace) -> int:
         def build(new: Path) -> None:
             atomic_write(new / ".demo", b"")
             demo_council.install(new, args.today or date.today()).close()
-            shutil.rmtree(folder / "backups", ignore_errors=True)  # the old demo's: not kept
 
-        swap.build_and_switch(folder, lock, build)
+        swap.build_and_switch(folder, lock, build, carry=False)  # a fresh demo, no history
     say(f"The demo council is in {folder}")
     if args.no_open:
         return 0

@@ -102,17 +102,21 @@ def _remove_if_unused(folder: Path, created: bool) -> None:
         pass
 
 
-def build_and_switch(folder: Path, lock: FolderLock, build: Callable[[Path], None]) -> None:
-    """Build a council with ``build(new_folder)`` beside ``folder`` and switch it in.  The
-    caller holds ``lock`` on ``folder``; on any failure before the switch, ``folder`` is as it
-    was and the half-built folder is gone."""
+def build_and_switch(
+    folder: Path, lock: FolderLock, build: Callable[[Path], None], carry: bool = True
+) -> None:
+    """Build a council with ``build(new_folder)`` beside ``folder`` and switch it in (with the
+    replaced council's backups, unless not ``carry``).  The caller holds ``lock`` on
+    ``folder``; on any failure before the switch, ``folder`` is as it was and the half-built
+    folder is gone."""
     assert lock.held
     staged = folder.parent / f".{folder.name}.new-{os.getpid()}"
     shutil.rmtree(staged, ignore_errors=True)
     try:
         ensure_dir(staged)
         build(staged)
-        _carry_over(folder, staged)
+        if carry:
+            _carry_over(folder, staged)
         atomic_write(staged / COMPLETE, b"")
         fsync_dir(folder.parent)
     except BaseException:
