@@ -164,7 +164,13 @@ def build_parser() -> argparse.ArgumentParser:
     rj = rep("subject", "everything held about one person (subject access request)")
     rj.add_argument("person", help="the person's name or id")
 
-    cmd("check", "verify the store, every reference, the audit chain and every evidence hash")
+    chk = cmd("check", "verify the store, every reference, the audit chain and every evidence hash")
+    chk.add_argument(
+        "--head",
+        metavar="HEX",
+        help="a chain head printed earlier (by check, on a backup or a confidential pack): "
+        "the audit log must still hold it",
+    )
     b = cmd("backup", "one file holding the store, the audit log and the evidence")
     b.add_argument("-o", "--output", type=Path, metavar="FILE.zip")
     rs2 = cmd("restore", "restore a council from a backup file")
