@@ -19,6 +19,7 @@ from .domain.interchange import from_document, to_document
 from .domain.people_csv import CsvError, read_people
 from .domain.procedures import CaseError
 from .domain.records import Council
+from .domain.text import visible
 from .store import places
 from .store.backup import clear_council, make_backup, read_backup, restore_into
 from .store.engine import SNAPSHOT_NAME
@@ -64,7 +65,10 @@ def open_store(args: argparse.Namespace, read_only: bool = False) -> Store:
 
 def write_out(output: Path | None, data: bytes) -> None:
     if output is None or str(output) == "-":
-        sys.stdout.buffer.write(data)
+        if sys.stdout.isatty():  # to be read, not kept: a record's controls shown escaped
+            sys.stdout.write(visible(data.decode("utf-8", "replace"), multiline=True))
+        else:
+            sys.stdout.buffer.write(data)
         sys.stdout.flush()
         return
     if output.is_dir():
@@ -75,7 +79,14 @@ def write_out(output: Path | None, data: bytes) -> None:
 
 
 def say(text: str) -> None:
-    print(text, file=sys.stderr)
+    """A message on stderr, with any control characters a record holds shown escaped."""
+    print(visible(text), file=sys.stderr)
+
+
+def line(text: str) -> None:
+    """One line of output on stdout: a name's control characters (written before the rules
+    refused them, or by another tool) are shown escaped, and its line breaks never split it."""
+    print(visible(text))
 
 
 # -- commands ---------------------------------------------------------------------------------
@@ -201,8 +212,8 @@ def import_people(args: argparse.Namespace) -> int:
         try:
             result = read_people(raw, str(args.file), store.people(), _id_source(store))
         except CsvError as exc:
-            for line in exc.problems[1:]:
-                say(f"parishclerk: {line}")
+            for problem in exc.problems[1:]:
+                say(f"parishclerk: {problem}")
             raise UserError(exc.problems[0]) from None
         with store.transaction():
             for person in result.added + result.updated:
@@ -273,9 +284,9 @@ def due(args: argparse.Namespace) -> int:
     on = args.on or date.today()
     items = compute_due(data, on, args.days)
     if not items:
-        print(f"Nothing overdue or due soon on {show(on)}.")
+        line(f"Nothing overdue or due soon on {show(on)}.")
     for item in items:
-        print(f"{show(item.due):>11}  {item.state:<8}  {item.kind.label:<21}  {item.title}")
+        line(f"{show(item.due):>11}  {item.state:<8}  {item.kind.label:<21}  {item.title}")
     if args.ics:
         write_out(args.ics, tables.to_ics(items, data.council.name))
         say(f"Wrote {len(items)} item(s) to {args.ics}")
@@ -319,11 +330,11 @@ def check(args: argparse.Namespace) -> int:
 
     folder = folder_of(args)
     problems = check_folder(folder)
-    for line in problems:
-        print(line)
+    for problem in problems:
+        line(problem)
     if problems:
         raise UserError(f"{folder}: {len(problems)} problem(s) found")
-    print(f"{folder}: all well (store, references, audit chain, evidence hashes)")
+    line(f"{folder}: all well (store, references, audit chain, evidence hashes)")
     return 0
 
 
@@ -374,7 +385,7 @@ def restore(args: argparse.Namespace) -> int:
 def councils(args: argparse.Namespace) -> int:
     doc = places.known()
     if not doc["councils"]:
-        print("No councils yet: parishclerk init --council NAME")
+        line("No councils yet: parishclerk init --council NAME")
     for path in doc["councils"]:
         mark = "*" if path == doc["last"] else " "
         try:
@@ -382,7 +393,7 @@ def councils(args: argparse.Namespace) -> int:
                 name = store.council().name
         except StoreError as exc:
             name = f"(cannot open: {exc})"
-        print(f"{mark} {name}  {path}")
+        line(f"{mark} {name}  {path}")
     return 0
 
 
