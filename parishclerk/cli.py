@@ -13,6 +13,7 @@ from pathlib import Path
 
 from . import commands
 from .domain.dates import DateError, parse_date
+from .domain.text import visible
 
 EPILOG = """\
 dates are read day first: 3/4/2026 and 3 Apr 2026 are both 3 April 2026.
@@ -190,7 +191,7 @@ def main(argv: list[str] | None = None) -> int:
     try:
         return commands.run(args)
     except commands.UserError as exc:
-        print(f"parishclerk: {exc}", file=sys.stderr)
+        print(f"parishclerk: {visible(str(exc))}", file=sys.stderr)
         return 1
     except BrokenPipeError:  # output piped into head or less, which stopped reading
         sys.stderr.close()

@@ -330,7 +330,13 @@ class Store(CaseRecords):
         else:
             self._flush([change])
 
-    def _put(self, record: Any) -> None:
+    def _put(self, record: Any, categories: dict[str, str] | None = None) -> None:
+        # Every record meets the domain's rules on its way in, whichever method wrote it, so
+        # the store holds nothing that check or an import would refuse.
+        if isinstance(record, Case):
+            v.check_case(record, "case", categories or self.categories())
+        else:
+            v.check_record(record)
         self._stage("put", table_of(record), key_of(record), encode(record))
 
     def _delete(self, table: str, key: str) -> None:
@@ -481,6 +487,7 @@ class Store(CaseRecords):
 
     def replace_all(self, data: CouncilData) -> None:
         """Replace everything with ``data`` (an import), as one transaction."""
+        categories = self.categories()
         with self.transaction():
             for table in TABLES:
                 for key in list(self._engine.table(table)):
@@ -498,7 +505,7 @@ class Store(CaseRecords):
                 data.accounts,
             ):
                 for record in records:
-                    self._put(record)
+                    self._put(record, categories)
         self._engine.checkpoint()
 
     @property
