@@ -112,8 +112,8 @@ class _PagedCanvas(Canvas):
     """Holds each page back until the end, so the footer can say "Page N of M".
 
     Bookmarks asked for on a page are held with it (the document's page count only moves on
-    when a page is written) and placed as the page is written, nested no deeper than one level
-    below the one before.
+    when a page is written) and placed as the page is written, nested by the levels asked for
+    but never more than one deeper than the one before.
     """
 
     def _escape(self, s: bytes | str) -> str:
@@ -145,16 +145,21 @@ class _PagedCanvas(Canvas):
     def save(self) -> None:
         f = self._furniture
         total = len(self._pages)
-        depth = -1
+        asked, depth = -1, -1  # the level the last bookmark asked for, and the one it got
         if f.first_page != 1:
             self.addPageLabel(0, "ARABIC", f.first_page)
         for index, state in enumerate(self._pages):
             self.__dict__.update(state)
             for m in state["_marks"]:
-                level = min(m.level, depth + 1)
+                # relative to the one before: a level-2 heading with no level-1 above it
+                # sits at the top, and its sibling beside it, not beneath it
+                if m.level > asked:
+                    level = depth + 1
+                else:
+                    level = max(0, depth - (asked - m.level))
                 self.bookmarkPage(m.key, fit="XYZ", left=0, top=m.top)
                 self.addOutlineEntry(m.title, m.key, level=level, closed=level >= 1)
-                depth = level
+                asked, depth = m.level, level
             _decorate(self, f, f.first_page + index, f.first_page + total - 1)
             super().showPage()
         if depth >= 0:
