@@ -84,20 +84,6 @@ class Furniture:
         return council, title
 
 
-def _escape_table() -> dict[int, str]:
-    """What reportlab's ``escapePDF`` does to each byte, as a ``str.translate`` table."""
-    table = {}
-    for code in range(256):
-        if code < 32 or code > 126:
-            table[code] = f"\\{code:03o}"
-        elif chr(code) in "\\()":
-            table[code] = "\\" + chr(code)
-    return table
-
-
-_ESCAPES = _escape_table()
-
-
 @dataclass(frozen=True)
 class _Mark:
     """A bookmark asked for while a page was laid out: placed when the page is written."""
@@ -115,13 +101,6 @@ class _PagedCanvas(Canvas):
     when a page is written) and placed as the page is written, nested by the levels asked for
     but never more than one deeper than the one before.
     """
-
-    def _escape(self, s: bytes | str) -> str:
-        # reportlab's pure-Python escapePDF goes a character at a time; this is the same
-        # mapping done by str.translate (checked against escapePDF in the tests).
-        if isinstance(s, bytes):
-            s = s.decode("latin-1")
-        return s.translate(_ESCAPES)
 
     def __init__(self, *args: object, furniture: Furniture, **kwargs: object) -> None:
         super().__init__(*args, **kwargs)
