@@ -15,9 +15,12 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from typing import Any
 
 from reportlab.lib.colors import black, white
-from reportlab.pdfbase.pdfmetrics import stringWidth
+from reportlab.lib.rl_accel import escapePDF, fp_str
+from reportlab.pdfbase.pdfdoc import PDFObject
+from reportlab.pdfbase.pdfmetrics import getFont, stringWidth
 from reportlab.platypus import Flowable
 
 from .styles import BOLD, HEAD_FILL, RULE, SANS, STRIPE_FILL, TABLE_SIZE
@@ -154,7 +157,7 @@ class Grid(Flowable):
                 flag = wrap(row.flag[1], BOLD, TABLE_SIZE, self.widths[i] - 2 * PAD_X)
                 lines, bold = flag + (lines if lines != [""] else []), len(flag)
             cells.append((self.xs[i], self.widths[i], lines, font, bold))
-        link = row.link if row.link and row.link.strip() else None
+        link = _linkable(row.link)
         bands = [_Band(cells, ruled=True, min_height=row.min_height, link=link)]
         if row.note is not None and str(row.note).strip():
             lines = wrap(row.note, row.note_font, TABLE_SIZE, self.width - 2 * PAD_X)
@@ -283,6 +286,9 @@ class Grid(Flowable):
         t = c.beginText(0, 0)
         lead = _leading()
         font = None
+        fonts: dict[str, Any] = {}
+        doc = c._doc
+        code = t._code
         links: list[tuple[str, tuple[float, float, float, float]]] = []
         for band, band_top, _fill in placed:
             for x, _w, lines, cell_font, bold in band.cells:
@@ -295,7 +301,16 @@ class Grid(Flowable):
                     if want != font:
                         t.setFont(want, TABLE_SIZE, lead)
                         font = want
-                    t.textLine(line)
+                        face = fonts.get(want) or fonts.setdefault(want, getFont(want))
+                    # what textLine writes, without its general path (the time of a long
+                    # log): a line whose letters the font's first subset already holds
+                    codes = face.known(line, doc) if t._curSubset == 0 else None
+                    if codes is None:
+                        t.textLine(line)
+                    else:
+                        code.append(f"({escapePDF(codes)}) Tj T*")
+                        t._x = t._x0
+                        t._y0 = t._y = t._y - lead
                 if band.link is not None:
                     for n, start, end in _link_spans(lines, band.link):
                         line = lines[n]
@@ -304,21 +319,52 @@ class Grid(Flowable):
                         y0 = base - n * lead - TABLE_SIZE * 0.25
                         links.append((band.link, (x0, y0, x1, y0 + TABLE_SIZE * 1.1)))
         c.drawText(t)
-        for url, rect in links:
-            c.linkURL(url, rect, relative=1, thickness=0)
+        if links:
+            _add_links(c, links)
         c.restoreState()
+
+
+class _Link(PDFObject):
+    """A link annotation written straight out: byte for byte what ``Canvas.linkURL`` writes
+    (an invisible border, a URI action), built as one string instead of a tree of PDF objects
+    (checked against linkURL in the tests)."""
+
+    __RefOnly__ = 1
+
+    def __init__(self, url: str, rect: tuple[float, float, float, float]) -> None:
+        self.text = (
+            "<<\n/A <<\n/S /URI /Type /Action /URI ({url})\n>> /Border [ 0 0 0 ] "
+            "/Rect [ {rect} ] /Subtype /Link /Type /Annot\n>>"
+        ).format(url=escapePDF(url.encode("latin-1", "replace")), rect=fp_str(*rect))
+
+    def format(self, document: object) -> bytes:
+        return self.text.encode("latin-1")
+
+
+def _add_links(c: object, links: list[tuple[str, tuple[float, float, float, float]]]) -> None:
+    """Make each rectangle (in the flowable's own coordinates) a link to its address."""
+    for url, (x0, y0, x1, y1) in links:
+        ax0, ay0 = c.absolutePosition(x0, y0)  # type: ignore[attr-defined]
+        ax1, ay1 = c.absolutePosition(x1, y1)  # type: ignore[attr-defined]
+        c._addAnnotation(_Link(url, (ax0, ay0, ax1, ay1)))  # type: ignore[attr-defined]
 
 
 _LINKABLE = ("https://", "http://")
 
 
+def _linkable(url: str | None) -> str | None:
+    """The address if it can be made clickable: http(s) only, no spaces."""
+    url = (url or "").strip()
+    if not url.startswith(_LINKABLE) or any(ch.isspace() for ch in url):
+        return None
+    return url
+
+
 def _link_spans(lines: list[str], url: str) -> list[tuple[int, int, int]]:
     """Where a web address is printed in these lines, perhaps broken over several:
-    (line, first character, end) for each piece.  Only http(s) addresses are clickable."""
-    url = url.strip()
-    if not url.startswith(_LINKABLE) or any(ch.isspace() for ch in url):
-        return []
+    (line, first character, end) for each piece."""
     spans = []
+    head = url[:8]
     i = 0
     while i < len(lines):
         line = lines[i]
@@ -327,27 +373,26 @@ def _link_spans(lines: list[str], url: str) -> list[tuple[int, int, int]]:
             spans.append((i, at, at + len(url)))
             i += 1
             continue
-        # the address starts at the end of this line and runs on over the next ones
-        for size in range(min(len(url), len(line)), 7, -1):
-            if line.endswith(url[:size]):
-                pieces = [(i, len(line) - size, len(line))]
-                done, j = size, i + 1
-                while done < len(url) and j < len(lines):
-                    nxt = lines[j]
-                    rest = url[done:]
-                    if rest.startswith(nxt) and nxt:
-                        pieces.append((j, 0, len(nxt)))
-                        done += len(nxt)
-                    elif nxt.startswith(rest):
-                        pieces.append((j, 0, len(rest)))
-                        done = len(url)
-                    else:
-                        break
-                    j += 1
-                if done == len(url):
-                    spans += pieces
-                    i = j - 1
-                break
+        at = line.rfind(head)
+        if at >= 0 and url.startswith(line[at:]):
+            # the address starts at the end of this line and runs on over the next ones
+            pieces = [(i, at, len(line))]
+            done, j = len(line) - at, i + 1
+            while done < len(url) and j < len(lines):
+                nxt, rest = lines[j], url[done:]
+                if nxt and rest.startswith(nxt):
+                    pieces.append((j, 0, len(nxt)))
+                    done += len(nxt)
+                elif nxt.startswith(rest):
+                    pieces.append((j, 0, len(rest)))
+                    done = len(url)
+                else:
+                    break
+                j += 1
+            if done == len(url):
+                spans += pieces
+                i = j
+                continue
         i += 1
     return spans
 

@@ -177,3 +177,31 @@ def test_long_file_names_break_after_separators_not_mid_word():
     # with nowhere sensible to break, it still fits
     hashes = wrap("0123456789abcdef" * 4, SANS, 10.5, 90)
     assert "".join(hashes) == "0123456789abcdef" * 4 and len(hashes) > 1
+
+
+def test_fast_table_text_and_links_are_what_reportlab_writes(rich, monkeypatch):
+    """The table writes known text and its links without reportlab's general path: the bytes
+    must be what textLine and linkURL would have written."""
+    from parishclerk.reports import table
+
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1775174400")
+    fast = (
+        breach_log(rich, generated=GENERATED),
+        case_file(rich, "SM-2026-001", generated=GENERATED),
+    )
+
+    class General:
+        def known(self, text, doc):
+            return None
+
+    def link_url(c, links):
+        for url, rect in links:
+            c.linkURL(url, rect, relative=1, thickness=0)
+
+    monkeypatch.setattr(table, "getFont", lambda name: General())
+    monkeypatch.setattr(table, "_add_links", link_url)
+    slow = (
+        breach_log(rich, generated=GENERATED),
+        case_file(rich, "SM-2026-001", generated=GENERATED),
+    )
+    assert fast == slow
