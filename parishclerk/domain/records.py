@@ -76,12 +76,40 @@ class Status(StrEnum):
 
 
 COUNCIL_KINDS = ("parish", "town", "community")
+NATIONS = ("england", "wales")
+
+
+def default_nation(kind: str) -> str:
+    """A council recorded without its nation: community councils exist only in Wales; a
+    parish or town council is taken to be in England."""
+    return "wales" if kind == "community" else "england"
+
+
+@dataclass
+class PackMade:
+    """One pack made for a meeting, so the next confidential part knows what it covered."""
+
+    meeting: date
+    made: date
+    part: str  # public, confidential, staffing
+    since: date | None = None
+
+
+@dataclass
+class SubjectAccess:
+    """A subject access request answered: who asked, when it came in and was answered."""
+
+    name: str
+    received: date
+    answered: date
+    extended: bool = False
 
 
 @dataclass
 class Council:
     name: str
     kind: str = "parish"
+    nation: str = ""  # england or wales; empty means "from the kind" (see default_nation)
     principal_authority: str = ""
     monitoring_officer: str = ""
     annual_meeting_month: int = 5
@@ -93,6 +121,20 @@ class Council:
     final_warning_live_months: int = 12
     acknowledge_within_days: int = 28
     due_soon_days: int = 30
+    # Counts of cases below this are printed as "fewer than N" in anything the public sees.
+    disclosure_threshold: int = 3
+    contact: str = ""  # the council's postal address or email, for letters and exports
+    subject_access_text: str = ""  # the Clerk's covering text for a subject access export
+    packs: list[PackMade] = field(default_factory=list)
+    subject_access: list[SubjectAccess] = field(default_factory=list)
+
+    def __post_init__(self) -> None:
+        if not self.nation:
+            self.nation = default_nation(self.kind)
+
+    @property
+    def in_wales(self) -> bool:
+        return self.nation == "wales"
 
 
 @dataclass

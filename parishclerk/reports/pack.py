@@ -8,9 +8,10 @@ from reportlab.lib.units import mm
 from reportlab.platypus import CondPageBreak, KeepTogether, PageBreak
 
 from ..domain.dates import show
+from ..domain.disclosure import Mark
 from ..domain.records import CouncilData
 from . import render
-from .blocks import RuledLines, body, gap, heading, note, table
+from .blocks import RuledLines, body, caption, gap, heading, note, table
 from .cases import cases_section
 from .chart import category_chart
 from .pack_view import PackView, pack_view
@@ -99,48 +100,63 @@ def _acknowledgements(v: PackView, width: float) -> list:
     cols = [("Name", 1.6), ("Role", 1.3), ("Acknowledged", 3.2)]
     for block in v.acknowledgements:
         out += heading(f"{block.policy}: version {block.version} (adopted {block.adopted})", 2)
-        if not block.lines:
+        if not block.lines and not block.staff:
             out.append(note("Nobody is bound by this policy at the moment."))
             continue
         owing = sum(1 for ln in block.lines if ln.outstanding)
-        out.append(table(cols, [[ln.person, ln.role, ln.state] for ln in block.lines], width))
-        out.append(body(f"{len(block.lines) - owing} of {len(block.lines)} up to date."))
+        if block.lines:
+            who = "members" if block.staff else "people bound"
+            out += caption(f"{len(block.lines) - owing} of {len(block.lines)} {who} up to date.")
+            out.append(table(cols, [[ln.person, ln.role, ln.state] for ln in block.lines], width))
+        if block.staff:
+            st = block.staff
+            n = st.bound
+            out.append(
+                body(
+                    f"Staff and volunteers bound: {n}; up to date: {st.up_to_date.text}; "
+                    f"outstanding: {st.outstanding.text}. Staff are not named in the public pack."
+                )
+            )
     return out
+
+
+def _cap(text: str) -> str:
+    return text[:1].upper() + text[1:]
 
 
 def _summary(v: PackView, width: float) -> list:
     sm = v.summary
     out = [CondPageBreak(60 * mm), *heading("Breach summary")]
-    if not sm.total:
+    if not sm.held:
         return out + [note("No breach cases are held.")]
+    t = sm.threshold
+    if sm.total.mark is Mark.WITHHELD:
+        held = "Cases are held; how many is withheld, so that no smaller count can be worked out."
+    else:
+        held = f"{_cap(sm.total.text)} cases held."
+    out.append(body(f"{held} Counts only: no case is identified in this section."))
+    rows = [[p.procedure, p.total.text, p.by_state_text] for p in sm.by_procedure]
+    out.append(table([("Procedure", 1.6), ("Cases", 1.1), ("By state", 3.6)], rows, width))
     out.append(
-        body(
-            f"{sm.total} case{'s' if sm.total != 1 else ''} held, {sm.open} still "
-            "open. Counts only: no case is identified in this section."
+        note(
+            f"To protect the people concerned, a count below {t} is shown as "
+            f'"fewer than {t}", and a larger count as "withheld" where printing it would let '
+            "a smaller one be worked out. Staff matters are not broken down."
         )
-    )
-    rows = [
-        [
-            p.procedure,
-            str(p.total),
-            str(p.open),
-            "; ".join(f"{label}: {n}" for label, n in p.by_state) or "None",
-        ]
-        for p in sm.by_procedure
-    ]
-    out.append(
-        table([("Procedure", 1.6), ("Cases", 0.7), ("Open", 0.7), ("By state", 3.2)], rows, width)
     )
     intro = [
         para("Cases by category", stylesheet().h2),
-        body("A case may fall under more than one category."),
+        body(
+            f"A case may fall under more than one category. Categories with fewer than {t} "
+            "cases are not listed."
+        ),
     ]
-    cat_rows = [[label, str(n)] for label, n in sm.by_category]
+    cat_rows = [[label, n.text] for label, n in sm.by_category]
     if cat_rows:
-        out.append(KeepTogether(intro + [category_chart(sm.by_category, width), gap(3)]))
+        out.append(KeepTogether(intro + [category_chart(sm.chart, width), gap(3)]))
         out.append(table([("Category", 5.0), ("Cases", 1.0)], cat_rows, width))
     else:
-        out += intro + [note("No categories have been recorded.")]
+        out += intro + [note("No category has enough cases to list.")]
     return out
 
 
@@ -159,12 +175,12 @@ def _due(v: PackView, width: float) -> list:
         )
     else:
         out.append(note("Nothing is due."))
-    if v.due_withheld:
-        n = v.due_withheld
+    if not v.confidential:
+        # said whether or not anything was left out: its presence must not tell
         out.append(
             note(
-                f"{n} item{'s' if n != 1 else ''} about breach cases "
-                f"{'are' if n != 1 else 'is'} listed in the confidential part."
+                "Items about breach cases or about members of staff are not listed here: "
+                "they are reported in confidence."
             )
         )
     return out
