@@ -37,9 +37,14 @@ STAFF_ROLES = frozenset({Role.CLERK, Role.RFO, Role.EMPLOYEE})
 
 
 class Procedure(StrEnum):
-    CODE_OF_CONDUCT = "code_of_conduct"
+    CODE_OF_CONDUCT = "code_of_conduct"  # England: the principal authority's Monitoring Officer
+    CODE_OF_CONDUCT_WALES = "code_of_conduct_wales"  # Wales: the Ombudsman's route
     DISCIPLINARY = "disciplinary"
     MODERATION = "moderation"
+
+    @property
+    def is_code_of_conduct(self) -> bool:
+        return self in (Procedure.CODE_OF_CONDUCT, Procedure.CODE_OF_CONDUCT_WALES)
 
     @property
     def label(self) -> str:
@@ -48,6 +53,7 @@ class Procedure(StrEnum):
 
 PROCEDURE_LABELS = {
     Procedure.CODE_OF_CONDUCT: "Code of Conduct",
+    Procedure.CODE_OF_CONDUCT_WALES: "Code of Conduct (Wales)",
     Procedure.DISCIPLINARY: "Disciplinary Procedure",
     Procedure.MODERATION: "Moderation",
 }
@@ -56,11 +62,15 @@ PROCEDURE_LABELS = {
 class Status(StrEnum):
     RECEIVED = "received"
     WITH_MONITORING_OFFICER = "with_monitoring_officer"
+    LOCAL_RESOLUTION = "local_resolution"  # Wales: the council's local resolution protocol
+    WITH_OMBUDSMAN = "with_ombudsman"  # Wales: complaint made to the Ombudsman
     INITIAL_ASSESSMENT = "initial_assessment"
     INFORMAL_RESOLUTION = "informal_resolution"
     INVESTIGATION = "investigation"
     HEARING = "hearing"
     DECIDED = "decided"
+    STANDARDS_COMMITTEE = "standards_committee"  # Wales: referred to the Standards Committee
+    ADJUDICATION_PANEL = "adjudication_panel"  # Wales: referred to the Adjudication Panel
     APPEAL = "appeal"
     ACTIONED = "actioned"
     CLOSED = "closed"
@@ -68,12 +78,18 @@ class Status(StrEnum):
 
     @property
     def label(self) -> str:
-        return self.value.replace("_", " ").capitalize()
+        return STATUS_LABELS.get(self) or self.value.replace("_", " ").capitalize()
 
     @property
     def is_open(self) -> bool:
         return self not in (Status.CLOSED, Status.WITHDRAWN)
 
+
+STATUS_LABELS = {
+    Status.WITH_OMBUDSMAN: "With the Ombudsman",
+    Status.STANDARDS_COMMITTEE: "With the Standards Committee",
+    Status.ADJUDICATION_PANEL: "With the Adjudication Panel for Wales",
+}
 
 COUNCIL_KINDS = ("parish", "town", "community")
 NATIONS = ("england", "wales")
@@ -109,7 +125,6 @@ class SubjectAccess:
 class Council:
     name: str
     kind: str = "parish"
-    nation: str = ""  # england or wales; empty means "from the kind" (see default_nation)
     principal_authority: str = ""
     monitoring_officer: str = ""
     annual_meeting_month: int = 5
@@ -121,6 +136,7 @@ class Council:
     final_warning_live_months: int = 12
     acknowledge_within_days: int = 28
     due_soon_days: int = 30
+    nation: str = ""  # england or wales; empty means "from the kind" (see default_nation)
     # Counts of cases below this are printed as "fewer than N" in anything the public sees.
     disclosure_threshold: int = 3
     contact: str = ""  # the council's postal address or email, for letters and exports
