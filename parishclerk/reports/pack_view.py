@@ -23,10 +23,11 @@ from ..domain.due import (
     outstanding_acknowledgements,
     review_due,
 )
-from ..domain.procedures import STATES
+from ..domain.procedures import STATES, council_noun
 from ..domain.records import MEMBER_ROLES, CouncilData, Procedure
 from ..domain.text import fold
-from .cases import CaseLine, case_lines
+from .agenda import ItemText, item_text
+from .confidential import CaseCard, ConfidentialScope, case_cards, scope
 
 
 @dataclass(frozen=True)
@@ -120,7 +121,7 @@ class DueLine:
 class PackView:
     council: str
     meeting: date
-    agenda_item: str
+    agenda_item: str  # the item number on the agenda ("9"), or empty
     confidential: bool
     policies: list[PolicyLine]
     acknowledgements: list[AckBlock]
@@ -128,7 +129,20 @@ class PackView:
     due_until: date
     due: list[DueLine]
     due_withheld: int = 0
-    cases: list[CaseLine] = field(default_factory=list)
+    text: ItemText | None = None  # purpose, background, recommendation (public)
+    title: str = ""  # "Social Media Policy: annual review"
+    exclusion_item: str = ""  # the confidential item's own number on the agenda
+    cards: list[CaseCard] = field(default_factory=list)  # confidential: councillor matters
+    scope: ConfidentialScope | None = None
+    chain_head: str = ""  # the audit log's head when the confidential part was made
+    noun: str = "parish council"
+
+    @property
+    def running_title(self) -> str:
+        """ "Item 9: Social Media Policy: annual review", in the header of every page."""
+        title = self.title + (" (confidential)" if self.confidential else "")
+        item = self.agenda_item.strip()
+        return f"Item {item}: {title}" if item else title
 
 
 def _policies(data: CouncilData, on: date) -> list[PolicyLine]:
@@ -307,36 +321,50 @@ def _case_names(data: CouncilData) -> list[re.Pattern[str]]:
 
 
 def pack_view(
-    data: CouncilData, meeting: date, *, confidential: bool, agenda_item: str = ""
+    data: CouncilData,
+    meeting: date,
+    *,
+    confidential: bool,
+    agenda_item: str = "",
+    title: str = "",
+    recommendation: str | None = None,
+    since: date | None = None,
+    exclusion_item: str = "",
+    chain_head: str = "",
 ) -> PackView:
+    """The public pack (counts only, councillors named, staff counted) or the confidential
+    part (councillor matters only, nothing of the public sections reprinted)."""
+    text = item_text(data, meeting, title=title, recommendation=recommendation)
     window = data.council.due_soon_days
-    items = compute_due(data, on=meeting, window=window)
-    withheld = 0
-    if not confidential:
-        secrets = [
-            s.casefold()
-            for c in data.cases
-            for s in (c.reference, c.subject.name or "")
-            if s.strip()
-        ]
-        names = _case_names(data)
-        staff = {p.id for p in data.people if p.role not in MEMBER_ROLES}
-        kept = [i for i in items if _public_safe(i, secrets, names, staff)]
-        withheld = len(items) - len(kept)
-        items = kept
-    due = [DueLine(show(i.due), i.kind.label, i.title, i.state.capitalize()) for i in items]
-    return PackView(
+    view = PackView(
         council=data.council.name,
         meeting=meeting,
         agenda_item=agenda_item,
         confidential=confidential,
-        policies=_policies(data, meeting),
-        acknowledgements=_acknowledgements(data, meeting),
+        policies=[],
+        acknowledgements=[],
         summary=_summary(data, meeting),
         due_until=meeting + timedelta(days=window),
-        due=due,
-        due_withheld=withheld,
-        cases=case_lines(data, [c for c in data.cases if c.received <= meeting])
-        if confidential
-        else [],
+        due=[],
+        title=text.title,
+        exclusion_item=exclusion_item,
+        noun=council_noun(data.council),
     )
+    if confidential:
+        view.scope = scope(data.council, meeting, since)
+        view.cards = case_cards(data, meeting, view.scope.since)
+        view.chain_head = chain_head
+        return view
+    items = compute_due(data, on=meeting, window=window)
+    secrets = [
+        s.casefold() for c in data.cases for s in (c.reference, c.subject.name or "") if s.strip()
+    ]
+    names = _case_names(data)
+    staff = {p.id for p in data.people if p.role not in MEMBER_ROLES}
+    kept = [i for i in items if _public_safe(i, secrets, names, staff)]
+    view.due = [DueLine(show(i.due), i.kind.label, i.title, i.state.capitalize()) for i in kept]
+    view.due_withheld = len(items) - len(kept)
+    view.policies = _policies(data, meeting)
+    view.acknowledgements = _acknowledgements(data, meeting)
+    view.text = text
+    return view

@@ -96,17 +96,20 @@ def test_public_pack_withholds_due_items_that_name_a_case(rich):
     assert "Annual Meeting & <b>elections</b>" in text  # other reminders stay
 
 
-def test_confidential_pack_has_everything_and_the_exclusion_resolution(rich):
+def test_confidential_pack_holds_councillor_matters_only(rich):
     text = flat(
         review_pack(rich, MEETING, confidential=True, generated=GENERATED, agenda_item="12")
     )
     assert "Public Bodies (Admission to Meetings) Act 1960" in text
-    assert "section 1(2)" in text and "agenda item 12" in text
-    for ref in ("SM-2026-001", "SM-2026-002", "SM-2026-003", "SM-2025-007"):
+    assert "section 1(2)" in text and "Item 12:" in text
+    for ref in ("SM-2026-001", "SM-2026-003", "SM-2025-007"):
         assert ref in text
     assert "Kevin Troll-Smith" in text
-    assert "Final written warning" in text
-    assert "Chase SM-2026-001 with the MO" in text
+    # the disciplinary case goes to the staffing committee, not to full council
+    assert "SM-2026-002" not in text and "Final written warning" not in text
+    assert "reported in confidence to the staffing committee" in text
+    # the public sections are not reprinted
+    assert "Acknowledgement register" not in text and "Breach summary" not in text
 
 
 def test_pack_sections(rich):
@@ -116,9 +119,9 @@ def test_pack_sections(rich):
         "Acknowledgement register",
         "Breach summary",
         "Due before the next meeting",
-        "Minute",
-        "Meeting of 14 Apr 2026",
-        "Agenda item: 7",
+        "Exclusion of the press and public",
+        "meeting of the council on 14 Apr 2026",
+        "Item 7: Social Media Policy: annual review",
         "Members' Code of Conduct <Annex>",
         "25/047 & 25/048",
         "Overdue since 8 Jul 2023",
@@ -127,6 +130,7 @@ def test_pack_sections(rich):
         "Cases are held; how many is withheld",
     ):
         assert part in text, part
+    assert "Minute" not in text and "Signed (Chair)" not in text
 
 
 def test_hostile_strings_print_literally(rich):
