@@ -239,7 +239,7 @@ def test_signoff_errors_name_what_is_unknown(rich):
 def test_subject_export_withholds_other_peoples_names(rich):
     text = flat(subject_export(rich, "dafydd o'brien <b>x", generated=GENERATED))
     for part in (
-        "Subject access export",
+        "Subject access response",
         "Dafydd O'Brien <b>x",
         "Councillor",
         "1 Jun 2023",
@@ -263,7 +263,7 @@ def test_subject_export_of_a_reporter_gives_only_the_reference(rich):
 
 
 def test_subject_lookup_errors(rich):
-    with pytest.raises(ReportError, match="no person 'Nobody'"):
+    with pytest.raises(ReportError, match="no person 'Nobody'.*nor named"):
         subject_export(rich, "Nobody", generated=GENERATED)
     rich.people[1].name = "Gwenllian Ŵyn Jones"
     with pytest.raises(ReportError, match="2 people are called .*give their id"):
@@ -287,3 +287,18 @@ def test_fonts_are_embedded(rich):
     pdf = breach_log(rich, start=None, end=None, generated=GENERATED)
     assert b"/FontFile2" in pdf
     assert b"Helvetica" not in pdf
+
+
+def test_staffing_report_holds_the_disciplinary_cases(rich):
+    from parishclerk.reports import staffing_report
+
+    pdf = staffing_report(rich, generated=GENERATED)
+    text = flat(pdf)
+    for page in pages(pdf):
+        assert MARK in page
+    assert "SM-2026-002" in text and "Rhiannon Price" in text
+    assert "Final written warning" in text
+    assert "Live until 2 Mar 2027" in text  # 12 months from the decision
+    assert "Keep until" in text and "after the employment ends" in text
+    for other in ("SM-2026-001", "SM-2026-003", "SM-2025-007", "Kevin"):
+        assert other not in text, other
