@@ -109,12 +109,28 @@ def wrap(text: object, font: str, size: float, width: float) -> list[str]:
     return lines
 
 
+_DATE = re.compile(r"\d \w{3} \d{4}")
+_DATE_OR_WORD = re.compile(r"\S*\b\d{1,2} [A-Z][a-z]{2} \d{4}\b\S*|\S+")
+
+
+def _keep_dates(raw: str, font: str, size: float, width: float) -> list[str]:
+    """The words of a line, each date one word unless the column is too narrow for it."""
+    out: list[str] = []
+    for token in _DATE_OR_WORD.findall(raw):
+        if " " in token and _width(token, font, size) > width:
+            out.extend(token.split())
+        else:
+            out.append(token)
+    return out
+
+
 def _wrap(text: str, font: str, size: float, width: float) -> list[str]:
     out: list[str] = []
     space = _width(" ", font, size)
     cache = _WIDTHS[(font, size)]
     for raw in clean(text).split("\n"):
-        words = raw.split()
+        # a date ("14 Jan 2026") is never broken across lines
+        words = _keep_dates(raw, font, size, width) if _DATE.search(raw) else raw.split()
         if not words:
             out.append("")
             continue
