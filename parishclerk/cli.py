@@ -154,9 +154,25 @@ def build_parser() -> argparse.ArgumentParser:
         help="the confidential part, with names and case details",
     )
     rp.add_argument("--agenda-item", default="", metavar="TEXT")
-    rb = rep("breaches", "the breach log for the Chair (confidential)")
-    rb.add_argument("--from", dest="start", type=_date, metavar="DATE")
-    rb.add_argument("--to", dest="end", type=_date, metavar="DATE")
+    rb = rep(
+        "breaches",
+        "the breach log for the Chair (confidential): open cases first, overdue marked",
+    )
+    rb.add_argument(
+        "--from",
+        dest="start",
+        type=_date,
+        metavar="DATE",
+        help="cases received on or after DATE, and every case still open",
+    )
+    rb.add_argument(
+        "--to",
+        dest="end",
+        type=_date,
+        metavar="DATE",
+        help="cases received up to DATE, and every case still open",
+    )
+    rb.add_argument("--open", dest="open_only", action="store_true", help="open cases only")
     rc = rep("case", "one case file: its timeline and evidence with hashes")
     rc.add_argument("reference")
     rs = rep("signoff", "a sign-off sheet for a policy version")

@@ -390,7 +390,13 @@ def report(args: argparse.Namespace) -> int:
         elif args.report == "breaches":
             if args.start and args.end and args.end < args.start:
                 raise UserError("--to is before --from")
-            pdf = reports.breach_log(data, start=args.start, end=args.end, generated=today)
+            pdf = reports.breach_log(
+                data,
+                start=args.start,
+                end=args.end,
+                open_only=args.open_only,
+                generated=today,
+            )
         elif args.report == "case":
             pdf = reports.case_file(data, args.reference, generated=today)
         elif args.report == "signoff":
