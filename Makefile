@@ -1,21 +1,31 @@
 # make run   - set everything up and open the app on a fresh copy of the demo council
 # make test  - set everything up and run the tests
+# make dev   - the app under Textual's dev tools (run `.venv/bin/textual console` in another
+#              terminal to see its log and print() output)
 PYTHON ?= python3
 VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
+DEV    := $(VENV)/.dev-installed
 
-.PHONY: run test lint bench snapshots clean
+.PHONY: run dev test lint bench snapshots clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
 
 $(STAMP): $(BIN)/python pyproject.toml
-	$(BIN)/python -m pip install --quiet -e '.[test]' --config-settings editable_mode=compat
+	$(BIN)/python -m pip install --quiet -e '.[test]'
 	touch $(STAMP)
 
 run: $(STAMP)
 	$(BIN)/parishclerk demo
+
+$(DEV): $(STAMP)
+	$(BIN)/python -m pip install --quiet -e '.[test,dev]'
+	touch $(DEV)
+
+dev: $(DEV)
+	$(BIN)/textual run --dev -c $(BIN)/parishclerk demo
 
 test: $(STAMP)
 	$(BIN)/python -m pytest
