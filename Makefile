@@ -8,7 +8,7 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 DEV    := $(VENV)/.dev-installed
 
-.PHONY: run dev test lint bench snapshots clean
+.PHONY: run dev test lint platforms bench snapshots clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -36,6 +36,18 @@ lint: $(STAMP)
 	$(BIN)/ruff format --check parishclerk tests bench
 	$(BIN)/mypy
 	$(BIN)/lint-imports
+
+# Type-check as Windows and as macOS: an error found for a system but not for Linux is a call
+# that system lacks (fcntl, os.pread, os.startfile...). Other type errors are lint's business.
+platforms: $(STAMP)
+	@$(BIN)/mypy --platform linux parishclerk | grep ': error:' | sort > $(VENV)/mypy-linux.txt; \
+	status=0; \
+	for p in win32 darwin; do \
+	  $(BIN)/mypy --platform $$p parishclerk | grep ': error:' | sort > $(VENV)/mypy-$$p.txt; \
+	  lacks=$$(comm -13 $(VENV)/mypy-linux.txt $(VENV)/mypy-$$p.txt); \
+	  if [ -n "$$lacks" ]; then echo "$$p lacks:"; echo "$$lacks"; status=1; \
+	  else echo "$$p: nothing the platform lacks"; fi; \
+	done; exit $$status
 
 snapshots: $(STAMP)
 	$(BIN)/python -m pytest tests/tui --snapshot-update
