@@ -267,7 +267,11 @@ def edit_reminder(
         return
     reminder = next((r for r in store.reminders() if r.id == rid), None) if rid else None
     form = ReminderForm(
-        store.save_reminder, reminder, new_id=store.new_id("reminders", "r"), today=app.today
+        store.save_reminder,
+        reminder,
+        new_id=store.new_id("reminders", "r"),
+        today=app.today,
+        held=store.reminders(),
     )
     form.view_only = app.read_only
 
