@@ -48,7 +48,7 @@ def shipped_categories() -> dict[str, str]:
     from importlib.resources import files
 
     raw = files("parishclerk.data").joinpath("categories.json").read_bytes()
-    return check_catalogue(orjson.loads(raw)["categories"], "parishclerk/data/categories.json")
+    return check_catalogue(orjson.loads(raw)["categories"], "data/categories.json")
 
 
 CACHE_UPDATE_MAX = 1000  # changes in one write above which cached tables are decoded afresh
@@ -210,7 +210,7 @@ class Store(CaseRecords):
 
     def categories(self) -> dict[str, str]:
         """The breach categories: the council's own labels, else the catalogue shipped in
-        ``parishclerk/data/categories.json``."""
+        ``data/categories.json``."""
         doc = self._engine.table("settings").get("categories")
         return check_catalogue(doc["labels"]) if doc else shipped_categories()
 
