@@ -25,6 +25,7 @@ lint: $(STAMP)
 	$(BIN)/ruff check parishclerk tests bench
 	$(BIN)/ruff format --check parishclerk tests bench
 	$(BIN)/mypy
+	$(BIN)/lint-imports
 
 snapshots: $(STAMP)
 	$(BIN)/python -m pytest tests/tui --snapshot-update

@@ -74,6 +74,11 @@ def write_out(output: Path | None, data: bytes) -> None:
     atomic_write(output, data)
 
 
+def _where(path: Path) -> str:
+    """The full path of a file written, as the clerk would find it ("-" is standard output)."""
+    return str(path) if str(path) == "-" else str(path.resolve())
+
+
 def say(text: str) -> None:
     print(text, file=sys.stderr)
 
@@ -277,8 +282,12 @@ def due(args: argparse.Namespace) -> int:
     for item in items:
         print(f"{show(item.due):>11}  {item.state:<8}  {item.kind.label:<21}  {item.title}")
     if args.ics:
-        write_out(args.ics, tables.to_ics(items, data.council.name))
-        say(f"Wrote {len(items)} item(s) to {args.ics}")
+        from .domain.calendar import entries, to_calendar
+
+        events = entries(data, on, args.days)
+        write_out(args.ics, to_calendar(data.council.name, events).to_ical())
+        repeating = sum(1 for e in events if e.rule)
+        say(f"Wrote {len(events)} event(s), {repeating} of them repeating, to {_where(args.ics)}")
     return 0
 
 
@@ -310,7 +319,7 @@ def report(args: argparse.Namespace) -> int:
     except reports.ReportError as exc:
         raise UserError(str(exc)) from None
     write_out(args.output, pdf)
-    say(f"Wrote {args.output}")
+    say(f"Wrote {_where(args.output)}")
     return 0
 
 

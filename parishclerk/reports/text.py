@@ -10,10 +10,9 @@ from __future__ import annotations
 import re
 from xml.sax.saxutils import escape
 
+from reportlab.lib.styles import ParagraphStyle
 from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import Paragraph
-
-from .styles import ParagraphStyle
 
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
 

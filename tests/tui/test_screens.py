@@ -130,7 +130,7 @@ async def test_palette_offers_no_writes_when_read_only(demo_folder) -> None:
         assert "Log a breach" not in titles and "New person" not in titles
 
 
-async def test_reports_generate_in_a_worker_and_say_where(demo_folder, isolated_home) -> None:
+async def test_reports_generate_in_a_worker_and_say_where(demo_folder, isolated_reports) -> None:
     from textual.widgets import Static
 
     app = make_app(demo_folder, read_only=True, today=TODAY)
@@ -145,4 +145,4 @@ async def test_reports_generate_in_a_worker_and_say_where(demo_folder, isolated_
         # either the PDF was made, or a plain message says why not: never a traceback
         assert result.startswith("Saved as ") or result.startswith("Not made: ")
         if result.startswith("Saved as "):
-            assert (isolated_home / "reports").glob("*.pdf")
+            assert list(isolated_reports.glob("*/*.pdf"))

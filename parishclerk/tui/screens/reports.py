@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 import shutil
 import subprocess
 from collections.abc import Callable
@@ -29,6 +28,7 @@ from textual.widgets import (
 )
 
 from ...domain.dates import DateError, add_months, parse_date, show
+from ...domain.filenames import report_filename
 from ...store import places
 from ..validators import DayFirstDate
 from .base import Page
@@ -53,9 +53,9 @@ PICKED = {"case": "case", "signoff": "policy", "subject": "person"}
 
 
 def report_name(council: str, kind: str, subject: str) -> str:
-    """``little-wickham-parish-council-pack-2026-12-08.pdf``, ``…-case-SM-2026-004.pdf``."""
-    part = re.sub(r"[^A-Za-z0-9.]+", "-", subject).strip("-.") or "report"
-    return f"{places.slug(council)}-{kind}-{part}.pdf"
+    """``little-wickham-parish-council-pack-2026-12-08.pdf``, ``…-case-SM-2026-004.pdf``: a
+    name every system accepts (accents folded, no reserved names, short)."""
+    return report_filename(council, kind, subject)
 
 
 def short_folder(path: Path) -> str:
@@ -67,17 +67,8 @@ def short_folder(path: Path) -> str:
 
 def write_new(target: Path, data: bytes) -> Path:
     """Write ``data`` to ``target``, or, if that file exists, to ``name-2.pdf``, ``name-3.pdf``
-    and so on: an earlier report is never overwritten."""
-    target.parent.mkdir(parents=True, exist_ok=True)
-    n = 1
-    while True:
-        path = target if n == 1 else target.with_name(f"{target.stem}-{n}{target.suffix}")
-        try:
-            with path.open("xb") as out:
-                out.write(data)
-            return path
-        except FileExistsError:
-            n += 1
+    and so on: an earlier report is never overwritten; the file is private (0600)."""
+    return places.save_new(target, data)
 
 
 class ReportsPage(Page):
@@ -178,8 +169,7 @@ class ReportsPage(Page):
         if box.value and box.value != self._suggested:
             return
         self._suggested = str(
-            places.home()
-            / "reports"
+            places.reports_folder(self.clerk.council_name, create=False)
             / report_name(
                 self.clerk.council_name, self.kind, self._subject() or self.clerk.today.isoformat()
             )
@@ -193,9 +183,12 @@ class ReportsPage(Page):
                 return parse_date(self.query_one("#opt-meeting", Input).value).isoformat()
             except DateError:
                 return ""
-        if self.kind in PICKED:  # a case's reference, a policy's or a person's id
+        if self.kind in PICKED:  # a case's reference, a policy's id, a person's name
             value = self.query_one(f"#opt-{PICKED[self.kind]}", Select).value
-            return "" if value is Select.NULL else str(value)
+            if value is Select.NULL:
+                return ""
+            person = self.clerk.data().person(str(value)) if self.kind == "subject" else None
+            return person.name if person else str(value)
         if self.kind == "breaches":
             try:
                 start = parse_date(self.query_one("#opt-start", Input).value)
