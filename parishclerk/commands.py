@@ -20,6 +20,7 @@ from .domain.interchange import from_document, to_document
 from .domain.people_csv import CsvError, read_people
 from .domain.procedures import CaseError
 from .domain.records import Council, CouncilData
+from .domain.text import visible
 from .store import places, swap
 from .store.backup import check_backup, make_backup, restore_into
 from .store.engine import SNAPSHOT_NAME, history_of
@@ -76,7 +77,10 @@ def _close_telling(store: Store) -> None:
 
 def write_out(output: Path | None, data: bytes) -> None:
     if output is None or str(output) == "-":
-        sys.stdout.buffer.write(data)
+        if sys.stdout.isatty():  # to be read, not kept: a record's controls shown escaped
+            sys.stdout.write(visible(data.decode("utf-8", "replace"), multiline=True))
+        else:
+            sys.stdout.buffer.write(data)
         sys.stdout.flush()
         return
     if output.is_dir():
@@ -92,7 +96,14 @@ def _where(path: Path) -> str:
 
 
 def say(text: str) -> None:
-    print(text, file=sys.stderr)
+    """A message on stderr, with any control characters a record holds shown escaped."""
+    print(visible(text), file=sys.stderr)
+
+
+def line(text: str) -> None:
+    """One line of output on stdout: a name's control characters (written before the rules
+    refused them, or by another tool) are shown escaped, and its line breaks never split it."""
+    print(visible(text))
 
 
 # -- commands ---------------------------------------------------------------------------------
@@ -273,8 +284,8 @@ def import_people(args: argparse.Namespace) -> int:
         try:
             result = read_people(raw, str(args.file), store.people(), _id_source(store))
         except CsvError as exc:
-            for line in exc.problems[1:]:
-                say(f"parishclerk: {line}")
+            for problem in exc.problems[1:]:
+                say(f"parishclerk: {problem}")
             raise UserError(exc.problems[0]) from None
         with store.transaction():
             for person in result.added + result.updated:
@@ -347,9 +358,9 @@ def due(args: argparse.Namespace) -> int:
     on = args.on or date.today()
     items = compute_due(data, on, args.days)
     if not items:
-        print(f"Nothing overdue or due soon on {show(on)}.")
+        line(f"Nothing overdue or due soon on {show(on)}.")
     for item in items:
-        print(f"{show(item.due):>11}  {item.state:<8}  {item.kind.label:<21}  {item.title}")
+        line(f"{show(item.due):>11}  {item.state:<8}  {item.kind.label:<21}  {item.title}")
     if args.ics:
         from .domain.calendar import entries, to_calendar
 
@@ -378,7 +389,13 @@ def report(args: argparse.Namespace) -> int:
         elif args.report == "breaches":
             if args.start and args.end and args.end < args.start:
                 raise UserError("--to is before --from")
-            pdf = reports.breach_log(data, start=args.start, end=args.end, generated=today)
+            pdf = reports.breach_log(
+                data,
+                start=args.start,
+                end=args.end,
+                open_only=args.open_only,
+                generated=today,
+            )
         elif args.report == "case":
             pdf = reports.case_file(data, args.reference, generated=today)
         elif args.report == "signoff":
@@ -397,13 +414,13 @@ def check(args: argparse.Namespace) -> int:
 
     folder = folder_of(args)
     problems, head = check_report(folder, getattr(args, "head", None))
-    for line in problems:
-        print(line)
+    for problem in problems:
+        line(problem)
     if head is not None:
-        print(f"Audit chain head: {head}")
+        line(f"Audit chain head: {head}")
     if problems:
         raise UserError(f"{folder}: {len(problems)} problem(s) found")
-    print(f"{folder}: all well (store, references, audit chain, evidence hashes)")
+    line(f"{folder}: all well (store, references, audit chain, evidence hashes)")
     return 0
 
 
@@ -449,7 +466,7 @@ def restore(args: argparse.Namespace) -> int:
 def councils(args: argparse.Namespace) -> int:
     doc = places.known()
     if not doc["councils"]:
-        print("No councils yet: parishclerk init --council NAME")
+        line("No councils yet: parishclerk init --council NAME")
     for path in doc["councils"]:
         mark = "*" if path == doc["last"] else " "
         try:
@@ -457,7 +474,7 @@ def councils(args: argparse.Namespace) -> int:
                 name = store.council().name
         except StoreError as exc:
             name = f"(cannot open: {exc})"
-        print(f"{mark} {name}  {path}")
+        line(f"{mark} {name}  {path}")
     return 0
 
 

@@ -48,7 +48,7 @@ def shipped_categories() -> dict[str, str]:
     from importlib.resources import files
 
     raw = files("parishclerk.data").joinpath("categories.json").read_bytes()
-    return check_catalogue(orjson.loads(raw)["categories"], "parishclerk/data/categories.json")
+    return check_catalogue(orjson.loads(raw)["categories"], "data/categories.json")
 
 
 CACHE_UPDATE_MAX = 1000  # changes in one write above which cached tables are decoded afresh
@@ -228,7 +228,7 @@ class Store(CaseRecords):
 
     def categories(self) -> dict[str, str]:
         """The breach categories: the council's own labels, else the catalogue shipped in
-        ``parishclerk/data/categories.json``."""
+        ``data/categories.json``."""
         doc = self._engine.table("settings").get("categories")
         return check_catalogue(doc["labels"]) if doc else shipped_categories()
 
@@ -348,7 +348,13 @@ class Store(CaseRecords):
         else:
             self._flush([change])
 
-    def _put(self, record: Any) -> None:
+    def _put(self, record: Any, categories: dict[str, str] | None = None) -> None:
+        # Every record meets the domain's rules on its way in, whichever method wrote it, so
+        # the store holds nothing that check or an import would refuse.
+        if isinstance(record, Case):
+            v.check_case(record, "case", categories or self.categories())
+        else:
+            v.check_record(record)
         self._stage("put", table_of(record), key_of(record), encode(record))
 
     def _delete(self, table: str, key: str) -> None:
@@ -499,6 +505,7 @@ class Store(CaseRecords):
 
     def replace_all(self, data: CouncilData) -> None:
         """Replace everything with ``data`` (an import), as one transaction."""
+        categories = self.categories()
         with self.transaction():
             for table in TABLES:
                 for key in list(self._engine.table(table)):
@@ -516,7 +523,7 @@ class Store(CaseRecords):
                 data.accounts,
             ):
                 for record in records:
-                    self._put(record)
+                    self._put(record, categories)
         self._engine.checkpoint()
 
     @property
