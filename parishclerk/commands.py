@@ -12,13 +12,10 @@ from pathlib import Path
 
 import orjson
 
-from .domain import tables
-from .domain.codec import InvalidData
-from .domain.due import compute_due
-from .domain.interchange import from_document, to_document
-from .domain.people_csv import CsvError, read_people
-from .domain.procedures import CaseError
-from .domain.records import Council
+# What every command that opens a council needs is imported here; what only some commands
+# need (CSV, the interchange codec, what is due, backups, the app, reportlab) is imported in
+# the command that needs it, so a one-line command starts no slower than it must.
+from .domain.records import Council, CouncilData
 from .domain.text import visible
 from .store import places
 from .store.backup import clear_council, make_backup, read_backup, restore_into
@@ -39,7 +36,7 @@ def run(args: argparse.Namespace) -> int:
         return handler(args)
     except BrokenPipeError:
         raise
-    except (StoreError, InvalidData, CsvError, CaseError, ValueError) as exc:
+    except (StoreError, ValueError) as exc:  # InvalidData, CsvError, CaseError, DateError too
         raise UserError(str(exc)) from None
     except OSError as exc:
         where = exc.filename or ""
@@ -150,6 +147,9 @@ def _read(path: Path) -> bytes:
 
 
 def import_council(args: argparse.Namespace) -> int:
+    from .domain.codec import InvalidData
+    from .domain.interchange import from_document
+
     raw = _read(args.file)
     if not raw.strip():
         raise UserError(f"{args.file}: the file is empty")
@@ -186,7 +186,7 @@ def import_council(args: argparse.Namespace) -> int:
     return 0
 
 
-def _bring_evidence(store: Store, beside: Path, data) -> None:
+def _bring_evidence(store: Store, beside: Path, data: CouncilData) -> None:
     from .store.evidence import store_bytes
 
     missing = 0
@@ -207,6 +207,8 @@ def _bring_evidence(store: Store, beside: Path, data) -> None:
 
 
 def import_people(args: argparse.Namespace) -> int:
+    from .domain.people_csv import CsvError, read_people
+
     raw = _read(args.file)
     with open_store(args) as store:
         try:
@@ -236,6 +238,10 @@ def _id_source(store: Store) -> Callable[[], str]:
 
 
 def export(args: argparse.Namespace) -> int:
+    from .domain import tables
+    from .domain.due import compute_due
+    from .domain.interchange import to_document
+
     with open_store(args, read_only=True) as store:
         data = store.snapshot()
     if args.what == "council":
@@ -256,14 +262,12 @@ def export(args: argparse.Namespace) -> int:
     if args.what == "council" and args.evidence:
         if not args.output or str(args.output) == "-":
             raise UserError("--evidence needs -o FILE: the files go in evidence/ beside it")
-        copied = _copy_evidence(
-            args.data_dir or places.default_folder(), data, args.output.parent / "evidence"
-        )
+        copied = _copy_evidence(folder_of(args), data, args.output.parent / "evidence")
         say(f"Copied {copied} evidence file(s) to {args.output.parent / 'evidence'}")
     return 0
 
 
-def _copy_evidence(folder: Path, data, target: Path) -> int:
+def _copy_evidence(folder: Path, data: CouncilData, target: Path) -> int:
     from .store.evidence import evidence_path
 
     ensure_dir(target)
@@ -278,6 +282,7 @@ def _copy_evidence(folder: Path, data, target: Path) -> int:
 
 def due(args: argparse.Namespace) -> int:
     from .domain.dates import show
+    from .domain.due import compute_due
 
     with open_store(args, read_only=True) as store:
         data = store.snapshot()
@@ -288,7 +293,9 @@ def due(args: argparse.Namespace) -> int:
     for item in items:
         line(f"{show(item.due):>11}  {item.state:<8}  {item.kind.label:<21}  {item.title}")
     if args.ics:
-        write_out(args.ics, tables.to_ics(items, data.council.name))
+        from .domain.tables import to_ics
+
+        write_out(args.ics, to_ics(items, data.council.name))
         say(f"Wrote {len(items)} item(s) to {args.ics}")
     return 0
 
