@@ -201,13 +201,25 @@ def build_parser() -> argparse.ArgumentParser:
     rp.add_argument(
         "--agenda-item", default="", metavar="TEXT", help="the agenda item's number or title"
     )
-    rb = rep("breaches", "the breach log for the Chair (confidential)")
-    rb.add_argument(
-        "--from", dest="start", type=_date, metavar="DATE", help="cases received on or after"
+    rb = rep(
+        "breaches",
+        "the breach log for the Chair (confidential): open cases first, overdue marked",
     )
     rb.add_argument(
-        "--to", dest="end", type=_date, metavar="DATE", help="cases received on or before"
+        "--from",
+        dest="start",
+        type=_date,
+        metavar="DATE",
+        help="cases received on or after DATE, and every case still open",
     )
+    rb.add_argument(
+        "--to",
+        dest="end",
+        type=_date,
+        metavar="DATE",
+        help="cases received up to DATE, and every case still open",
+    )
+    rb.add_argument("--open", dest="open_only", action="store_true", help="open cases only")
     rc = rep("case", "one case file: its timeline and evidence with hashes")
     rc.add_argument("reference", metavar="REFERENCE", help="the case's reference, e.g. SM-2026-003")
     rs = rep("signoff", "a sign-off sheet for a policy version")
@@ -216,7 +228,13 @@ def build_parser() -> argparse.ArgumentParser:
     rj = rep("subject", "everything held about one person (subject access request)")
     rj.add_argument("person", metavar="PERSON", help="the person's name or id")
 
-    cmd("check", "verify the store, every reference, the audit chain and every evidence hash")
+    chk = cmd("check", "verify the store, every reference, the audit chain and every evidence hash")
+    chk.add_argument(
+        "--head",
+        metavar="HEX",
+        help="a chain head printed earlier (by check, on a backup or a confidential pack): "
+        "the audit log must still hold it",
+    )
     b = cmd("backup", "one file holding the store, the audit log and the evidence")
     b.add_argument(
         "-o",

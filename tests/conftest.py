@@ -9,3 +9,11 @@ def isolated_home(tmp_path_factory, monkeypatch):
     monkeypatch.setenv("PARISHCLERK_HOME", str(home))
     monkeypatch.delenv("PARISHCLERK_DATA_DIR", raising=False)
     return home
+
+
+@pytest.fixture(autouse=True)
+def isolated_reports(tmp_path_factory, monkeypatch):
+    """Reports made by a test go under tmp, never into the user's Documents folder."""
+    folder = tmp_path_factory.mktemp("documents") / "parishclerk"
+    monkeypatch.setenv("PARISHCLERK_REPORTS_DIR", str(folder))
+    return folder

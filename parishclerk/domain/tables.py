@@ -3,9 +3,8 @@
 from __future__ import annotations
 
 import csv
-import hashlib
 import io
-from datetime import UTC, date, datetime
+from datetime import date
 
 from .categories import DEFAULT_CATEGORIES
 from .dates import show
@@ -110,53 +109,3 @@ def due_rows(items: list[DueItem]) -> tuple[list[str], list[list[object]]]:
     return header, [
         [i.due, i.state, i.kind.label, i.title, f"{i.ref.table}/{i.ref.id}"] for i in items
     ]
-
-
-def _ics_text(text: str) -> str:
-    return (
-        text.replace("\\", "\\\\")
-        .replace(";", "\\;")
-        .replace(",", "\\,")
-        .replace("\r\n", "\\n")
-        .replace("\n", "\\n")
-    )
-
-
-def _fold(line: str) -> list[str]:
-    """RFC 5545 folding: lines of at most 75 octets, continuation lines start with a space."""
-    out, current, size = [], "", 0
-    for ch in line:
-        n = len(ch.encode("utf-8"))
-        if size + n > (75 if not out else 74):
-            out.append(current)
-            current, size = "", 0
-        current += ch
-        size += n
-    out.append(current)
-    return [out[0]] + [" " + part for part in out[1:]]
-
-
-def to_ics(items: list[DueItem], council: str, now: datetime | None = None) -> bytes:
-    """A calendar (RFC 5545) with an all-day event for each item."""
-    stamp = (now or datetime.now(UTC)).strftime("%Y%m%dT%H%M%SZ")
-    lines = [
-        "BEGIN:VCALENDAR",
-        "VERSION:2.0",
-        "PRODID:-//parishclerk//due//EN",
-        "CALSCALE:GREGORIAN",
-        f"X-WR-CALNAME:{_ics_text(council)}: what is due",
-    ]
-    for item in items:
-        uid = hashlib.sha256(f"{council}|{item.kind}|{item.ref}|{item.title}".encode()).hexdigest()
-        lines += [
-            "BEGIN:VEVENT",
-            f"UID:{uid[:32]}@parishclerk",
-            f"DTSTAMP:{stamp}",
-            f"DTSTART;VALUE=DATE:{item.due:%Y%m%d}",
-            f"SUMMARY:{_ics_text(item.title)}",
-            f"DESCRIPTION:{_ics_text(item.kind.label + ' (' + item.state + ')')}",
-            f"CATEGORIES:{_ics_text(item.kind.label)}",
-            "END:VEVENT",
-        ]
-    lines.append("END:VCALENDAR")
-    return ("\r\n".join(part for line in lines for part in _fold(line)) + "\r\n").encode("utf-8")

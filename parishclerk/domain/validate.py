@@ -9,9 +9,11 @@ from typing import Any
 
 from .categories import DEFAULT_CATEGORIES
 from .codec import InvalidData
+from .disclosure import check_threshold
 from .procedures import OUTCOMES, STATES
 from .records import (
     COUNCIL_KINDS,
+    NATIONS,
     Account,
     Acknowledgement,
     Case,
@@ -168,6 +170,18 @@ def check_council(c: Council, path: str = "council") -> None:
     for name in ("acknowledge_within_days", "due_soon_days"):
         if not 0 <= getattr(c, name) <= 3650:
             raise InvalidData(f"{path}.{name}", "must be 0 to 3650 days")
+    if c.nation not in NATIONS:
+        raise InvalidData(f"{path}.nation", f"{c.nation!r} is not one of {', '.join(NATIONS)}")
+    why = check_threshold(c.disclosure_threshold)
+    if why:
+        raise InvalidData(f"{path}.disclosure_threshold", why)
+    for i, made in enumerate(c.packs):
+        if made.part not in ("public", "confidential", "staffing"):
+            raise InvalidData(f"{path}.packs[{i}].part", f"{made.part!r} is not a kind of pack")
+    for i, sar in enumerate(c.subject_access):
+        _text(sar.name, f"{path}.subject_access[{i}].name", limit=MAX_NAME)
+        if sar.answered < sar.received:
+            raise InvalidData(f"{path}.subject_access[{i}].answered", "is before it was received")
 
 
 def check_person(p: Person, path: str = "person") -> None:

@@ -30,6 +30,8 @@ def category_chart(counts: Sequence[tuple[str, int]], width: float) -> Drawing:
     heights = [max(BAR, len(lines) * leading) + ROW_GAP for lines, _ in rows]
     height = sum(heights) + 6
     d = Drawing(width, height)
+    # The drawing's starting font is our own, or reportlab names Helvetica (never embedded).
+    d.initialFontName, d.initialFontSize = SANS, LABEL_SIZE
     y = height
     for (lines, n), h in zip(rows, heights, strict=True):
         y -= h

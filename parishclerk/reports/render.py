@@ -2,14 +2,23 @@
 
 Every report hands a list of flowables to :func:`build`.  The header carries the council's name
 and the report's title, the footer the date generated and "Page N of M"; a confidential report
-says so at the top and the bottom of every page.  ``invariant=1`` keeps the bytes identical for
-the same data and the same ``generated`` date.
+says so at the top and the bottom of every page.  A ``running_title`` (an agenda item, "Item 9:
+Social Media Policy: annual review") takes the title's place in the header, and ``first_page``
+numbers the pages on from an agenda pack's.
+
+Every :func:`blocks.heading` becomes a bookmark in the PDF's outline (levels nest), and so does
+any table row given a ``bookmark``; :func:`blocks.contents` places a table of contents with page
+numbers, which makes :func:`build` lay the document out twice.
+
+The PDF carries its real creation date.  Under ``SOURCE_DATE_EPOCH`` (tests, reproducible builds)
+the date is that moment and the bytes are identical for the same data.
 """
 
 from __future__ import annotations
 
 import gc
 import io
+import os
 from collections.abc import Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -23,6 +32,7 @@ from reportlab.lib.units import mm
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import BaseDocTemplate, Flowable, Frame, PageTemplate
+from reportlab.platypus.tableofcontents import TableOfContents
 
 from ..domain.dates import show
 from .styles import BOLD, RULE, SANS, SMALL_SIZE, register_fonts
@@ -56,6 +66,7 @@ class Furniture:
     generated: date
     confidential: bool
     width: float
+    first_page: int = 1
 
     @cached_property
     def marking_width(self) -> float:
@@ -73,46 +84,85 @@ class Furniture:
         return council, title
 
 
-def _escape_table() -> dict[int, str]:
-    """What reportlab's ``escapePDF`` does to each byte, as a ``str.translate`` table."""
-    table = {}
-    for code in range(256):
-        if code < 32 or code > 126:
-            table[code] = f"\\{code:03o}"
-        elif chr(code) in "\\()":
-            table[code] = "\\" + chr(code)
-    return table
+@dataclass(frozen=True)
+class _Mark:
+    """A bookmark asked for while a page was laid out: placed when the page is written."""
 
-
-_ESCAPES = _escape_table()
+    title: str
+    level: int  # 0 for a section, 1 beneath it, ...
+    top: float  # from the foot of the page, in points
+    key: str
 
 
 class _PagedCanvas(Canvas):
-    """Holds each page back until the end, so the footer can say "Page N of M"."""
+    """Holds each page back until the end, so the footer can say "Page N of M".
 
-    def _escape(self, s: bytes | str) -> str:
-        # reportlab's pure-Python escapePDF goes a character at a time; this is the same
-        # mapping done by str.translate (checked against escapePDF in the tests).
-        if isinstance(s, bytes):
-            s = s.decode("latin-1")
-        return s.translate(_ESCAPES)
+    Bookmarks asked for on a page are held with it (the document's page count only moves on
+    when a page is written) and placed as the page is written, nested by the levels asked for
+    but never more than one deeper than the one before.
+    """
 
     def __init__(self, *args: object, furniture: Furniture, **kwargs: object) -> None:
         super().__init__(*args, **kwargs)
         self._furniture = furniture
         self._pages: list[dict] = []
+        self._marks: list[_Mark] = []
+        self._mark_count = 0
+
+    def mark(self, title: str, level: int, top: float) -> str:
+        """Ask for a bookmark at ``top`` (from the foot) of this page; returns its key."""
+        self._mark_count += 1
+        key = f"pc{self._mark_count}"
+        self._marks.append(_Mark(" ".join(title.split()), level, top, key))
+        return key
 
     def showPage(self) -> None:  # noqa: N802 (reportlab's name)
         self._pages.append(dict(self.__dict__))
+        self._marks = []
         self._startPage()
 
     def save(self) -> None:
+        f = self._furniture
         total = len(self._pages)
-        for number, state in enumerate(self._pages, start=1):
+        asked, depth = -1, -1  # the level the last bookmark asked for, and the one it got
+        if f.first_page != 1:
+            self.addPageLabel(0, "ARABIC", f.first_page)
+        for index, state in enumerate(self._pages):
             self.__dict__.update(state)
-            _decorate(self, self._furniture, number, total)
+            for m in state["_marks"]:
+                # relative to the one before: a level-2 heading with no level-1 above it
+                # sits at the top, and its sibling beside it, not beneath it
+                if m.level > asked:
+                    level = depth + 1
+                else:
+                    level = max(0, depth - (asked - m.level))
+                self.bookmarkPage(m.key, fit="XYZ", left=0, top=m.top)
+                self.addOutlineEntry(m.title, m.key, level=level, closed=level >= 1)
+                asked, depth = m.level, level
+            _decorate(self, f, f.first_page + index, f.first_page + total - 1)
             super().showPage()
+        if depth >= 0:
+            self.showOutline()
         super().save()
+
+
+class _Doc(BaseDocTemplate):
+    """Tells a table of contents where each heading landed, in the pack's page numbering."""
+
+    first_page = 1
+
+    def afterFlowable(self, flowable: Flowable) -> None:  # noqa: N802 (reportlab's name)
+        key = getattr(flowable, "outline_key", None)
+        if key is not None and getattr(flowable, "in_contents", False):
+            self.notify(
+                "TOCEntry",
+                (
+                    flowable.outline_level,
+                    flowable.outline_text,
+                    self.first_page + self.page - 1,
+                    key,
+                ),
+            )
 
 
 def _decorate(c: Canvas, f: Furniture, number: int, total: int) -> None:
@@ -122,7 +172,7 @@ def _decorate(c: Canvas, f: Furniture, number: int, total: int) -> None:
     c.setFillColor(black)
     c.setStrokeColor(RULE)
     c.setLineWidth(0.8)
-    # header: council on the left, report title on the right
+    # header: council on the left, report (or agenda item) title on the right
     y = height - 13 * mm
     council, title = f.header
     c.setFont(BOLD, SMALL_SIZE + 0.5)
@@ -173,30 +223,42 @@ def build(
     generated: date,
     confidential: bool = False,
     wide: bool = False,
+    running_title: str | None = None,
+    first_page: int = 1,
 ) -> bytes:
-    """Lay the flowables out on A4 pages and return the PDF."""
+    """Lay the flowables out on A4 pages and return the PDF.
+
+    ``title`` is the document's title (its metadata, and the header unless ``running_title``
+    is given); ``first_page`` is the number printed on the first page.
+    """
+    if first_page < 1:
+        raise ValueError("the first page number must be 1 or more")
     register_fonts()
     # Plain zlib streams: the ASCII-85 layer on top only adds size and (in pure Python) time.
     rl_config.useA85 = 0
+    # Reproducible bytes only when asked for: reportlab then dates the file SOURCE_DATE_EPOCH.
+    invariant = 1 if os.environ.get("SOURCE_DATE_EPOCH", "").strip() else 0
     size = page_size(wide)
     buf = io.BytesIO()
-    doc = BaseDocTemplate(
+    doc = _Doc(
         buf,
         pagesize=size,
         leftMargin=SIDE,
         rightMargin=SIDE,
         topMargin=TOP,
         bottomMargin=BOTTOM,
-        invariant=1,
+        invariant=invariant,
         pageCompression=1,
         title=title,
         author=council,
         subject=MARKING if confidential else title,
         creator="parishclerk",
         lang="en-GB",
+        displayDocTitle=1,
         initialFontName=SANS,
         initialFontSize=11,
     )
+    doc.first_page = first_page
     frame = Frame(
         SIDE,
         BOTTOM,
@@ -209,6 +271,12 @@ def build(
         bottomPadding=0,
     )
     doc.addPageTemplates([PageTemplate(id="page", frames=[frame])])
-    furniture = Furniture(council, title, generated, confidential, size[0])
-    doc.build(list(flowables), canvasmaker=partial(_PagedCanvas, furniture=furniture))
+    header = running_title if running_title and running_title.strip() else title
+    furniture = Furniture(council, header, generated, confidential, size[0], first_page)
+    maker = partial(_PagedCanvas, furniture=furniture)
+    story = list(flowables)
+    if any(isinstance(f, TableOfContents) for f in story):
+        doc.multiBuild(story, canvasmaker=maker)
+    else:
+        doc.build(story, canvasmaker=maker)
     return buf.getvalue()

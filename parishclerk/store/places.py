@@ -3,16 +3,17 @@
 from __future__ import annotations
 
 import os
-import re
 from pathlib import Path
 
 import orjson
 import platformdirs
 
-from .files import atomic_write, ensure_dir
+from ..domain.filenames import folder_name, safe_name
+from .files import FILE_MODE, atomic_write, ensure_dir
 
 ENV_DATA_DIR = "PARISHCLERK_DATA_DIR"
 ENV_HOME = "PARISHCLERK_HOME"  # where the list of councils is kept (tests point it elsewhere)
+ENV_REPORTS = "PARISHCLERK_REPORTS_DIR"  # where reports go (default Documents/parishclerk)
 
 
 def home() -> Path:
@@ -20,8 +21,52 @@ def home() -> Path:
 
 
 def slug(name: str) -> str:
-    text = re.sub(r"[^A-Za-z0-9]+", "-", name.strip().lower()).strip("-")
-    return text[:60] or "council"
+    """``st-marys-and-all-saints-town-council``: a council's name as a folder or file name that
+    Windows, macOS and Linux all accept (accents folded, no reserved names)."""
+    return safe_name(name, dots=False, empty="council").lower()
+
+
+def reports_root() -> Path:
+    """``Documents/parishclerk``: where a clerk looks for what the app made."""
+    if env := os.environ.get(ENV_REPORTS):
+        return Path(env)
+    return Path(platformdirs.user_documents_dir()) / "parishclerk"
+
+
+def reports_folder(council_name: str, *, create: bool = True) -> Path:
+    """``Documents/parishclerk/<council>/``, the default home of a council's reports: created
+    private to its owner (0700) unless ``create`` is false (to show it before anything is made).
+    """
+    root = reports_root()
+    folder = root / folder_name(council_name)
+    if create:
+        if not root.exists():
+            ensure_dir(root)
+        ensure_dir(folder)
+    return folder
+
+
+def save_new(target: Path, data: bytes) -> Path:
+    """Write ``data`` to ``target``, or, if that file exists, to ``name-2.pdf``, ``name-3.pdf``
+    and so on: an earlier report is never overwritten. The file is private (0600) and whole:
+    the name is taken first, then the bytes arrive by an atomic replace. Returns the path."""
+    missing = [p for p in (target.parent, *target.parent.parents) if not p.exists()]
+    for folder in reversed(missing):  # each folder made here is private, not just the last
+        ensure_dir(folder)
+    n = 1
+    while True:
+        path = target if n == 1 else target.with_name(f"{target.stem}-{n}{target.suffix}")
+        try:
+            os.close(os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, FILE_MODE))
+        except FileExistsError:
+            n += 1
+            continue
+        try:
+            atomic_write(path, data)
+        except BaseException:
+            path.unlink(missing_ok=True)
+            raise
+        return path
 
 
 def folder_for_new(name: str) -> Path:

@@ -2,9 +2,6 @@
 
 from __future__ import annotations
 
-import re
-import shutil
-import subprocess
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
@@ -29,7 +26,9 @@ from textual.widgets import (
 )
 
 from ...domain.dates import DateError, add_months, parse_date, show
+from ...domain.filenames import report_filename
 from ...store import places
+from .. import system
 from ..validators import DayFirstDate
 from .base import Page
 
@@ -53,9 +52,9 @@ PICKED = {"case": "case", "signoff": "policy", "subject": "person"}
 
 
 def report_name(council: str, kind: str, subject: str) -> str:
-    """``little-wickham-parish-council-pack-2026-12-08.pdf``, ``…-case-SM-2026-004.pdf``."""
-    part = re.sub(r"[^A-Za-z0-9.]+", "-", subject).strip("-.") or "report"
-    return f"{places.slug(council)}-{kind}-{part}.pdf"
+    """``little-wickham-parish-council-pack-2026-12-08.pdf``, ``…-case-SM-2026-004.pdf``: a
+    name every system accepts (accents folded, no reserved names, short)."""
+    return report_filename(council, kind, subject)
 
 
 def short_folder(path: Path) -> str:
@@ -67,17 +66,8 @@ def short_folder(path: Path) -> str:
 
 def write_new(target: Path, data: bytes) -> Path:
     """Write ``data`` to ``target``, or, if that file exists, to ``name-2.pdf``, ``name-3.pdf``
-    and so on: an earlier report is never overwritten."""
-    target.parent.mkdir(parents=True, exist_ok=True)
-    n = 1
-    while True:
-        path = target if n == 1 else target.with_name(f"{target.stem}-{n}{target.suffix}")
-        try:
-            with path.open("xb") as out:
-                out.write(data)
-            return path
-        except FileExistsError:
-            n += 1
+    and so on: an earlier report is never overwritten; the file is private (0600)."""
+    return places.save_new(target, data)
 
 
 class ReportsPage(Page):
@@ -92,6 +82,10 @@ class ReportsPage(Page):
     class Done(Message):
         path: Path | None
         error: str = ""
+        viewer: system.Can = system.YES
+        """Whether this machine can show the file, and if not, why."""
+        printer: system.Can = system.YES
+        """Whether this machine can print the file, and if not, why."""
 
     def __init__(self) -> None:
         super().__init__()
@@ -178,8 +172,7 @@ class ReportsPage(Page):
         if box.value and box.value != self._suggested:
             return
         self._suggested = str(
-            places.home()
-            / "reports"
+            places.reports_folder(self.clerk.council_name, create=False)
             / report_name(
                 self.clerk.council_name, self.kind, self._subject() or self.clerk.today.isoformat()
             )
@@ -193,9 +186,12 @@ class ReportsPage(Page):
                 return parse_date(self.query_one("#opt-meeting", Input).value).isoformat()
             except DateError:
                 return ""
-        if self.kind in PICKED:  # a case's reference, a policy's or a person's id
+        if self.kind in PICKED:  # a case's reference, a policy's id, a person's name
             value = self.query_one(f"#opt-{PICKED[self.kind]}", Select).value
-            return "" if value is Select.NULL else str(value)
+            if value is Select.NULL:
+                return ""
+            person = self.clerk.data().person(str(value)) if self.kind == "subject" else None
+            return person.name if person else str(value)
         if self.kind == "breaches":
             try:
                 start = parse_date(self.query_one("#opt-start", Input).value)
@@ -294,8 +290,9 @@ class ReportsPage(Page):
             self.post_message(self.Done(None, "Reports are not available in this installation."))
         except (ValueError, OSError, LookupError) as exc:
             self.post_message(self.Done(None, str(exc)))
-        else:
-            self.post_message(self.Done(target))
+        else:  # asked here, in the worker: lpstat may take a moment to answer
+            viewer, printer = system.can_open(target.suffix), system.can_print(target.suffix)
+            self.post_message(self.Done(target, viewer=viewer, printer=printer))
 
     @on(Done)
     def _done(self, event: Done) -> None:
@@ -308,41 +305,39 @@ class ReportsPage(Page):
             return
         self.made = event.path
         # the name and the folder on lines of their own: a path never splits mid-word
-        result.update(f"Saved as {event.path.name}\nin the folder {short_folder(event.path)}")
-        self.query_one("#open", Button).disabled = opener() is None
-        self.query_one("#print", Button).disabled = shutil.which("lp") is None
+        lines = [f"Saved as {event.path.name}", f"in the folder {short_folder(event.path)}"]
+        for button, able, verb in (
+            (self.query_one("#open", Button), event.viewer, "Open"),
+            (self.query_one("#print", Button), event.printer, "Print"),
+        ):
+            button.disabled = not able
+            button.tooltip = None if able else able.why
+            if not able:
+                lines.append(f"{verb} is off: {able.why}")
+        result.update("\n".join(lines))
         self.notify("Report saved: where is shown under the buttons.", markup=False)
 
     @on(Button.Pressed, "#open")
     def action_open_file(self) -> None:
-        cmd = opener()
-        if self.made is None or cmd is None:
-            self.notify("There is no viewer to open it with here.", markup=False)
+        if self.made is None:
+            self.notify("Make a report first (Ctrl+G).", markup=False)
             return
-        subprocess.Popen(
-            [cmd, str(self.made)],
-            stdout=subprocess.DEVNULL,
-            stderr=subprocess.DEVNULL,
-            start_new_session=True,
-        )
+        try:
+            system.open_file(self.made)
+        except system.CannotDo as exc:
+            self.notify(str(exc), severity="warning", markup=False)
 
     @on(Button.Pressed, "#print")
     def action_print_file(self) -> None:
-        if self.made is None or shutil.which("lp") is None:
-            self.notify("There is no printer command (lp) here.", markup=False)
+        if self.made is None:
+            self.notify("Make a report first (Ctrl+G).", markup=False)
             return
         self._print(self.made)
 
     @work(thread=True, group="print")
     def _print(self, path: Path) -> None:
-        run = subprocess.run(["lp", str(path)], capture_output=True, text=True)
-        message = (
-            "Sent to the printer."
-            if run.returncode == 0
-            else f"The printer refused it: {(run.stderr or run.stdout).strip()[:200]}"
-        )
-        self.app.call_from_thread(self.notify, message, markup=False)
-
-
-def opener() -> str | None:
-    return shutil.which("xdg-open") or shutil.which("open")
+        try:
+            message, severity = system.print_file(path), "information"
+        except system.CannotDo as exc:
+            message, severity = str(exc), "warning"
+        self.app.call_from_thread(self.notify, message, severity=severity, markup=False)

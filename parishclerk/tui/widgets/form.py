@@ -74,13 +74,13 @@ def field_widget(f: Field) -> Widget:
             disabled=f.disabled,
         )
     if f.kind == "select":
-        value = f.value if f.value is not None else Select.NULL
+        chosen = f.value if f.value is not None else Select.NULL
         # a required choice with nothing chosen yet starts blank: never a silent first option
         # Labels hold user text (people's names): plain Text, never read as markup.
         options = [(Text(label), v) for label, v in f.options]
         return Select(
             options,
-            value=value,
+            value=chosen,
             allow_blank=not f.required or f.value is None,
             id=wid,
             compact=True,
