@@ -13,12 +13,9 @@ from pathlib import Path
 
 import orjson
 
-from .domain import tables
-from .domain.codec import InvalidData
-from .domain.due import compute_due
-from .domain.interchange import from_document, to_document
-from .domain.people_csv import CsvError, read_people
-from .domain.procedures import CaseError
+# What every command that opens a council needs is imported here; what only some commands
+# need (CSV, the interchange codec, what is due, backups, the app, reportlab) is imported in
+# the command that needs it, so a one-line command starts no slower than it must.
 from .domain.records import Council, CouncilData
 from .domain.text import visible
 from .store import places, swap
@@ -40,7 +37,7 @@ def run(args: argparse.Namespace) -> int:
         return handler(args)
     except BrokenPipeError:
         raise
-    except (StoreError, InvalidData, CsvError, CaseError, ValueError) as exc:
+    except (StoreError, ValueError) as exc:  # InvalidData, CsvError, CaseError, DateError too
         raise UserError(str(exc)) from None
     except OSError as exc:
         where = exc.filename or ""
@@ -170,6 +167,9 @@ def _read(path: Path) -> bytes:
 
 
 def import_council(args: argparse.Namespace) -> int:
+    from .domain.codec import InvalidData
+    from .domain.interchange import from_document
+
     raw = _read(args.file)
     if not raw.strip():
         raise UserError(f"{args.file}: the file is empty")
@@ -279,6 +279,8 @@ def _bring_evidence(store: Store, beside: Path, data: CouncilData) -> int:
 
 
 def import_people(args: argparse.Namespace) -> int:
+    from .domain.people_csv import CsvError, read_people
+
     raw = _read(args.file)
     with open_store(args) as store:
         try:
@@ -309,6 +311,10 @@ def _id_source(store: Store) -> Callable[[], str]:
 
 
 def export(args: argparse.Namespace) -> int:
+    from .domain import tables
+    from .domain.due import compute_due
+    from .domain.interchange import to_document
+
     with open_store(args, read_only=True) as store:
         data = store.snapshot()
     if args.what == "council":
@@ -329,14 +335,12 @@ def export(args: argparse.Namespace) -> int:
     if args.what == "council" and args.evidence:
         if not args.output or str(args.output) == "-":
             raise UserError("--evidence needs -o FILE: the files go in evidence/ beside it")
-        copied = _copy_evidence(
-            args.data_dir or places.default_folder(), data, args.output.parent / "evidence"
-        )
+        copied = _copy_evidence(folder_of(args), data, args.output.parent / "evidence")
         say(f"Copied {copied} evidence file(s) to {args.output.parent / 'evidence'}")
     return 0
 
 
-def _copy_evidence(folder: Path, data, target: Path) -> int:
+def _copy_evidence(folder: Path, data: CouncilData, target: Path) -> int:
     from .store.backup import copy_file
     from .store.evidence import evidence_path
 
@@ -352,6 +356,7 @@ def _copy_evidence(folder: Path, data, target: Path) -> int:
 
 def due(args: argparse.Namespace) -> int:
     from .domain.dates import show
+    from .domain.due import compute_due
 
     with open_store(args, read_only=True) as store:
         data = store.snapshot()
