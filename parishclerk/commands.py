@@ -399,7 +399,7 @@ def report(args: argparse.Namespace) -> int:
     store, writable = _recording_store(args) if records else (open_store(args, True), False)
     with store:
         data = store.snapshot()
-        record = None
+        record: PackMade | SubjectAccess | None = None
         try:
             if args.report == "pack":
                 if args.first_page < 1:
