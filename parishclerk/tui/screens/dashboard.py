@@ -10,7 +10,7 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
-from textual.widgets import DataTable, Label
+from textual.widgets import DataTable, Label, Static
 
 from ...domain.dates import show
 from ...domain.due import (
@@ -22,6 +22,7 @@ from ...domain.due import (
 )
 from ...domain.procedures import STATES
 from ...domain.records import Procedure
+from ...domain.subject_access import answered_record
 from ..flows import record_meeting
 from ..messages import GoTo, OpenRecord
 from ..session import SHORT_PROCEDURE as SHORT
@@ -66,6 +67,8 @@ class DashboardPage(Page):
                 yield DataTable(id="cases-table", cursor_type="row")
                 yield Label("Acknowledgements of current versions", classes="section")
                 yield DataTable(id="acks-table", cursor_type="row")
+                yield Label("Subject access requests", id="sar-title", classes="section")
+                yield Static(id="sar-lines", markup=False)
 
     def on_mount(self) -> None:
         cases = self.query_one("#cases-table", DataTable)
@@ -88,6 +91,15 @@ class DashboardPage(Page):
         self._fill_due()
         self._cases(data)
         self._acks(data, today)
+        self._subject_access(data)
+
+    def _subject_access(self, data: Any) -> None:
+        """The last requests answered, each with the day it was due: the month's clock."""
+        answered = data.council.subject_access[-3:]
+        for widget in (self.query_one("#sar-title"), self.query_one("#sar-lines")):
+            widget.display = bool(answered)
+        lines = [answered_record(sar) for sar in reversed(answered)]
+        self.query_one("#sar-lines", Static).update("\n".join(lines))
 
     def _fill_due(self) -> None:
         """The first ``SHOWN`` items (a council with 10,000 open cases has 10,000 of them)."""
