@@ -150,9 +150,47 @@ def build_parser() -> argparse.ArgumentParser:
     rp.add_argument(
         "--confidential",
         action="store_true",
-        help="the confidential part, with names and case details",
+        help="the confidential part for full council: councillor matters only, with names",
     )
-    rp.add_argument("--agenda-item", default="", metavar="TEXT")
+    rp.add_argument("--item", default="", metavar="N", help="the item's number on the agenda")
+    rp.add_argument(
+        "--html",
+        action="store_true",
+        help="the public pack as one accessible HTML file for the council's website",
+    )
+    rp.add_argument("--agenda-item", default="", metavar="N", help=argparse.SUPPRESS)
+    rp.add_argument(
+        "--title",
+        default="",
+        metavar="TEXT",
+        help="the item's title (default: 'Social Media Policy: annual review')",
+    )
+    rp.add_argument(
+        "--first-page",
+        type=int,
+        default=1,
+        metavar="N",
+        help="number the pages from N, to run on within the agenda pack",
+    )
+    rp.add_argument(
+        "--recommendation",
+        metavar="TEXT",
+        help="the recommendation to council, instead of the one drafted from the records",
+    )
+    rp.add_argument(
+        "--confidential-item",
+        default="",
+        metavar="N",
+        help="the confidential item's number, for the draft exclusion resolution",
+    )
+    rp.add_argument(
+        "--since",
+        type=_date,
+        metavar="DATE",
+        help="with --confidential: include cases closed since DATE "
+        "(default: the previous meeting's pack)",
+    )
+    rep("staffing", "disciplinary cases for the staffing committee (confidential)")
     rb = rep(
         "breaches",
         "the breach log for the Chair (confidential): open cases first, overdue marked",
@@ -178,7 +216,34 @@ def build_parser() -> argparse.ArgumentParser:
     rs.add_argument("--policy", required=True, metavar="TITLE")
     rs.add_argument("--version", metavar="LABEL")
     rj = rep("subject", "everything held about one person (subject access request)")
-    rj.add_argument("person", help="the person's name or id")
+    rj.add_argument(
+        "person",
+        help="the person's name or id, or the name of a member of the public named in a case",
+    )
+    rj.add_argument(
+        "--received",
+        type=_date,
+        metavar="DATE",
+        help="when the request was received (default today): it is due a month later",
+    )
+
+    cs = cmd("council", "show or change the council's settings")
+    cs.add_argument(
+        "--nation", choices=["england", "wales"], help="decides the Code of Conduct route"
+    )
+    cs.add_argument(
+        "--disclosure-threshold",
+        type=int,
+        metavar="N",
+        help='counts below N read "fewer than N" in public papers (default 3)',
+    )
+    cs.add_argument("--contact", metavar="TEXT", help="the council's address or email")
+    cs.add_argument(
+        "--subject-access-text",
+        type=Path,
+        metavar="FILE",
+        help="the covering text of a subject access response, from a text file ('-' for stdin)",
+    )
 
     cmd("check", "verify the store, every reference, the audit chain and every evidence hash")
     b = cmd("backup", "one file holding the store, the audit log and the evidence")
