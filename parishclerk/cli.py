@@ -13,6 +13,7 @@ from pathlib import Path
 
 from . import commands
 from .domain.dates import DateError, parse_date
+from .domain.text import visible
 
 EPILOG = """\
 dates are read day first: 3/4/2026 and 3 Apr 2026 are both 3 April 2026.
@@ -245,7 +246,13 @@ def build_parser() -> argparse.ArgumentParser:
         help="the covering text of a subject access response, from a text file ('-' for stdin)",
     )
 
-    cmd("check", "verify the store, every reference, the audit chain and every evidence hash")
+    chk = cmd("check", "verify the store, every reference, the audit chain and every evidence hash")
+    chk.add_argument(
+        "--head",
+        metavar="HEX",
+        help="a chain head printed earlier (by check, on a backup or a confidential pack): "
+        "the audit log must still hold it",
+    )
     b = cmd("backup", "one file holding the store, the audit log and the evidence")
     b.add_argument("-o", "--output", type=Path, metavar="FILE.zip")
     rs2 = cmd("restore", "restore a council from a backup file")
@@ -265,7 +272,7 @@ def main(argv: list[str] | None = None) -> int:
     try:
         return commands.run(args)
     except commands.UserError as exc:
-        print(f"parishclerk: {exc}", file=sys.stderr)
+        print(f"parishclerk: {visible(str(exc))}", file=sys.stderr)
         return 1
     except BrokenPipeError:  # output piped into head or less, which stopped reading
         sys.stderr.close()
