@@ -172,8 +172,8 @@ def check_council(c: Council, path: str = "council") -> None:
             raise InvalidData(f"{path}.{name}", "must be 0 to 3650 days")
     if c.nation not in NATIONS:
         raise InvalidData(f"{path}.nation", f"{c.nation!r} is not one of {', '.join(NATIONS)}")
-    _text(c.contact, f"{path}.contact", required=False, limit=1000)
-    _text(c.subject_access_text, f"{path}.subject_access_text", required=False, limit=20_000)
+    _free(c.contact, f"{path}.contact", limit=1000)
+    _free(c.subject_access_text, f"{path}.subject_access_text", limit=20_000)
     why = check_threshold(c.disclosure_threshold)
     if why:
         raise InvalidData(f"{path}.disclosure_threshold", why)
@@ -181,7 +181,7 @@ def check_council(c: Council, path: str = "council") -> None:
         if made.part not in ("public", "confidential", "staffing"):
             raise InvalidData(f"{path}.packs[{i}].part", f"{made.part!r} is not a kind of pack")
     for i, sar in enumerate(c.subject_access):
-        _text(sar.name, f"{path}.subject_access[{i}].name", limit=MAX_NAME)
+        _name(sar.name, f"{path}.subject_access[{i}].name")
         if sar.answered < sar.received:
             raise InvalidData(f"{path}.subject_access[{i}].answered", "is before it was received")
 
