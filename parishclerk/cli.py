@@ -199,6 +199,11 @@ def build_parser() -> argparse.ArgumentParser:
         help="the confidential part for full council: councillor matters only, with names",
     )
     rp.add_argument("--item", default="", metavar="N", help="the item's number on the agenda")
+    rp.add_argument(
+        "--html",
+        action="store_true",
+        help="the public pack as one accessible HTML file for the council's website",
+    )
     rp.add_argument("--agenda-item", default="", metavar="N", help=argparse.SUPPRESS)
     rp.add_argument(
         "--title",

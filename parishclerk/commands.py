@@ -408,19 +408,35 @@ def report(args: argparse.Namespace) -> int:
             if args.report == "pack":
                 if args.first_page < 1:
                     raise UserError("--first-page must be 1 or more")
-                pdf = reports.review_pack(
-                    data,
-                    args.meeting,
-                    confidential=args.confidential,
-                    generated=today,
-                    agenda_item=args.item or args.agenda_item,
-                    title=args.title,
-                    recommendation=args.recommendation,
-                    since=args.since,
-                    exclusion_item=args.confidential_item,
-                    first_page=args.first_page,
-                    chain_head=_chain_head(store) if args.confidential else "",
-                )
+                if args.html and args.confidential:
+                    raise UserError(
+                        "--html makes the public pack for the website; the confidential part "
+                        "is a PDF only"
+                    )
+                if args.html:
+                    pdf = reports.review_pack_html(
+                        data,
+                        args.meeting,
+                        generated=today,
+                        agenda_item=args.item or args.agenda_item,
+                        title=args.title,
+                        recommendation=args.recommendation,
+                        exclusion_item=args.confidential_item,
+                    )
+                else:
+                    pdf = reports.review_pack(
+                        data,
+                        args.meeting,
+                        confidential=args.confidential,
+                        generated=today,
+                        agenda_item=args.item or args.agenda_item,
+                        title=args.title,
+                        recommendation=args.recommendation,
+                        since=args.since,
+                        exclusion_item=args.confidential_item,
+                        first_page=args.first_page,
+                        chain_head=_chain_head(store) if args.confidential else "",
+                    )
                 part = "confidential" if args.confidential else "public"
                 record = PackMade(args.meeting, today, part, args.since)
             elif args.report == "staffing":
