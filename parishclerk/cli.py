@@ -83,9 +83,16 @@ def build_parser() -> argparse.ArgumentParser:
     def cmd(name: str, text: str) -> argparse.ArgumentParser:
         return sub.add_parser(name, help=text, description=text, parents=[common])
 
-    d = cmd("demo", "open the app on a fresh copy of the demo council")
-    d.add_argument("--no-open", action="store_true", help="create the demo folder and stop")
-    d.add_argument("--today", type=_date, help=argparse.SUPPRESS)  # for tests and screenshots
+    d = cmd("demo", "open the app on the demo council (made the first time; your work is kept)")
+    d.add_argument(
+        "--no-open", action="store_true", help="make the demo folder if need be and stop"
+    )
+    d.add_argument(
+        "--fresh",
+        action="store_true",
+        help="start again from a new demo council (the old one is kept as a backup)",
+    )
+    d.add_argument("--today", type=_date, help=argparse.SUPPRESS)
 
     i = cmd("init", "start a new council's data folder")
     i.add_argument("--council", required=True, metavar="NAME", help="the council's name")

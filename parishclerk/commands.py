@@ -115,6 +115,8 @@ def app(args: argparse.Namespace) -> int:
 
 
 def demo(args: argparse.Namespace) -> int:
+    """Open the demo council, making it only when there is none: work done in it is kept.
+    ``--fresh`` starts again from a new copy, keeping a backup of the old one (and saying where)."""
     from . import demo as demo_council
 
     folder = args.data_dir or places.home() / "demo"
@@ -122,13 +124,23 @@ def demo(args: argparse.Namespace) -> int:
         held = (folder / SNAPSHOT_NAME).exists() or history_of(folder) is not None
         if held and args.data_dir is not None and not (folder / ".demo").exists():
             raise UserError(f"{folder} holds a council that is not the demo; choose another folder")
+        if held and not args.fresh:
+            say(f"Opening the demo council in {folder} (parishclerk demo --fresh starts it afresh)")
+        else:
+            kept = None
+            if held and (folder / SNAPSHOT_NAME).exists():
+                kept = folder.parent / "demo-backups" / f"demo-{_stamp()}.zip"
+                ensure_dir(kept.parent)
+                make_backup(folder, kept)
 
-        def build(new: Path) -> None:
-            atomic_write(new / ".demo", b"")
-            demo_council.install(new, args.today or date.today()).close()
+            def build(new: Path) -> None:
+                atomic_write(new / ".demo", b"")
+                demo_council.install(new, args.today or date.today()).close()
 
-        swap.build_and_switch(folder, lock, build, carry=False)  # a fresh demo, no history
-    say(f"The demo council is in {folder}")
+            swap.build_and_switch(folder, lock, build, carry=False)  # a fresh demo, no history
+            if kept is not None:
+                say(f"The old demo council is kept as a backup: {kept}")
+            say(f"A new demo council is in {folder}")
     if args.no_open:
         return 0
     from .tui.app import make_app

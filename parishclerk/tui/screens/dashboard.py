@@ -27,6 +27,7 @@ from ..flows import record_meeting
 from ..messages import GoTo, OpenRecord
 from ..session import SHORT_PROCEDURE as SHORT
 from ..widgets.bars import bar
+from ..widgets.safe import plain, visible
 from .base import Page
 
 NARROW = 96
@@ -119,7 +120,9 @@ class DashboardPage(Page):
                 if item.overdue
                 else Text(f"  {show(item.due)}")
             )
-            table.add_row(due, Text(item.title, no_wrap=True, overflow="ellipsis"), key=str(i))
+            title = plain(item.title)
+            title.no_wrap, title.overflow = True, "ellipsis"
+            table.add_row(due, title, key=str(i))
         if len(self.items) > SHOWN:
             table.add_row(
                 "",
@@ -169,7 +172,7 @@ class DashboardPage(Page):
             done = bound - owed.get(policy.id, 0)
             self.ack_rows.append(version.id)
             table.add_row(
-                Text(f"{policy.title} {version.label}", no_wrap=True, overflow="ellipsis"),
+                Text(visible(f"{policy.title} {version.label}"), no_wrap=True, overflow="ellipsis"),
                 f"{done}/{bound}",
                 bar(done, bound, 8),
             )
