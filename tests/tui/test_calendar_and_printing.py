@@ -8,6 +8,7 @@ from icalendar import Calendar
 from parishclerk.tui import system
 from parishclerk.tui.app import make_app
 from parishclerk.tui.commands import ClerkCommands
+from parishclerk.tui.screens.reports import ReportsPage
 
 from .conftest import TODAY
 from .helpers import notes, screen_text, type_into
@@ -134,6 +135,7 @@ async def test_a_subject_export_is_named_after_the_person(demo_folder) -> None:
         await pilot.press("8")
         await pilot.pause()
         page = app.screen
+        assert isinstance(page, ReportsPage)
         page.action_choose("subject")
         person = next(p for p in app.data().people if p.name == "Bethan Ŵyn Jones")
         page.query_one("#opt-person", Select).value = person.id
