@@ -52,10 +52,11 @@ platforms: $(STAMP)
 snapshots: $(STAMP)
 	$(BIN)/python -m pytest tests/tui --snapshot-update
 
+# issue 11's table, each measure beside its baseline (needs tmux; soffice for the LibreOffice
+# row); `make bench BENCH=--quick` for a shorter run. bench/bench_store.py and
+# bench/bench_reports.py go into the store's and the reports' detail.
 bench: $(STAMP)
-	$(BIN)/python bench/bench_store.py
-	$(BIN)/python bench/bench_reports.py
-	$(BIN)/python bench/bench_app.py
+	$(BIN)/python bench/bench.py $(BENCH)
 
 clean:
 	rm -rf $(VENV) build *.egg-info .pytest_cache
