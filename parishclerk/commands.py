@@ -343,7 +343,7 @@ def export(args: argparse.Namespace) -> int:
         body = tables.to_csv(header, rows)
     write_out(args.output, body)
     if args.output:
-        say(f"Wrote {args.output}")
+        say(f"Wrote {_where(args.output)}")
     if args.what == "council" and args.evidence:
         if not args.output or str(args.output) == "-":
             raise UserError("--evidence needs -o FILE: the files go in evidence/ beside it")
