@@ -1,21 +1,31 @@
 # make run   - set everything up and open the app on a fresh copy of the demo council
 # make test  - set everything up and run the tests
+# make dev   - the app under Textual's dev tools (run `.venv/bin/textual console` in another
+#              terminal to see its log and print() output)
 PYTHON ?= python3
 VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
+DEV    := $(VENV)/.dev-installed
 
-.PHONY: run test lint bench snapshots clean
+.PHONY: run dev test lint platforms bench snapshots clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
 
 $(STAMP): $(BIN)/python pyproject.toml
-	$(BIN)/python -m pip install --quiet -e '.[test]' --config-settings editable_mode=compat
+	$(BIN)/python -m pip install --quiet -e '.[test]'
 	touch $(STAMP)
 
 run: $(STAMP)
 	$(BIN)/parishclerk demo
+
+$(DEV): $(STAMP)
+	$(BIN)/python -m pip install --quiet -e '.[test,dev]'
+	touch $(DEV)
+
+dev: $(DEV)
+	$(BIN)/textual run --dev -c $(BIN)/parishclerk demo
 
 test: $(STAMP)
 	$(BIN)/python -m pytest
@@ -26,6 +36,18 @@ lint: $(STAMP)
 	$(BIN)/ruff format --check parishclerk tests bench
 	$(BIN)/mypy
 	$(BIN)/lint-imports
+
+# Type-check as Windows and as macOS: an error found for a system but not for Linux is a call
+# that system lacks (fcntl, os.pread, os.startfile...). Other type errors are lint's business.
+platforms: $(STAMP)
+	@$(BIN)/mypy --platform linux parishclerk | grep ': error:' | sort > $(VENV)/mypy-linux.txt; \
+	status=0; \
+	for p in win32 darwin; do \
+	  $(BIN)/mypy --platform $$p parishclerk | grep ': error:' | sort > $(VENV)/mypy-$$p.txt; \
+	  lacks=$$(comm -13 $(VENV)/mypy-linux.txt $(VENV)/mypy-$$p.txt); \
+	  if [ -n "$$lacks" ]; then echo "$$p lacks:"; echo "$$lacks"; status=1; \
+	  else echo "$$p: nothing the platform lacks"; fi; \
+	done; exit $$status
 
 snapshots: $(STAMP)
 	$(BIN)/python -m pytest tests/tui --snapshot-update

@@ -13,6 +13,7 @@ from pathlib import Path
 
 from . import commands
 from .domain.dates import DateError, parse_date
+from .domain.text import visible
 
 EPILOG = """\
 dates are read day first: 3/4/2026 and 3 Apr 2026 are both 3 April 2026.
@@ -153,9 +154,25 @@ def build_parser() -> argparse.ArgumentParser:
         help="the confidential part, with names and case details",
     )
     rp.add_argument("--agenda-item", default="", metavar="TEXT")
-    rb = rep("breaches", "the breach log for the Chair (confidential)")
-    rb.add_argument("--from", dest="start", type=_date, metavar="DATE")
-    rb.add_argument("--to", dest="end", type=_date, metavar="DATE")
+    rb = rep(
+        "breaches",
+        "the breach log for the Chair (confidential): open cases first, overdue marked",
+    )
+    rb.add_argument(
+        "--from",
+        dest="start",
+        type=_date,
+        metavar="DATE",
+        help="cases received on or after DATE, and every case still open",
+    )
+    rb.add_argument(
+        "--to",
+        dest="end",
+        type=_date,
+        metavar="DATE",
+        help="cases received up to DATE, and every case still open",
+    )
+    rb.add_argument("--open", dest="open_only", action="store_true", help="open cases only")
     rc = rep("case", "one case file: its timeline and evidence with hashes")
     rc.add_argument("reference")
     rs = rep("signoff", "a sign-off sheet for a policy version")
@@ -164,7 +181,13 @@ def build_parser() -> argparse.ArgumentParser:
     rj = rep("subject", "everything held about one person (subject access request)")
     rj.add_argument("person", help="the person's name or id")
 
-    cmd("check", "verify the store, every reference, the audit chain and every evidence hash")
+    chk = cmd("check", "verify the store, every reference, the audit chain and every evidence hash")
+    chk.add_argument(
+        "--head",
+        metavar="HEX",
+        help="a chain head printed earlier (by check, on a backup or a confidential pack): "
+        "the audit log must still hold it",
+    )
     b = cmd("backup", "one file holding the store, the audit log and the evidence")
     b.add_argument("-o", "--output", type=Path, metavar="FILE.zip")
     rs2 = cmd("restore", "restore a council from a backup file")
@@ -184,7 +207,7 @@ def main(argv: list[str] | None = None) -> int:
     try:
         return commands.run(args)
     except commands.UserError as exc:
-        print(f"parishclerk: {exc}", file=sys.stderr)
+        print(f"parishclerk: {visible(str(exc))}", file=sys.stderr)
         return 1
     except BrokenPipeError:  # output piped into head or less, which stopped reading
         sys.stderr.close()

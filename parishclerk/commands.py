@@ -4,6 +4,8 @@ raised as ``UserError`` with a one-line message naming the file, row or field.""
 from __future__ import annotations
 
 import argparse
+import contextlib
+import os
 import shutil
 import sys
 from collections.abc import Callable
@@ -18,10 +20,11 @@ from .domain.due import compute_due
 from .domain.interchange import from_document, to_document
 from .domain.people_csv import CsvError, read_people
 from .domain.procedures import CaseError
-from .domain.records import Council
-from .store import places
-from .store.backup import clear_council, make_backup, read_backup, restore_into
-from .store.engine import SNAPSHOT_NAME
+from .domain.records import Council, CouncilData
+from .domain.text import visible
+from .store import places, swap
+from .store.backup import check_backup, make_backup, restore_into
+from .store.engine import SNAPSHOT_NAME, history_of
 from .store.errors import StoreError
 from .store.files import atomic_write, ensure_dir
 from .store.lock import FolderLock
@@ -59,12 +62,26 @@ def folder_of(args: argparse.Namespace) -> Path:
 
 
 def open_store(args: argparse.Namespace, read_only: bool = False) -> Store:
-    return Store.open(folder_of(args), read_only=read_only)
+    store = Store.open(folder_of(args), read_only=read_only)
+    for line in store.notices:
+        say(f"parishclerk: {line}")
+    store.notices.clear()
+    return store
+
+
+def _close_telling(store: Store) -> None:
+    """Close, then say what the clerk should know (a daily backup that failed)."""
+    store.close()
+    for line in store.notices:
+        say(f"parishclerk: {line}")
 
 
 def write_out(output: Path | None, data: bytes) -> None:
     if output is None or str(output) == "-":
-        sys.stdout.buffer.write(data)
+        if sys.stdout.isatty():  # to be read, not kept: a record's controls shown escaped
+            sys.stdout.write(visible(data.decode("utf-8", "replace"), multiline=True))
+        else:
+            sys.stdout.buffer.write(data)
         sys.stdout.flush()
         return
     if output.is_dir():
@@ -80,7 +97,14 @@ def _where(path: Path) -> str:
 
 
 def say(text: str) -> None:
-    print(text, file=sys.stderr)
+    """A message on stderr, with any control characters a record holds shown escaped."""
+    print(visible(text), file=sys.stderr)
+
+
+def line(text: str) -> None:
+    """One line of output on stdout: a name's control characters (written before the rules
+    refused them, or by another tool) are shown escaped, and its line breaks never split it."""
+    print(visible(text))
 
 
 # -- commands ---------------------------------------------------------------------------------
@@ -98,13 +122,17 @@ def demo(args: argparse.Namespace) -> int:
     from . import demo as demo_council
 
     folder = args.data_dir or places.home() / "demo"
-    if (folder / SNAPSHOT_NAME).exists():
-        if args.data_dir is not None and not (folder / ".demo").exists():
+    with swap.locked(folder) as lock:
+        held = (folder / SNAPSHOT_NAME).exists() or history_of(folder) is not None
+        if held and args.data_dir is not None and not (folder / ".demo").exists():
             raise UserError(f"{folder} holds a council that is not the demo; choose another folder")
-        shutil.rmtree(folder)
-    ensure_dir(folder)
-    (folder / ".demo").touch(mode=0o600)
-    demo_council.install(folder, args.today or date.today()).close()
+
+        def build(new: Path) -> None:
+            atomic_write(new / ".demo", b"")
+            demo_council.install(new, args.today or date.today()).close()
+            shutil.rmtree(folder / "backups", ignore_errors=True)  # the old demo's: not kept
+
+        swap.build_and_switch(folder, lock, build)
     say(f"The demo council is in {folder}")
     if args.no_open:
         return 0
@@ -122,9 +150,9 @@ def init(args: argparse.Namespace) -> int:
         monitoring_officer=args.monitoring_officer.strip(),
     )
     folder = args.data_dir or places.folder_for_new(council.name)
-    if (folder / SNAPSHOT_NAME).exists():
-        raise UserError(f"{folder} already holds a council")
-    Store.create(folder, council).close()
+    with swap.locked(folder) as lock:  # before looking: a second copy is refused
+        _refuse_held(folder, replace=False)
+        swap.build_and_switch(folder, lock, lambda new: Store.create(new, council).close())
     places.remember(folder)
     say(f"Started {council.name} in {folder}")
     return 0
@@ -158,20 +186,25 @@ def import_council(args: argparse.Namespace) -> int:
     except InvalidData as exc:
         raise UserError(f"{args.file}: {exc}") from None
     folder = folder_of(args)
-    if (folder / SNAPSHOT_NAME).exists():
-        if not args.replace:
-            raise UserError(
-                f"{folder} already holds a council; add --replace to replace it "
-                "(a backup is taken first)"
-            )
-        store = Store.open(folder)
-        kept = make_backup(folder, folder / "backups" / f"before-import-{_stamp()}.zip")
+    beside = args.file.parent / "evidence"
+    missing = 0
+    with swap.locked(folder) as lock:
+        kept = _refuse_held(folder, args.replace, "import")
+
+        def build(new: Path) -> None:
+            nonlocal missing
+            with Store.create(new, data.council) as store:
+                missing = _bring_evidence(store, beside, data)
+                store.replace_all(data)
+
+        _switch_or_unback(folder, lock, build, kept)
+    if kept:
         say(f"Backed up the council it replaces to {kept}")
-    else:
-        store = Store.create(folder, data.council)
-    with store:
-        _bring_evidence(store, args.file.parent / "evidence", data)
-        store.replace_all(data)
+    if missing:
+        say(
+            f"Note: {missing} evidence file(s) are not beside the file (in {beside}); "
+            "check will list them. A backup file carries evidence; an interchange file does not."
+        )
     places.remember(folder)
     say(
         f"Imported {data.council.name}: {len(data.people)} people, {len(data.policies)} "
@@ -180,24 +213,71 @@ def import_council(args: argparse.Namespace) -> int:
     return 0
 
 
-def _bring_evidence(store: Store, beside: Path, data) -> None:
-    from .store.evidence import store_bytes
+def _refuse_held(folder: Path, replace: bool, what: str = "") -> Path | None:
+    """Refuse a folder holding a council (or the history of one) unless ``replace``; when
+    replacing a whole council, take a backup of it first and return its path.  The caller
+    holds the folder's lock."""
+    if (folder / SNAPSHOT_NAME).exists():
+        if not replace:
+            raise UserError(
+                f"{folder} already holds a council"
+                + ("; add --replace to replace it (a backup is taken first)" if what else "")
+            )
+        made = not (folder / "backups").exists()
+        try:
+            return make_backup(folder, folder / "backups" / f"before-{what}-{_stamp()}.zip")
+        except BaseException:
+            if made:
+                with contextlib.suppress(OSError):
+                    (folder / "backups").rmdir()
+            raise
+    history = history_of(folder)
+    if history is not None and not replace:
+        if not what:
+            raise UserError(f"{history}; init does not start afresh over it")
+        raise UserError(f"{history} (or add --replace to {what} over it)")
+    return None  # nothing whole to back up; its backups are carried over as they are
 
+
+def _switch_or_unback(
+    folder: Path, lock: FolderLock, build: Callable[[Path], None], kept: Path | None
+) -> None:
+    """Build and switch in a council; when that fails nothing is replaced, so the backup taken
+    before replacing is not needed either: the folder is left exactly as it was."""
+    try:
+        swap.build_and_switch(folder, lock, build)
+    except BaseException:
+        if kept is not None:
+            kept.unlink(missing_ok=True)
+            with contextlib.suppress(OSError):
+                kept.parent.rmdir()  # only if the backup made it
+        raise
+
+
+def _bring_evidence(store: Store, beside: Path, data: CouncilData) -> int:
+    """Copy the evidence files found beside the interchange file into the new council: each
+    must be a regular file (no link followed) whose SHA-256 is the one recorded, or the whole
+    import is refused.  Returns how many are not there."""
+    from .store import platform
+    from .store.evidence import store_file
+
+    platform.check_real_folder(beside)
     missing = 0
     for item in data.evidence:
         target = store.folder / "evidence" / item.sha256
         source = beside / item.sha256
         if target.exists() or item.disposed is not None:
             continue
-        if source.is_file():
-            store_bytes(store.folder, source.read_bytes())
-        else:
+        if not os.path.lexists(source):
             missing += 1
-    if missing:
-        say(
-            f"Note: {missing} evidence file(s) are not beside the file (in {beside}); "
-            "check will list them. A backup file carries evidence; an interchange file does not."
-        )
+            continue
+        try:
+            store_file(store.folder, source, expected=item.sha256)
+        except StoreError as exc:
+            raise UserError(
+                f"case {item.case}, evidence {item.seq} ({item.name}): {exc}; nothing was imported"
+            ) from None
+    return missing
 
 
 def import_people(args: argparse.Namespace) -> int:
@@ -206,12 +286,13 @@ def import_people(args: argparse.Namespace) -> int:
         try:
             result = read_people(raw, str(args.file), store.people(), _id_source(store))
         except CsvError as exc:
-            for line in exc.problems[1:]:
-                say(f"parishclerk: {line}")
+            for problem in exc.problems[1:]:
+                say(f"parishclerk: {problem}")
             raise UserError(exc.problems[0]) from None
         with store.transaction():
             for person in result.added + result.updated:
                 store.save_person(person)
+        # said only now: the change is durable (journal fsync'd) and nothing more is written
         say(f"{len(result.added)} added, {len(result.updated)} updated from {args.file}")
     return 0
 
@@ -278,9 +359,9 @@ def due(args: argparse.Namespace) -> int:
     on = args.on or date.today()
     items = compute_due(data, on, args.days)
     if not items:
-        print(f"Nothing overdue or due soon on {show(on)}.")
+        line(f"Nothing overdue or due soon on {show(on)}.")
     for item in items:
-        print(f"{show(item.due):>11}  {item.state:<8}  {item.kind.label:<21}  {item.title}")
+        line(f"{show(item.due):>11}  {item.state:<8}  {item.kind.label:<21}  {item.title}")
     if args.ics:
         from .domain.calendar import entries, to_calendar
 
@@ -309,7 +390,13 @@ def report(args: argparse.Namespace) -> int:
         elif args.report == "breaches":
             if args.start and args.end and args.end < args.start:
                 raise UserError("--to is before --from")
-            pdf = reports.breach_log(data, start=args.start, end=args.end, generated=today)
+            pdf = reports.breach_log(
+                data,
+                start=args.start,
+                end=args.end,
+                open_only=args.open_only,
+                generated=today,
+            )
         elif args.report == "case":
             pdf = reports.case_file(data, args.reference, generated=today)
         elif args.report == "signoff":
@@ -324,15 +411,17 @@ def report(args: argparse.Namespace) -> int:
 
 
 def check(args: argparse.Namespace) -> int:
-    from .store.check import check_folder
+    from .store.check import check_report
 
     folder = folder_of(args)
-    problems = check_folder(folder)
-    for line in problems:
-        print(line)
+    problems, head = check_report(folder, getattr(args, "head", None))
+    for problem in problems:
+        line(problem)
+    if head is not None:
+        line(f"Audit chain head: {head}")
     if problems:
         raise UserError(f"{folder}: {len(problems)} problem(s) found")
-    print(f"{folder}: all well (store, references, audit chain, evidence hashes)")
+    line(f"{folder}: all well (store, references, audit chain, evidence hashes)")
     return 0
 
 
@@ -340,41 +429,36 @@ def backup(args: argparse.Namespace) -> int:
     folder = folder_of(args)
     with Store.open(folder, read_only=True) as store:
         name = places.slug(store.council().name)
-    out = args.output or Path(f"{name}-{_stamp()}.zip")
+        head = store.chain_head()
+    out = args.output or Path(f"{name}-{_stamp()}-{head}.zip")
+    if out.is_symlink():
+        raise UserError(f"{out}: is a link; give the backup a file name of its own")
+    if out.is_dir():
+        raise UserError(f"{out}: is a folder; give a file name")
+    if not out.parent.exists():
+        raise UserError(f"{out.parent}: no such folder")
     make_backup(folder, out)
-    say(f"Backed up {folder} to {out}")
+    say(f"Backed up {folder} to {out} (audit chain head {head})")
     return 0
 
 
 def restore(args: argparse.Namespace) -> int:
-    members = read_backup(args.file)
-    try:
-        doc = orjson.loads(members["council.json"])
-        doc["_meta"]["store"]["schema"]
-    except (orjson.JSONDecodeError, KeyError, TypeError):
-        raise UserError(f"{args.file}: the council in the backup is damaged") from None
+    check_backup(args.file)
     folder = folder_of(args)
-    if (folder / SNAPSHOT_NAME).exists():
-        if not args.replace:
-            raise UserError(
-                f"{folder} already holds a council; add --replace to replace it "
-                "(a backup is taken first)"
-            )
+    with swap.locked(folder) as lock:
         # Only the lock, not an open: the council being replaced may be damaged (that is often
         # why it is being restored), and its unsaved state must not be written back over this.
-        lock = FolderLock(folder)
-        lock.acquire()
-        try:
-            kept = make_backup(folder, folder / "backups" / f"before-restore-{_stamp()}.zip")
-            clear_council(folder)
-            restore_into(members, folder)
-        finally:
-            lock.release()
+        kept = _refuse_held(folder, args.replace, "restore")
+
+        def build(new: Path) -> None:
+            restore_into(args.file, new)
+            with Store.open(new) as store:  # proves it opens (and migrates an older backup)
+                store.council()
+
+        _switch_or_unback(folder, lock, build, kept)
+    if kept:
         say(f"Backed up the council it replaces to {kept}")
-    else:
-        ensure_dir(folder)
-        restore_into(members, folder)
-    with Store.open(folder) as store:  # proves it opens (and migrates an older backup)
+    with Store.open(folder, read_only=True) as store:
         say(f"Restored {store.council().name} into {folder}")
     places.remember(folder)
     return 0
@@ -383,7 +467,7 @@ def restore(args: argparse.Namespace) -> int:
 def councils(args: argparse.Namespace) -> int:
     doc = places.known()
     if not doc["councils"]:
-        print("No councils yet: parishclerk init --council NAME")
+        line("No councils yet: parishclerk init --council NAME")
     for path in doc["councils"]:
         mark = "*" if path == doc["last"] else " "
         try:
@@ -391,7 +475,7 @@ def councils(args: argparse.Namespace) -> int:
                 name = store.council().name
         except StoreError as exc:
             name = f"(cannot open: {exc})"
-        print(f"{mark} {name}  {path}")
+        line(f"{mark} {name}  {path}")
     return 0
 
 

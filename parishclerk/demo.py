@@ -347,7 +347,7 @@ def _replay(store: Store, case: Case, today: date) -> None:
             case.reference,
             state,
             on,
-            OUTCOME_NOTES.get(outcome, "") if takes_outcome else "",
+            OUTCOME_NOTES.get(outcome or "", "") if takes_outcome else "",
             outcome if takes_outcome else None,
         )
     if case.next_action:

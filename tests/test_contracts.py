@@ -36,10 +36,6 @@ def copy(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return where
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="the app's import circle (issue 15) goes on branch 'app': drop this mark then",
-)
 def test_the_contracts_hold() -> None:
     result = lint(ROOT)
     assert result.returncode == 0, result.stdout + result.stderr

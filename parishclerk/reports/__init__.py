@@ -9,7 +9,8 @@ from .cases import breach_log
 from .errors import ReportError
 from .pack import review_pack
 from .signoff import signoff_sheet
-from .subject import subject_export
+from .staffing import staffing_report
+from .subject import subject_export, subject_name
 
 __all__ = [
     "ReportError",
@@ -17,5 +18,7 @@ __all__ = [
     "case_file",
     "review_pack",
     "signoff_sheet",
+    "staffing_report",
     "subject_export",
+    "subject_name",
 ]

@@ -15,6 +15,7 @@ from ..domain.codec import InvalidData
 from ..domain.dates import show
 from ..domain.procedures import CaseError, move_case, next_reference, retention
 from ..domain.records import Case, CaseEvent, Evidence, NextAction, Person, Status
+from . import platform
 from .errors import Conflict
 from .evidence import store_file
 
@@ -159,7 +160,8 @@ class CaseRecords:
                 e for e in self._all("evidence") if e.sha256 == item.sha256 and e.disposed is None
             ]
             if not still and item.sha256 not in documents:
-                self.evidence_file(item).unlink(missing_ok=True)
+                self._engine.wait_background()  # a backup in progress may be reading it
+                platform.remove(self.evidence_file(item))
         return case
 
     def fix_retention(self, person: Person) -> None:

@@ -8,6 +8,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
+from textual import on
 from textual.app import App
 from textual.binding import Binding
 from textual.screen import Screen
@@ -16,7 +17,8 @@ from ..domain.records import Council, CouncilData
 from ..store import places
 from ..store.errors import NoCouncil, StoreDamaged, StoreError, StoreLocked
 from ..store.repository import Store
-from .errors import USER_ERRORS
+from .messages import DataChanged, GoTo, OpenRecord
+from .session import Session
 from .widgets.chrome import PAGES
 
 SCREENS_BY_MODE = {
@@ -257,26 +259,42 @@ class ParishClerkApp(App[None]):
         if isinstance(self.screen, Page):
             self.screen.reload_if_stale()
 
-    def write(self, fn: Callable[[], Any]) -> bool:
-        """Run a store write; refuse in read-only; an error becomes a message, not a traceback."""
-        if self.read_only or self.store is None:
-            self.notify(
-                "This council is open read-only: nothing can be changed.", severity="warning"
-            )
-            return False
-        try:
-            fn()
-        except USER_ERRORS as exc:
-            self.notify(str(exc), severity="error", markup=False, timeout=8)
-            return False
+    # -- what the pages ask for (messages up) --------------------------------------------------
+
+    @on(DataChanged)
+    def _data_changed(self) -> None:
         self.data_changed()
-        return True
+
+    @on(GoTo)
+    async def _go(self, message: GoTo) -> None:
+        await self.action_go(message.mode, message.then)
+
+    @on(OpenRecord)
+    def _open_record(self, message: OpenRecord) -> None:
+        """Open the record a line points at: the one place that knows which screen or form
+        shows each kind of record."""
+        from . import flows
+
+        table, key, person = message.table, message.key, message.person
+        if table == "cases":
+            from .screens.case import CaseScreen
+
+            self.push_screen(CaseScreen(key))
+        elif table == "versions" and person and not self.read_only:
+            flows.record_ack(self, person, key)
+        elif table in ("versions", "policies") and self.store is not None:
+            from .screens.policy import PolicyScreen
+
+            policy = self.store.version(key).policy if table == "versions" else key
+            self.push_screen(PolicyScreen(policy))
+        elif table == "people":
+            flows.edit_person(self, key)
+        elif table == "accounts":
+            flows.edit_account(self, key)
+        elif table == "reminders":
+            flows.edit_reminder(self, key)
 
     # -- actions -------------------------------------------------------------------------------
-
-    def go_to(self, mode: str, then: str = "") -> None:
-        """Go to a page (and run an action there) from anywhere, synchronously."""
-        self.call_later(self.action_go, mode, then)
 
     async def action_go(self, mode: str, then: str = "") -> None:
         if self.store is None:
@@ -319,6 +337,11 @@ class ParishClerkApp(App[None]):
                 self.store = None
             if not self.open_council(folder, read_only=self.read_only) and current is not None:
                 self.open_council(current.folder, read_only=self.read_only)
+
+
+def _is_a_session(app: ParishClerkApp) -> Session:
+    """Never called: mypy checks here that the app provides what pages read as a Session."""
+    return app
 
 
 def make_app(

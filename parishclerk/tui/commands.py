@@ -4,14 +4,13 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator
 from functools import partial
-from typing import TYPE_CHECKING
 
 from textual.command import DiscoveryHit, Hit, Hits, Provider
+from textual.message import Message
 
+from .messages import GoTo, OpenRecord
+from .session import session
 from .widgets.chrome import PAGES
-
-if TYPE_CHECKING:
-    from .app import ParishClerkApp
 
 # (title, help, page, action on that page, writes?)
 ACTIONS: list[tuple[str, str, str, str, bool]] = [
@@ -50,6 +49,13 @@ ACTIONS: list[tuple[str, str, str, str, bool]] = [
         True,
     ),
     ("Filter due items by kind", "Cycle through the kinds of due item", "due", "kind", False),
+    (
+        "Calendar file of what is due (.ics)",
+        "For Outlook, Google or Apple Calendar (key c on the Due page)",
+        "due",
+        "calendar",
+        False,
+    ),
     ("New social media account", "Add one of the council's accounts", "accounts", "new", True),
     ("Generate a report", "Make the chosen PDF report", "reports", "generate", False),
 ]
@@ -58,33 +64,36 @@ ACTIONS: list[tuple[str, str, str, str, bool]] = [
 class ClerkCommands(Provider):
     """Pages, actions and records, filtered out when they would write in read-only mode."""
 
-    @property
-    def clerk(self) -> ParishClerkApp:
-        return self.app  # type: ignore[return-value]
+    def _post(self, message: Message) -> None:
+        self.app.post_message(message)
 
     def _commands(self) -> Iterator[tuple[str, str, Callable[[], object]]]:
-        app = self.clerk
-        if app.store is None:
+        clerk, post = session(self.app), self._post
+        if clerk.store is None:
             return
         for i, (mode, label) in enumerate(PAGES, 1):
-            yield (f"Go to {label}", f"Key {i}", partial(app.go_to, mode))
+            yield (f"Go to {label}", f"Key {i}", partial(post, GoTo(mode)))
         for title, help_text, mode, action, writes in ACTIONS:
-            if writes and app.read_only:
+            if writes and clerk.read_only:
                 continue
-            yield (title, help_text, partial(app.go_to, mode, action))
-        yield ("Switch council", "Open another council, or start a new one", app.action_councils)
-        data = app.data()
+            yield (title, help_text, partial(post, GoTo(mode, action)))
+        yield (
+            "Switch council",
+            "Open another council, or start a new one",
+            partial(self.app.run_action, "councils"),
+        )
+        data = clerk.data()
         for case in data.cases[-500:]:
             yield (
                 f"Open case {case.reference}",
                 data.subject_name(case),
-                partial(_open_case, app, case.reference),
+                partial(post, OpenRecord("cases", case.reference)),
             )
         for person in data.people:
             yield (
                 f"Open person {person.name}",
                 person.role.label,
-                partial(_open_person, app, person.id),
+                partial(post, OpenRecord("people", person.id)),
             )
 
     async def discover(self) -> Hits:
@@ -99,15 +108,3 @@ class ClerkCommands(Provider):
             score = matcher.match(title)
             if score > 0:
                 yield Hit(score, matcher.highlight(title), callback, help=help_text)
-
-
-def _open_case(app: ParishClerkApp, reference: str) -> None:
-    from .screens.case import CaseScreen
-
-    app.push_screen(CaseScreen(reference))
-
-
-def _open_person(app: ParishClerkApp, pid: str) -> None:
-    from .flows import open_ref
-
-    open_ref(app, "people", pid)

@@ -1,5 +1,9 @@
 """The clerk's tasks that more than one page starts: each shows a form and saves through the
-store; errors become messages; read-only shows records without a way to save."""
+store; errors become messages; read-only shows records without a way to save.
+
+Pages call these (calls down); these read the open council through :func:`.session.session` and
+tell the app of a change by posting :class:`.messages.DataChanged` (messages up).  Nothing here
+imports a page or the app: opening a record is a message (:func:`open_ref`) the app handles."""
 
 from __future__ import annotations
 
@@ -12,40 +16,61 @@ from typing import TYPE_CHECKING, Any
 
 from ..domain.dates import show
 from ..domain.due import current_version, outstanding_acknowledgements
-from ..domain.records import Acknowledgement, PolicyVersion
+from ..domain.records import Acknowledgement, Case, PolicyVersion
+from .errors import USER_ERRORS
+from .messages import DataChanged, OpenRecord
+from .session import session
 from .widgets.dialogs import InfoScreen
 
 if TYPE_CHECKING:
+    from textual.app import App
     from textual.screen import Screen
 
-    from .app import ParishClerkApp
+    Clerk = App[Any]
 
 
-def show_form(
-    app: ParishClerkApp, form: Screen[Any], then: Callable[[Any], None] | None = None
-) -> None:
+READ_ONLY = "This council is open read-only: nothing can be changed."
+
+
+def show_form(app: Clerk, form: Screen[Any], then: Callable[[Any], None] | None = None) -> None:
+    """Show a form; after a save, every page sees the change (then ``then(record)``)."""
+
     def done(result: Any) -> None:
         if result is not None:
-            app.data_changed()
-            if then is not None:
-                then(result)
+            app.post_message(DataChanged())
+            if then is not None:  # after the app has taken in the change
+                app.call_later(then, result)
 
     app.push_screen(form, callback=done)
 
 
-def refuse_if_read_only(app: ParishClerkApp) -> bool:
-    if app.read_only:
-        app.notify("This council is open read-only: nothing can be changed.", severity="warning")
+def write(app: Clerk, fn: Callable[[], Any]) -> bool:
+    """Run a store write; refuse in read-only; an error becomes a message, not a traceback."""
+    if session(app).read_only or session(app).store is None:
+        app.notify(READ_ONLY, severity="warning")
+        return False
+    try:
+        fn()
+    except USER_ERRORS as exc:
+        app.notify(str(exc), severity="error", markup=False, timeout=8)
+        return False
+    app.post_message(DataChanged())
+    return True
+
+
+def refuse_if_read_only(app: Clerk) -> bool:
+    if session(app).read_only:
+        app.notify(READ_ONLY, severity="warning")
         return True
     return False
 
 
-def usual_how(app: ParishClerkApp) -> str:
-    counts = Counter(a.how for a in app.data().acknowledgements)
+def usual_how(app: Clerk) -> str:
+    counts = Counter(a.how for a in session(app).data().acknowledgements)
     return counts.most_common(1)[0][0] if counts else "signed form"
 
 
-def record_ack(app: ParishClerkApp, person_id: str, version_id: str) -> None:
+def record_ack(app: Clerk, person_id: str, version_id: str) -> None:
     """Record one acknowledgement.  One already recorded for that version is evidence: it is
     never replaced without the Clerk confirming that they mean to correct it."""
     from .forms.ack import AckForm
@@ -53,9 +78,9 @@ def record_ack(app: ParishClerkApp, person_id: str, version_id: str) -> None:
 
     if refuse_if_read_only(app):
         return
-    store = app.store
+    store = session(app).store
     assert store is not None
-    data = app.data()
+    data = session(app).data()
     person, version = data.person(person_id), store.version(version_id)
     policy = store.policy(version.policy)
     if person is None:
@@ -72,7 +97,7 @@ def record_ack(app: ParishClerkApp, person_id: str, version_id: str) -> None:
             person,
             version,
             policy.title,
-            today=app.today,
+            today=session(app).today,
             usual=existing.how if existing else usual_how(app),
             on=existing.on if correcting and existing else None,
         )
@@ -91,7 +116,7 @@ def record_ack(app: ParishClerkApp, person_id: str, version_id: str) -> None:
         and policy.reacknowledge_yearly
         and any(
             o.person.id == person_id and o.policy.id == policy.id
-            for o in outstanding_acknowledgements(data, app.today)
+            for o in outstanding_acknowledgements(data, session(app).today)
         )
     )
     if existing is None or yearly_due:  # this year's is kept alongside last year's
@@ -114,12 +139,12 @@ def record_ack(app: ParishClerkApp, person_id: str, version_id: str) -> None:
     )
 
 
-def record_meeting(app: ParishClerkApp, version_id: str | None = None) -> None:
+def record_meeting(app: Clerk, version_id: str | None = None) -> None:
     from .forms.ack import MeetingForm
 
     if refuse_if_read_only(app):
         return
-    data, today = app.data(), app.today
+    data, today = session(app).data(), session(app).today
     versions: list[tuple[str, PolicyVersion]] = []
     bound: dict[str, list[Any]] = {}
     for policy in data.policies:
@@ -138,7 +163,7 @@ def record_meeting(app: ParishClerkApp, version_id: str | None = None) -> None:
     for a in sorted(data.acknowledgements, key=lambda a: a.on):  # the latest of each
         acked[(a.person, a.version)] = a
     names = {p.id: p.name for p in data.people}
-    store = app.store
+    store = session(app).store
     assert store is not None
 
     def save(acks: list[Acknowledgement]) -> None:
@@ -159,12 +184,12 @@ def record_meeting(app: ParishClerkApp, version_id: str | None = None) -> None:
     )
 
 
-def issue_version(app: ParishClerkApp, policy_id: str) -> None:
+def issue_version(app: Clerk, policy_id: str) -> None:
     from .forms.policy import VersionForm
 
     if refuse_if_read_only(app):
         return
-    store = app.store
+    store = session(app).store
     assert store is not None
     policy = store.policy(policy_id)
     existing = {v.id for v in store.versions()}
@@ -183,7 +208,7 @@ def issue_version(app: ParishClerkApp, policy_id: str) -> None:
     def after(version: PolicyVersion) -> None:
         owe = [
             o.person.name
-            for o in outstanding_acknowledgements(app.data(), app.today)
+            for o in outstanding_acknowledgements(session(app).data(), session(app).today)
             if o.policy.id == policy_id
         ]
         text = (
@@ -197,20 +222,22 @@ def issue_version(app: ParishClerkApp, policy_id: str) -> None:
         app.push_screen(InfoScreen(f"{policy.title} {version.label} issued", text))
 
     def owing(version: PolicyVersion) -> int:
-        data = app.data()
+        data = session(app).data()
         trial = replace(data, versions=[*data.versions, version])
         return sum(
-            1 for o in outstanding_acknowledgements(trial, app.today) if o.policy.id == policy_id
+            1
+            for o in outstanding_acknowledgements(trial, session(app).today)
+            if o.policy.id == policy_id
         )
 
-    latest = current_version(app.data(), policy_id)
+    latest = current_version(session(app).data(), policy_id)
     show_form(
         app,
         VersionForm(
             save,
             policy,
             new_id=f"{policy_id}-{n}",
-            today=app.today,
+            today=session(app).today,
             latest=latest,
             existing=store.versions(policy_id),
             owing=owing,
@@ -219,10 +246,10 @@ def issue_version(app: ParishClerkApp, policy_id: str) -> None:
     )
 
 
-def edit_person(app: ParishClerkApp, pid: str | None) -> None:
+def edit_person(app: Clerk, pid: str | None) -> None:
     from .forms.person import PersonForm
 
-    store = app.store
+    store = session(app).store
     assert store is not None
     if pid is None and refuse_if_read_only(app):
         return
@@ -234,15 +261,15 @@ def edit_person(app: ParishClerkApp, pid: str | None) -> None:
             if person is not None and p.left != person.left:
                 store.fix_retention(p)
 
-    form = PersonForm(save, person, new_id=store.new_id("people", "p"), today=app.today)
-    form.view_only = app.read_only
+    form = PersonForm(save, person, new_id=store.new_id("people", "p"), today=session(app).today)
+    form.view_only = session(app).read_only
     show_form(app, form)
 
 
-def edit_account(app: ParishClerkApp, aid: str | None) -> None:
+def edit_account(app: Clerk, aid: str | None) -> None:
     from .forms.account import AccountForm
 
-    store = app.store
+    store = session(app).store
     assert store is not None
     if aid is None and refuse_if_read_only(app):
         return
@@ -250,30 +277,34 @@ def edit_account(app: ParishClerkApp, aid: str | None) -> None:
     form = AccountForm(
         store.save_account, account, new_id=store.new_id("accounts", "a"), people=store.people()
     )
-    form.view_only = app.read_only
+    form.view_only = session(app).read_only
     show_form(app, form)
 
 
 def edit_reminder(
-    app: ParishClerkApp, rid: str | None, window: int | None = None, widest: bool = False
+    app: Clerk, rid: str | None, window: int | None = None, widest: bool = False
 ) -> None:
     """Add or change a reminder; afterwards say when it is due, and whether that is beyond the
     Due page's ``window`` of days (``widest``: there is no wider one to press w for)."""
     from .forms.reminder import ReminderForm
 
-    store = app.store
+    store = session(app).store
     assert store is not None
     if rid is None and refuse_if_read_only(app):
         return
     reminder = next((r for r in store.reminders() if r.id == rid), None) if rid else None
     form = ReminderForm(
-        store.save_reminder, reminder, new_id=store.new_id("reminders", "r"), today=app.today
+        store.save_reminder,
+        reminder,
+        new_id=store.new_id("reminders", "r"),
+        today=session(app).today,
+        held=store.reminders(),
     )
-    form.view_only = app.read_only
+    form.view_only = session(app).read_only
 
     def saved(rem: Any) -> None:
         text = f"{'Saved' if reminder else 'Added'}: {rem.title}, due {show(rem.due)}"
-        if window is not None and rem.due > app.today + timedelta(days=window):
+        if window is not None and rem.due > session(app).today + timedelta(days=window):
             text += f" (beyond the {window}-day view" + (
                 ")" if widest else "; press w to look further)"
             )
@@ -282,22 +313,52 @@ def edit_reminder(
     show_form(app, form, then=saved)
 
 
-def open_ref(app: ParishClerkApp, table: str, key: str, person: str | None = None) -> None:
-    """Open the record a due item (or a dashboard line) points at."""
-    if table == "cases":
-        from .screens.case import CaseScreen
+def open_ref(app: Clerk, table: str, key: str, person: str | None = None) -> None:
+    """Ask the app to open the record a due item (or a dashboard line) points at."""
+    app.post_message(OpenRecord(table, key, person))
 
-        app.push_screen(CaseScreen(key))
-    elif table == "versions" and person and not app.read_only:
-        record_ack(app, person, key)
-    elif table in ("versions", "policies"):
-        from .screens.policy import PolicyScreen
 
-        policy = app.store.version(key).policy if table == "versions" else key  # type: ignore
-        app.push_screen(PolicyScreen(policy))
-    elif table == "people":
-        edit_person(app, key)
-    elif table == "accounts":
-        edit_account(app, key)
-    elif table == "reminders":
-        edit_reminder(app, key)
+def new_case(app: Clerk) -> None:
+    """Log a breach; once saved, its case opens."""
+    from .forms.case import CaseForm
+
+    store = session(app).store
+    assert store is not None
+    data, today = session(app).data(), session(app).today
+
+    def opened(case: Case) -> None:
+        app.post_message(OpenRecord("cases", case.reference))
+
+    show_form(
+        app,
+        CaseForm(
+            store.open_case,
+            None,
+            reference=store.new_reference(today.year),
+            people=data.people,
+            council=data.council,
+            categories=store.categories(),
+            today=today,
+        ),
+        then=opened,
+    )
+
+
+def edit_case(app: Clerk, reference: str) -> None:
+    """A case's details (read-only: shown, not editable)."""
+    from .forms.case import CaseForm
+
+    store = session(app).store
+    assert store is not None
+    data = session(app).data()
+    form = CaseForm(
+        store.save_case,
+        store.case(reference),
+        reference=reference,
+        people=data.people,
+        council=data.council,
+        categories=store.categories(),
+        today=session(app).today,
+    )
+    form.view_only = session(app).read_only
+    show_form(app, form)

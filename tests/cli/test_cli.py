@@ -142,7 +142,7 @@ def test_import_refuses_broken_json(run, tmp_path, content, message):
 
 PEOPLE_CSV = (
     "Name,Role,Joined,Email\r\n"
-    "Gwenllian Ŵyn,Councillor,3/4/26,gw@example.org\r\n"
+    "Gwenllian Ŵyn,Councillor,3/4/2026,gw@example.org\r\n"
     "Łukasz <b>Nowak</b> & Co,vice-chair,03/05/2026,\r\n"
     "Siân Llewellyn,Councillor,1/1/2023,sian@example.org\r\n"
 )

@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, TypeVar
 
 from textual.pilot import Pilot
+from textual.screen import Screen
 from textual.widgets import Input
 
 
@@ -48,3 +49,13 @@ def notes(app: Any) -> list[str]:
 
     app.notify = notify
     return seen
+
+
+S = TypeVar("S", bound=Screen[Any])
+
+
+def showing(app: Any, kind: type[S]) -> S:
+    """The current screen, which must be a ``kind`` (typed, for the checker)."""
+    screen = app.screen
+    assert isinstance(screen, kind), f"{type(screen).__name__} is showing, not {kind.__name__}"
+    return screen

@@ -5,15 +5,18 @@ from __future__ import annotations
 
 from datetime import date
 
-from textual.widgets import DataTable, Select, SelectionList
+from textual.coordinate import Coordinate
+from textual.widgets import DataTable, Input, Select, SelectionList
 
 from parishclerk.domain.records import Acknowledgement
 from parishclerk.store.repository import Store
 from parishclerk.tui.app import make_app
 from parishclerk.tui.forms.ack import AckForm, MeetingForm
+from parishclerk.tui.screens.acknowledgements import AcknowledgementsPage
+from parishclerk.tui.screens.people import PeoplePage
 
 from .conftest import TODAY
-from .helpers import notes, screen_text, type_into
+from .helpers import notes, screen_text, showing, type_into
 
 ALREADY = (
     "Margaret Ashworth already acknowledged Members' Code of Conduct 2021 LGA model on "
@@ -21,9 +24,9 @@ ALREADY = (
 )
 
 
-def cell_of(page, person: str, policy: str) -> tuple[int, int]:  # type: ignore[no-untyped-def]
+def cell_of(page: AcknowledgementsPage, person: str, policy: str) -> Coordinate:
     column = next(i for i, (p, _) in enumerate(page.columns, 1) if p.id == policy)
-    return page.people.index(person), column
+    return Coordinate(page.people.index(person), column)
 
 
 async def test_an_acknowledgement_already_recorded_is_kept_unless_corrected(demo_folder) -> None:
@@ -32,7 +35,7 @@ async def test_an_acknowledgement_already_recorded_is_kept_unless_corrected(demo
         shown = notes(app)
         await pilot.press("4")
         await pilot.pause()
-        page = app.screen
+        page = showing(app, AcknowledgementsPage)
         row, column = cell_of(page, "p1", "coc")
         page.query_one("#matrix", DataTable).move_cursor(row=row, column=column)
         await pilot.press("a")
@@ -45,7 +48,7 @@ async def test_an_acknowledgement_already_recorded_is_kept_unless_corrected(demo
         await pilot.press("enter", "y")  # Enter on the cell asks the same; yes corrects it
         await pilot.pause()
         assert isinstance(app.screen, AckForm)
-        assert app.screen.query_one("#f-on").value == "19 Oct 2025"
+        assert app.screen.query_one("#f-on", Input).value == "19 Oct 2025"
         await type_into(pilot, "#f-on", "20/10/2025")
         await pilot.press("ctrl+s")
         await pilot.pause()
@@ -56,6 +59,7 @@ async def test_an_acknowledgement_already_recorded_is_kept_unless_corrected(demo
         await pilot.press("a")
         await pilot.pause()
         assert isinstance(app.screen, AckForm)
+        assert app.store is not None
         app.store.record_acknowledgement(Acknowledgement("p5", "sm-3", TODAY, "email"))
         await pilot.press("ctrl+s")
         await pilot.pause()
@@ -65,8 +69,9 @@ async def test_an_acknowledgement_already_recorded_is_kept_unless_corrected(demo
             "record is kept" in screen_text(app)
         )
     with Store.open(demo_folder, read_only=True) as store:
-        assert store.acknowledgement("p1", "coc-1").on == date(2025, 10, 20)
-        assert store.acknowledgement("p5", "sm-3").how == "email"
+        first, second = store.acknowledgement("p1", "coc-1"), store.acknowledgement("p5", "sm-3")
+        assert first is not None and first.on == date(2025, 10, 20)
+        assert second is not None and second.how == "email"
 
 
 async def test_a_meeting_lists_who_owes_first_with_ticks_in_text(demo_folder) -> None:
@@ -104,12 +109,12 @@ async def test_the_grid_filters_without_accents_and_marks_what_is_late(demo_fold
     async with app.run_test(size=(100, 30)) as pilot:
         await pilot.press("4")
         await pilot.pause()
-        page = app.screen
+        page = showing(app, AcknowledgementsPage)
         matrix = page.query_one("#matrix", DataTable)
         row, column = cell_of(page, "p5", "sm")
-        late = str(matrix.get_cell_at((row, column)))
+        late = str(matrix.get_cell_at(Coordinate(row, column)))
         row, column = cell_of(page, "p12", "sm")
-        soon = matrix.get_cell_at((row, column))
+        soon = matrix.get_cell_at(Coordinate(row, column))
         assert late == "! due 5 Jan 2026" and str(soon) == "due 1 Dec 2026"
         assert "red" not in str(soon.style)
         for typed, name in [("wyn", "p12"), ("SIAN", "p3"), ("malgorzata", "p7")]:
@@ -128,10 +133,10 @@ async def test_the_grid_filters_without_accents_and_marks_what_is_late(demo_fold
         await pilot.pause()
         assert type(app.screen).__name__ == "PeoplePage"
         await pilot.press("slash")
-        app.screen.records.filter_input.value = "sian"
+        showing(app, PeoplePage).records.filter_input.value = "sian"
         await pilot.pause()
-        assert [r.cells[0] for r in app.screen.records.shown] == ["Siân Llewellyn"]
-        app.screen.records.filter_input.value = "xyz"
+        assert [r.cells[0] for r in showing(app, PeoplePage).records.shown] == ["Siân Llewellyn"]
+        showing(app, PeoplePage).records.filter_input.value = "xyz"
         await pilot.pause()
         assert "No matches for 'xyz'" in screen_text(app)
         await pilot.press("escape", "3")

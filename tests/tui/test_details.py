@@ -6,18 +6,20 @@ from __future__ import annotations
 from datetime import date
 from pathlib import Path
 
+from textual.coordinate import Coordinate
 from textual.widgets import DataTable, Input
 
 from parishclerk.domain.records import NextAction, Status
 from parishclerk.store.repository import Store
 from parishclerk.tui.app import make_app
-from parishclerk.tui.forms.evidence import FilePicker, FileTree, start_folder
-from parishclerk.tui.screens.reports import report_name, write_new
+from parishclerk.tui.forms.evidence import EvidenceForm, FilePicker, FileTree, start_folder
+from parishclerk.tui.screens.dashboard import DashboardPage
+from parishclerk.tui.screens.reports import ReportsPage, report_name, write_new
 from parishclerk.tui.widgets.chrome import NavBar
 from parishclerk.tui.widgets.table import Column, RecordTable, fit_widths
 
 from .conftest import TODAY
-from .helpers import notes, screen_text, type_into
+from .helpers import notes, screen_text, showing, type_into
 
 
 async def test_move_a_case_with_its_next_action(demo_folder) -> None:
@@ -67,11 +69,11 @@ async def test_browse_for_evidence(demo_folder, tmp_path) -> None:
         await pilot.pause()
         await pilot.press("f")
         await pilot.pause()
-        app.screen.start = home / "Pictures"
+        showing(app, EvidenceForm).start = home / "Pictures"
         await pilot.press("ctrl+b")
         await pilot.pause()
         assert isinstance(app.screen, FilePicker)
-        assert app.focused.id == "picker-path"
+        assert app.focused is not None and app.focused.id == "picker-path"
         tree = app.screen.query_one(FileTree)
         assert [p.name for p in tree.filter_paths([shot, home / "Pictures" / ".thumbnails"])] == [
             "post.png"
@@ -82,7 +84,7 @@ async def test_browse_for_evidence(demo_folder, tmp_path) -> None:
         await pilot.pause()
         assert type(app.screen).__name__ == "EvidenceForm"
         assert app.screen.query_one("#f-path", Input).value == str(shot)
-        assert app.focused.id == "f-captured"
+        assert app.focused is not None and app.focused.id == "f-captured"
 
 
 def test_columns_give_way_in_order() -> None:
@@ -109,7 +111,7 @@ async def test_at_80_columns_pages_keep_numbers_and_dates(demo_folder) -> None:
         widths = [c.width for c in table.columns.values()]
         assert [c.label.plain for c in table.columns.values()][-1] == "Next by"
         assert widths[1] == widths[-1] == 11 and sum(widths) + 2 * len(widths) <= 78
-        cell = table.get_cell_at((0, 2))
+        cell = table.get_cell_at(Coordinate(0, 2))
         assert cell.overflow == "ellipsis" and cell.no_wrap
 
 
@@ -134,7 +136,7 @@ async def test_reports_suggest_names_from_their_subject(demo_folder) -> None:
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.press("8")
         await pilot.pause()
-        page = app.screen
+        page = showing(app, ReportsPage)
         output = page.query_one("#opt-output", Input)
         await type_into(pilot, "#opt-meeting", "8/12/2026")
         assert output.value.endswith("-pack-2026-12-08.pdf")
@@ -169,10 +171,10 @@ async def test_who_owes_is_in_due_order_and_late_is_marked(demo_folder) -> None:
     async with app.run_test(size=(100, 30)) as pilot:
         await pilot.pause()
         due = app.screen.query_one("#due-table", DataTable)
-        first = [str(due.get_cell_at((i, 0))) for i, item in enumerate(app.screen.items[:5])]
+        items = showing(app, DashboardPage).items
+        first = [str(due.get_cell_at(Coordinate(i, 0))) for i, item in enumerate(items[:5])]
         assert all(
-            c.startswith("! ") == item.overdue
-            for c, item in zip(first, app.screen.items[:5], strict=True)
+            c.startswith("! ") == item.overdue for c, item in zip(first, items[:5], strict=True)
         )
         from parishclerk.tui.screens.policy import PolicyScreen
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import hashlib
 from pathlib import Path
 
-from textual.widgets import DataTable
+from textual.widgets import DataTable, Input
 
 from parishclerk.store.repository import Store
 from parishclerk.tui.app import make_app
@@ -130,7 +130,7 @@ async def test_an_empty_folder_offers_to_start_a_council(tmp_path) -> None:
         assert "holds no council yet" in screen_text(app)
         await pilot.click("#choice-create")
         await pilot.pause()
-        app.screen.query_one("#f-name").value = "Empty Parish Council"
+        app.screen.query_one("#f-name", Input).value = "Empty Parish Council"
         await pilot.press("ctrl+s")
         await pilot.pause()
         await pilot.pause()

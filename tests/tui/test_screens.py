@@ -7,10 +7,12 @@ from textual.widgets import DataTable
 
 from parishclerk.tui.app import make_app
 from parishclerk.tui.screens.case import CaseScreen
+from parishclerk.tui.screens.dashboard import DashboardPage
+from parishclerk.tui.screens.reports import ReportsPage
 from parishclerk.tui.widgets.table import RecordTable
 
 from .conftest import TODAY
-from .helpers import screen_text
+from .helpers import screen_text, showing
 
 PAGES = {
     "1": ("DashboardPage", "Colin Duckworth to acknowledge"),
@@ -50,7 +52,7 @@ async def test_dashboard_enter_opens_a_case(demo_folder) -> None:
     app = make_app(demo_folder, today=TODAY)
     async with app.run_test(size=(100, 30)) as pilot:
         await pilot.pause()
-        page = app.screen
+        page = showing(app, DashboardPage)
         row = next(
             i
             for i, item in enumerate(page.items)
@@ -95,7 +97,7 @@ async def test_list_filters_and_sorts(demo_folder) -> None:
         await pilot.click("#records DataTable", offset=(2, 0))  # header: sort by name
         await pilot.pause()
         assert table.sort_column == 0
-        names = [r.cells[0] for r in table.shown]
+        names = [str(r.cells[0]) for r in table.shown]
         assert names == sorted(names, key=str.lower)
 
 
@@ -137,7 +139,7 @@ async def test_reports_generate_in_a_worker_and_say_where(demo_folder, isolated_
     async with app.run_test(size=(100, 30)) as pilot:
         await pilot.press("8")
         await pilot.pause()
-        app.screen.action_choose("case", "SM-2026-004")
+        showing(app, ReportsPage).action_choose("case", "SM-2026-004")
         await pilot.press("ctrl+g")
         await app.workers.wait_for_complete()
         await pilot.pause()

@@ -6,6 +6,7 @@ before committing them.
 
 from __future__ import annotations
 
+from textual.pilot import Pilot
 from textual.widgets import Input
 
 from parishclerk.tui.app import make_app
@@ -15,7 +16,7 @@ from .conftest import TODAY
 SIZE = (100, 30)
 
 
-async def _steady(pilot) -> None:  # type: ignore[no-untyped-def]
+async def _steady(pilot: Pilot[None]) -> None:
     for field in pilot.app.screen.query(Input):
         field.cursor_blink = False
     await pilot.pause()
@@ -29,7 +30,7 @@ def test_dashboard(snap_compare, demo_folder) -> None:
 def test_acknowledgements(snap_compare, demo_folder) -> None:
     """People by current policy version: acknowledged, owed or not bound."""
 
-    async def run_before(pilot) -> None:  # type: ignore[no-untyped-def]
+    async def run_before(pilot: Pilot[None]) -> None:
         await pilot.press("4")
         await _steady(pilot)
 
@@ -41,7 +42,7 @@ def test_acknowledgements(snap_compare, demo_folder) -> None:
 def test_breach_list(snap_compare, demo_folder) -> None:
     """Every case, newest first."""
 
-    async def run_before(pilot) -> None:  # type: ignore[no-untyped-def]
+    async def run_before(pilot: Pilot[None]) -> None:
         await pilot.press("5")
         await _steady(pilot)
 
@@ -53,7 +54,7 @@ def test_breach_list(snap_compare, demo_folder) -> None:
 def test_case(snap_compare, demo_folder) -> None:
     """A councillor's case with the Monitoring Officer: procedure explained, retention, timeline."""
 
-    async def run_before(pilot) -> None:  # type: ignore[no-untyped-def]
+    async def run_before(pilot: Pilot[None]) -> None:
         await pilot.press("5", "down", "down", "enter")
         await _steady(pilot)
 

@@ -11,10 +11,13 @@ from parishclerk.domain.records import Role, Status
 from parishclerk.store.repository import Store
 from parishclerk.tui.app import make_app
 from parishclerk.tui.forms.ack import AckForm, MeetingForm
+from parishclerk.tui.screens.acknowledgements import AcknowledgementsPage
 from parishclerk.tui.screens.case import CaseScreen
+from parishclerk.tui.screens.dashboard import DashboardPage
+from parishclerk.tui.screens.due import DuePage
 
 from .conftest import TODAY
-from .helpers import screen_text, type_into
+from .helpers import screen_text, showing, type_into
 
 
 def reopen(folder: Path) -> Store:
@@ -35,6 +38,7 @@ async def test_add_a_person(demo_folder) -> None:
         assert "is not an email address" in screen_text(app)
         await type_into(pilot, "#f-email", "smith@example.org")
         await pilot.press("enter")  # Enter moves on to the next field in a long form
+        assert app.screen.focused is not None
         assert app.screen.focused.id == "f-interests_registered"
         await pilot.press("ctrl+s")
         await pilot.pause()
@@ -79,7 +83,7 @@ async def test_record_an_acknowledgement_in_two_keys_from_the_dashboard(demo_fol
     app = make_app(demo_folder, today=TODAY)
     async with app.run_test(size=(100, 30)) as pilot:
         await pilot.pause()
-        first = app.screen.items[0]
+        first = showing(app, DashboardPage).items[0]
         assert first.kind.value == "acknowledgement" and first.person == "p11"
         await pilot.press("enter")  # opens the form with today and the usual "how"
         await pilot.pause()
@@ -88,10 +92,11 @@ async def test_record_an_acknowledgement_in_two_keys_from_the_dashboard(demo_fol
         await pilot.pause()
         assert type(app.screen).__name__ == "DashboardPage"
         assert not any(
-            i.person == "p11" and i.kind.value == "acknowledgement" for i in app.screen.items
+            i.person == "p11" and i.kind.value == "acknowledgement"
+            for i in showing(app, DashboardPage).items
         )
         # a second one: down, down, enter, enter (four keys)
-        second = app.screen.items[2]
+        second = showing(app, DashboardPage).items[2]
         await pilot.press("down", "down", "enter", "enter")
         await pilot.pause()
     with reopen(demo_folder) as store:
@@ -106,7 +111,7 @@ async def test_record_from_the_matrix(demo_folder) -> None:
     async with app.run_test(size=(100, 30)) as pilot:
         await pilot.press("4")
         await pilot.pause()
-        page = app.screen
+        page = showing(app, AcknowledgementsPage)
         matrix = page.query_one("#matrix", DataTable)
         row = page.people.index("p5")  # Priya owes the social media policy
         matrix.move_cursor(row=row, column=1)
@@ -299,7 +304,7 @@ async def test_add_a_reminder_with_recurrence_and_mark_it_done(demo_folder) -> N
         await pilot.press("ctrl+s")
         await pilot.pause()
         assert type(app.screen).__name__ == "DuePage"
-        page = app.screen
+        page = showing(app, DuePage)
         key = next(k for k, i in page.items.items() if i.title == "Budget meeting")
         page.records.set_rows(page.rows(), keep=key)
         page.records.focus_table()

@@ -116,7 +116,9 @@ class CaseForm(FormScreen[Case]):
         if values.get("procedure"):
             return Procedure(values["procedure"])
         subject = values.get("subject")
-        return derive_procedure(self.people.get(subject) if subject != THIRD_PARTY else None)
+        return derive_procedure(
+            self.people.get(subject) if subject and subject != THIRD_PARTY else None
+        )
 
     def changed(self, values: dict[str, Any]) -> None:
         subject = values.get("subject")

@@ -32,7 +32,7 @@ class AccountsPage(ListPage):
             quiet = a.last_post is not None and add_months(a.last_post, 1) < today
             review_late = a.access_review is not None and a.access_review < today
             kind = "official" if a.official else "departmental"
-            cells = [
+            cells: list[str | Text] = [
                 a.platform,
                 a.handle,
                 kind,
@@ -58,10 +58,10 @@ class AccountsPage(ListPage):
         return out
 
     def open(self, key: str) -> None:
-        edit_account(self.clerk, key)
+        edit_account(self.app, key)
 
     def action_new(self) -> None:
-        edit_account(self.clerk, None)
+        edit_account(self.app, None)
 
     def action_delete(self) -> None:
         key = self.current

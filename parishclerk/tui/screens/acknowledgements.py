@@ -153,8 +153,9 @@ class AcknowledgementsPage(Page):
                         if o.due < today
                         else cell(f"due {show(o.due)}", "yellow")
                     )
-                elif (ack := latest.get((p.id, policy.id))) is not None:
-                    row.append(cell(f"✓ {show(ack.on)} {SHORT_HOW.get(ack.how, ack.how)}", "green"))
+                elif (held := latest.get((p.id, policy.id))) is not None:
+                    how = SHORT_HOW.get(held.how, held.how)
+                    row.append(cell(f"✓ {show(held.on)} {how}", "green"))
                 else:
                     row.append(cell("—", "dim"))
             table.add_row(*row, key=p.id, height=1)
@@ -214,18 +215,18 @@ class AcknowledgementsPage(Page):
                 f"{policy.title} does not bind a {person.role.label.lower()}.", markup=False
             )
             return
-        record_ack(self.clerk, pid, version.id)
+        record_ack(self.app, pid, version.id)
 
     def action_meeting(self) -> None:
         cell = self._cell()
-        record_meeting(self.clerk, cell[2].id if cell else None)
+        record_meeting(self.app, cell[2].id if cell else None)
 
     def action_version(self) -> None:
         cell = self._cell()
         if cell is None and self.columns:
             cell = ("", *self.columns[0])
         if cell is not None:
-            issue_version(self.clerk, cell[1].id)
+            issue_version(self.app, cell[1].id)
 
     def action_focus_filter(self) -> None:
         self.filter_box.focus()

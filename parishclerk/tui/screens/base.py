@@ -4,17 +4,16 @@ read-only hides every action that writes."""
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import TYPE_CHECKING, Any, ClassVar
+from typing import Any, ClassVar
 
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.screen import Screen
 from textual.widgets import Footer
 
+from ..flows import show_form
+from ..session import Session, session
 from ..widgets.chrome import CouncilHeader, NavBar
-
-if TYPE_CHECKING:
-    from ..app import ParishClerkApp
 
 
 class Page(Screen[None]):
@@ -29,8 +28,9 @@ class Page(Screen[None]):
         self._seen = -1
 
     @property
-    def clerk(self) -> ParishClerkApp:
-        return self.app  # type: ignore[return-value]
+    def clerk(self) -> Session:
+        """The open council (read it; tell the app of changes by a message)."""
+        return session(self.app)
 
     def compose(self) -> ComposeResult:
         yield CouncilHeader()
@@ -68,14 +68,7 @@ class Page(Screen[None]):
 
     def open_form(self, form: Screen[Any], then: Callable[[Any], None] | None = None) -> None:
         """Show a form; after a save, every page sees the change."""
-
-        def done(result: Any) -> None:
-            if result is not None:
-                self.clerk.data_changed()
-                if then is not None:
-                    then(result)
-
-        self.app.push_screen(form, callback=done)
+        show_form(self.app, form, then)
 
 
 class SubPage(Page):

@@ -7,9 +7,10 @@ from datetime import date
 from rich.text import Text
 
 from ...domain.dates import show
-from ...domain.records import Case
+from ..flows import edit_case, new_case
+from ..messages import OpenRecord
+from ..session import SHORT_PROCEDURE
 from ..widgets.table import Column, Row
-from .dashboard import SHORT as SHORT_PROCEDURE
 from .listing import ListPage
 
 
@@ -39,7 +40,14 @@ class BreachesPage(ListPage):
             state = c.status.label
             style = "" if c.status.is_open else "dim"
             due = Text(show(nxt), style="bold red" if nxt and nxt < today else style)
-            cells = [c.reference, show(c.received), about, SHORT_PROCEDURE[c.procedure], state, due]
+            cells: list[str | Text] = [
+                c.reference,
+                show(c.received),
+                about,
+                SHORT_PROCEDURE[c.procedure],
+                state,
+                due,
+            ]
             out.append(
                 Row(
                     c.reference,
@@ -60,16 +68,14 @@ class BreachesPage(ListPage):
         return out
 
     def open(self, key: str) -> None:
-        from .case import CaseScreen
-
-        self.app.push_screen(CaseScreen(key))
+        self.post_message(OpenRecord("cases", key))
 
     def action_new(self) -> None:
-        new_case(self)
+        new_case(self.app)
 
     def action_edit(self) -> None:
         if self.current:
-            edit_case(self, self.current)
+            edit_case(self.app, self.current)
 
     def action_delete(self) -> None:
         self.notify(
@@ -77,51 +83,3 @@ class BreachesPage(ListPage):
             "after its retention date.",
             markup=False,
         )
-
-
-def new_case(page: ListPage) -> None:
-    from ..forms.case import CaseForm
-
-    app = page.clerk
-    store = app.store
-    assert store is not None
-    data = app.data()
-    ref = store.new_reference(app.today.year)
-
-    def opened(case: Case) -> None:
-        from .case import CaseScreen
-
-        app.push_screen(CaseScreen(case.reference))
-
-    page.open_form(
-        CaseForm(
-            store.open_case,
-            None,
-            reference=ref,
-            people=data.people,
-            council=data.council,
-            categories=store.categories(),
-            today=app.today,
-        ),
-        then=opened,
-    )
-
-
-def edit_case(page: ListPage | object, reference: str) -> None:
-    from ..forms.case import CaseForm
-
-    app = page.clerk  # type: ignore[attr-defined]
-    store = app.store
-    data = app.data()
-    case = store.case(reference)
-    form = CaseForm(
-        store.save_case,
-        case,
-        reference=reference,
-        people=data.people,
-        council=data.council,
-        categories=store.categories(),
-        today=app.today,
-    )
-    form.view_only = app.read_only
-    page.open_form(form)  # type: ignore[attr-defined]

@@ -11,6 +11,8 @@ from textual.widgets import DataTable, Label, Static
 from ...domain.dates import show
 from ...domain.procedures import OUTCOMES, allowed_moves, explain_procedure, retention
 from ...store.errors import NotFound
+from ..flows import edit_case
+from ..messages import DataChanged, GoTo
 from .base import SubPage
 
 
@@ -181,15 +183,13 @@ class CaseScreen(SubPage):
         )
 
     def action_edit(self) -> None:
-        from .breaches import edit_case
-
-        edit_case(self, self.reference)
+        edit_case(self.app, self.reference)
 
     def action_view(self) -> None:
         self.action_edit()
 
     def action_report(self) -> None:
-        self.clerk.go_to("reports", f"choose('case', '{self.reference}')")
+        self.post_message(GoTo("reports", f"choose('case', '{self.reference}')"))
 
     def action_dispose(self) -> None:
         """Dispose of a closed case's evidence files, keeping a disposal record."""
@@ -237,7 +237,7 @@ class CaseScreen(SubPage):
             except Exception as exc:  # noqa: BLE001 - shown to the clerk, never a traceback
                 self.notify(str(exc), severity="error", markup=False)
                 return
-            self.clerk.data_changed()
+            self.post_message(DataChanged())
             self.notify(
                 f"{self.reference}: evidence disposed of; the record is kept.", markup=False
             )

@@ -22,6 +22,9 @@ from ...domain.due import (
 )
 from ...domain.procedures import STATES
 from ...domain.records import Procedure
+from ..flows import record_meeting
+from ..messages import GoTo, OpenRecord
+from ..session import SHORT_PROCEDURE as SHORT
 from ..widgets.bars import bar
 from .base import Page
 
@@ -31,11 +34,6 @@ SIDE_WIDTH = 50
 SHOWN = 100
 DUE_WIDTH = 13
 """``! 30 Nov 2026``: the overdue marker and a date."""
-SHORT = {
-    Procedure.CODE_OF_CONDUCT: "Code of Conduct",
-    Procedure.DISCIPLINARY: "Disciplinary",
-    Procedure.MODERATION: "Moderation",
-}
 
 
 class DashboardPage(Page):
@@ -183,24 +181,20 @@ class DashboardPage(Page):
     @on(DataTable.RowSelected, "#due-table")
     def _open_due(self, event: DataTable.RowSelected) -> None:
         if event.cursor_row >= min(len(self.items), SHOWN):
-            self.clerk.go_to("due")
+            self.post_message(GoTo("due"))
         elif self.items:
             item = self.items[event.cursor_row]
-            from ..flows import open_ref
-
-            open_ref(self.clerk, item.ref.table, item.ref.id, item.person)
+            self.post_message(OpenRecord(item.ref.table, item.ref.id, item.person))
 
     @on(DataTable.RowSelected, "#cases-table")
     def _open_cases(self, event: DataTable.RowSelected) -> None:
         if event.cursor_row < len(self.case_rows):
             state = self.case_rows[event.cursor_row]
-            self.clerk.go_to("breaches", f"filter('{state.lower()}')")
+            self.post_message(GoTo("breaches", f"filter('{state.lower()}')"))
 
     @on(DataTable.RowSelected, "#acks-table")
     def _open_acks(self, event: DataTable.RowSelected) -> None:
-        self.clerk.go_to("acknowledgements")
+        self.post_message(GoTo("acknowledgements"))
 
     def action_meeting(self) -> None:
-        from ..flows import record_meeting
-
-        record_meeting(self.clerk)
+        record_meeting(self.app)

@@ -14,7 +14,7 @@ from textual.widgets import Label, Select
 from ...domain.dates import show
 from ...domain.due import DueItem, DueKind, compute_due, next_occurrence
 from ...domain.records import Reminder
-from ..flows import edit_reminder, open_ref, show_form
+from ..flows import edit_reminder, open_ref, show_form, write
 from ..widgets.table import Column, Row
 from .listing import ListPage
 
@@ -40,6 +40,13 @@ class DuePage(ListPage):
             "Done",
             id="due-done",
             tooltip="Mark the highlighted reminder done (a repeating one moves on)",
+        ),
+        Binding(
+            "c",
+            "calendar",
+            "Calendar",
+            id="due-calendar",
+            tooltip="Save what is due, with every repeating reminder, as a calendar file (.ics)",
         ),
         Binding(
             "p",
@@ -82,7 +89,7 @@ class DuePage(ListPage):
             key = str(i)
             self.items[key] = item
             style = "bold red" if item.overdue else ""
-            cells = [
+            cells: list[str | Text] = [
                 Text(show(item.due), style=style),
                 Text(item.state, style=style),
                 item.kind.label,
@@ -107,11 +114,11 @@ class DuePage(ListPage):
         if item is not None and item.ref.table == "reminders":
             self._reminder_form(item.ref.id)
         elif item is not None:
-            open_ref(self.clerk, item.ref.table, item.ref.id, item.person)
+            open_ref(self.app, item.ref.table, item.ref.id, item.person)
 
     def _reminder_form(self, rid: str | None) -> None:
         edit_reminder(
-            self.clerk, rid, window=WINDOWS[self.window], widest=self.window == len(WINDOWS) - 1
+            self.app, rid, window=WINDOWS[self.window], widest=self.window == len(WINDOWS) - 1
         )
 
     def action_kind(self) -> None:
@@ -123,6 +130,34 @@ class DuePage(ListPage):
             box.clear()
         else:
             box.value = kinds[kinds.index(str(box.value)) + 1]
+
+    def action_calendar(self) -> None:
+        """Save the calendar file in the council's reports folder: private, never overwriting."""
+        from ...domain.calendar import entries, to_calendar
+        from ...domain.filenames import report_filename
+        from ...store import places
+
+        data, today, name = self.clerk.data(), self.clerk.today, self.clerk.council_name
+        events = entries(data, today, WINDOWS[self.window])
+        folder = places.reports_folder(name, create=False)
+        target = folder / report_filename(name, "due", today.isoformat(), ".ics")
+        try:
+            places.reports_folder(name)
+            path = places.save_new(target, to_calendar(name, events).to_ical())
+        except OSError as exc:
+            self.notify(
+                f"The calendar was not saved: {target}: {exc.strerror or exc}",
+                severity="error",
+                markup=False,
+            )
+            return
+        repeating = sum(1 for e in events if e.rule)
+        self.notify(
+            f"Calendar of {len(events)} events ({repeating} repeating) saved as {path.name}\n"
+            f"in the folder {path.parent}",
+            markup=False,
+            timeout=12,
+        )
 
     def action_window(self) -> None:
         self.window = (self.window + 1) % len(WINDOWS)
@@ -154,7 +189,7 @@ class DuePage(ListPage):
         assert store is not None
         nxt = next_occurrence(rem, after=rem.due) if rem.rule else None
         updated = replace(rem, due=nxt) if nxt else replace(rem, done=True)
-        if self.clerk.write(lambda: store.save_reminder(updated)):
+        if write(self.app, lambda: store.save_reminder(updated)):
             self.notify(f"Done; next due {show(nxt)}." if nxt else "Done.", markup=False)
 
     def action_postpone(self) -> None:
@@ -162,7 +197,7 @@ class DuePage(ListPage):
 
         rem = self._reminder()
         if rem is not None and self.clerk.store is not None:
-            show_form(self.clerk, MoveReminderForm(self.clerk.store.save_reminder, rem))
+            show_form(self.app, MoveReminderForm(self.clerk.store.save_reminder, rem))
 
     def action_delete(self) -> None:
         rem = self._reminder()

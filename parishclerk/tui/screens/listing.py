@@ -9,6 +9,7 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 
+from ..flows import write
 from ..widgets.dialogs import ConfirmScreen
 from ..widgets.table import Column, RecordTable, Row
 from .base import Page
@@ -80,6 +81,6 @@ class ListPage(Page):
     def confirm(self, question: str, then: Callable[[], Any], yes: str = "Delete") -> None:
         def answered(ok: bool | None) -> None:
             if ok:
-                self.clerk.write(then)
+                write(self.app, then)
 
         self.app.push_screen(ConfirmScreen(question, yes), callback=answered)

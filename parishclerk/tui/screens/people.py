@@ -48,10 +48,10 @@ class PeoplePage(ListPage):
         return out
 
     def open(self, key: str) -> None:
-        edit_person(self.clerk, key)
+        edit_person(self.app, key)
 
     def action_new(self) -> None:
-        edit_person(self.clerk, None)
+        edit_person(self.app, None)
 
     def _person(self) -> Person | None:
         key = self.current

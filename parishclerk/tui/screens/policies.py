@@ -12,6 +12,7 @@ from ...domain.dates import show
 from ...domain.due import current_version, outstanding_acknowledgements, review_due
 from ...domain.records import ROLE_LABELS
 from ..flows import issue_version, show_form
+from ..messages import OpenRecord
 from ..widgets.table import Column, Row
 from .listing import ListPage
 
@@ -46,7 +47,7 @@ class PoliciesPage(ListPage):
             review = review_due(p, v) if v else None
             binds = ", ".join(ROLE_LABELS[r] for r in p.binds)
             due = Text(show(review), style="bold red" if review and review < today else "")
-            cells = [
+            cells: list[str | Text] = [
                 p.title,
                 v.label if v else "none yet",
                 show(v.adopted) if v else "",
@@ -72,9 +73,7 @@ class PoliciesPage(ListPage):
         return out
 
     def open(self, key: str) -> None:
-        from .policy import PolicyScreen
-
-        self.app.push_screen(PolicyScreen(key))
+        self.post_message(OpenRecord("policies", key))
 
     def _form(self, policy_id: str | None) -> None:
         from ..forms.policy import PolicyForm
@@ -84,7 +83,7 @@ class PoliciesPage(ListPage):
         policy = store.policy(policy_id) if policy_id else None
         form = PolicyForm(store.save_policy, policy, new_id=store.new_id("policies", "pol"))
         form.view_only = self.clerk.read_only
-        show_form(self.clerk, form)
+        show_form(self.app, form)
 
     def action_new(self) -> None:
         self._form(None)
@@ -95,7 +94,7 @@ class PoliciesPage(ListPage):
 
     def action_version(self) -> None:
         if self.current:
-            issue_version(self.clerk, self.current)
+            issue_version(self.app, self.current)
 
     def action_delete(self) -> None:
         key = self.current

@@ -105,11 +105,11 @@ class PolicyScreen(SubPage):
     @on(DataTable.RowSelected, "#owing")
     def _record(self, event: DataTable.RowSelected) -> None:
         if event.cursor_row < len(self.owing):
-            record_ack(self.clerk, *self.owing[event.cursor_row])
+            record_ack(self.app, *self.owing[event.cursor_row])
 
     def action_version(self) -> None:
-        issue_version(self.clerk, self.policy_id)
+        issue_version(self.app, self.policy_id)
 
     def action_meeting(self) -> None:
         v = current_version(self.clerk.data(), self.policy_id, self.clerk.today)
-        record_meeting(self.clerk, v.id if v else None)
+        record_meeting(self.app, v.id if v else None)

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import shutil
-import subprocess
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
@@ -30,6 +28,7 @@ from textual.widgets import (
 from ...domain.dates import DateError, add_months, parse_date, show
 from ...domain.filenames import report_filename
 from ...store import places
+from .. import system
 from ..validators import DayFirstDate
 from .base import Page
 
@@ -83,6 +82,10 @@ class ReportsPage(Page):
     class Done(Message):
         path: Path | None
         error: str = ""
+        viewer: system.Can = system.YES
+        """Whether this machine can show the file, and if not, why."""
+        printer: system.Can = system.YES
+        """Whether this machine can print the file, and if not, why."""
 
     def __init__(self) -> None:
         super().__init__()
@@ -287,8 +290,9 @@ class ReportsPage(Page):
             self.post_message(self.Done(None, "Reports are not available in this installation."))
         except (ValueError, OSError, LookupError) as exc:
             self.post_message(self.Done(None, str(exc)))
-        else:
-            self.post_message(self.Done(target))
+        else:  # asked here, in the worker: lpstat may take a moment to answer
+            viewer, printer = system.can_open(target.suffix), system.can_print(target.suffix)
+            self.post_message(self.Done(target, viewer=viewer, printer=printer))
 
     @on(Done)
     def _done(self, event: Done) -> None:
@@ -301,41 +305,39 @@ class ReportsPage(Page):
             return
         self.made = event.path
         # the name and the folder on lines of their own: a path never splits mid-word
-        result.update(f"Saved as {event.path.name}\nin the folder {short_folder(event.path)}")
-        self.query_one("#open", Button).disabled = opener() is None
-        self.query_one("#print", Button).disabled = shutil.which("lp") is None
+        lines = [f"Saved as {event.path.name}", f"in the folder {short_folder(event.path)}"]
+        for button, able, verb in (
+            (self.query_one("#open", Button), event.viewer, "Open"),
+            (self.query_one("#print", Button), event.printer, "Print"),
+        ):
+            button.disabled = not able
+            button.tooltip = None if able else able.why
+            if not able:
+                lines.append(f"{verb} is off: {able.why}")
+        result.update("\n".join(lines))
         self.notify("Report saved: where is shown under the buttons.", markup=False)
 
     @on(Button.Pressed, "#open")
     def action_open_file(self) -> None:
-        cmd = opener()
-        if self.made is None or cmd is None:
-            self.notify("There is no viewer to open it with here.", markup=False)
+        if self.made is None:
+            self.notify("Make a report first (Ctrl+G).", markup=False)
             return
-        subprocess.Popen(
-            [cmd, str(self.made)],
-            stdout=subprocess.DEVNULL,
-            stderr=subprocess.DEVNULL,
-            start_new_session=True,
-        )
+        try:
+            system.open_file(self.made)
+        except system.CannotDo as exc:
+            self.notify(str(exc), severity="warning", markup=False)
 
     @on(Button.Pressed, "#print")
     def action_print_file(self) -> None:
-        if self.made is None or shutil.which("lp") is None:
-            self.notify("There is no printer command (lp) here.", markup=False)
+        if self.made is None:
+            self.notify("Make a report first (Ctrl+G).", markup=False)
             return
         self._print(self.made)
 
     @work(thread=True, group="print")
     def _print(self, path: Path) -> None:
-        run = subprocess.run(["lp", str(path)], capture_output=True, text=True)
-        message = (
-            "Sent to the printer."
-            if run.returncode == 0
-            else f"The printer refused it: {(run.stderr or run.stdout).strip()[:200]}"
-        )
-        self.app.call_from_thread(self.notify, message, markup=False)
-
-
-def opener() -> str | None:
-    return shutil.which("xdg-open") or shutil.which("open")
+        try:
+            message, severity = system.print_file(path), "information"
+        except system.CannotDo as exc:
+            message, severity = str(exc), "warning"
+        self.app.call_from_thread(self.notify, message, severity=severity, markup=False)

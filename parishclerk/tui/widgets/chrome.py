@@ -9,6 +9,7 @@ from textual.events import Click, Resize
 from textual.widgets import Static
 
 from ...domain.dates import show
+from ..messages import GoTo
 
 PAGES: list[tuple[str, str]] = [
     ("dashboard", "Dashboard"),
@@ -100,5 +101,5 @@ class NavBar(Static):
         x = event.x - 1  # padding
         for start, end, mode in self._spans:
             if start <= x < end:
-                self.app.call_later(self.app.run_action, f"go('{mode}')")
+                self.post_message(GoTo(mode))
                 return

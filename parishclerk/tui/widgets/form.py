@@ -25,7 +25,7 @@ from textual.widgets import Button, Checkbox, Input, Label, Select, SelectionLis
 from ...domain.codec import InvalidData
 from ...domain.dates import parse_date, show
 from ..errors import USER_ERRORS
-from ..validators import DayFirstDate, Required
+from ..validators import DayFirstDate, FreeText, Required
 from .dialogs import ConfirmScreen
 from .ticks import TickList
 
@@ -56,6 +56,8 @@ def field_widget(f: Field) -> Widget:
             validators.insert(0, DayFirstDate(required=f.required))
         elif f.required:
             validators.insert(0, Required(f.label))
+        elif f.kind == "text":
+            validators.insert(0, FreeText(f.label))
         value = (
             show(f.value)
             if isinstance(f.value, date)
@@ -72,13 +74,13 @@ def field_widget(f: Field) -> Widget:
             disabled=f.disabled,
         )
     if f.kind == "select":
-        value = f.value if f.value is not None else Select.NULL
+        chosen = f.value if f.value is not None else Select.NULL
         # a required choice with nothing chosen yet starts blank: never a silent first option
         # Labels hold user text (people's names): plain Text, never read as markup.
         options = [(Text(label), v) for label, v in f.options]
         return Select(
             options,
-            value=value,
+            value=chosen,
             allow_blank=not f.required or f.value is None,
             id=wid,
             compact=True,
