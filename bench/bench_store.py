@@ -49,7 +49,7 @@ OPEN_VS_LOADS = 1.3  # open at most this many times a plain orjson.loads of the 
 
 
 def median_ms(
-    fn: Callable[[], Any],
+    fn: Callable[..., Any],
     repeat: int,
     setup: Callable[[], Any] | None = None,
     teardown: Callable[[Any], Any] | None = None,

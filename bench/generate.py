@@ -2,10 +2,13 @@
 
     python bench/generate.py --records 100000 --out /tmp/big-council
 
-N records in all: mostly breach cases with their timelines (events), plus people, policies with
-versions, acknowledgements, a few reminders and accounts.  Every record passes the domain's rules
-(cases walk the real state machine, outcomes fit their procedure), the data is the same for the
-same seed, and it is written through ``Store.create`` and one ``store.transaction()``.
+    python bench/generate.py --cases 10000 --out /tmp/ten-thousand-cases
+
+N records in all (or about 3.9 records a case with --cases): mostly breach cases with their
+timelines (events) and a few sentences of what happened, plus people, policies with versions,
+acknowledgements, a few reminders and accounts.  Every record passes the domain's rules (cases
+walk the real state machine, outcomes fit their procedure), the data is the same for the same
+seed, and it is written through ``Store.create`` and one ``store.transaction()``.
 """
 
 from __future__ import annotations
@@ -14,9 +17,11 @@ import argparse
 import random
 import sys
 import time
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, timedelta
 from pathlib import Path
+from typing import Any
 
 from parishclerk.domain import validate as v
 from parishclerk.domain.categories import DEFAULT_CATEGORIES
@@ -98,6 +103,28 @@ POLICY_TITLES = [
 ]
 MEMBER_ROLES = [Role.COUNCILLOR] * 8 + [Role.CHAIR, Role.VICE_CHAIR, Role.CO_OPTED]
 STAFF_ROLES = [Role.CLERK, Role.RFO, Role.EMPLOYEE, Role.EMPLOYEE]
+WHAT = (
+    "posted a comment about the Clerk under the council's notice of the meeting",
+    "shared a screenshot of the village hall booking list with residents' phone numbers",
+    "called a fellow councillor a liar in the Llanfair community group",
+    "replied to a resident's question about the footpath closure with abuse",
+    "posted about the planning application for the allotments before the meeting",
+    "used the council's logo on a campaign leaflet for the election",
+    "wrote that the precept had been spent on a councillor's own driveway",
+    "posted photographs of the playground with children's faces shown",
+    "named the complainant in a thread on the parish page",
+    "said the council would back the bypass, which it has not decided",
+)
+MORE = (
+    "Several residents reported it within the hour.",
+    "The post was deleted the next morning but screenshots were kept.",
+    "The Chair asked for it to be logged.",
+    "A reply thread of about forty comments followed.",
+    "It was shared into two other local groups.",
+    "The subject says the account was used by someone else.",
+    "Siân and Łukasz from the residents' association sent copies.",
+    "The page admin removed the comments and warned the poster.",
+)
 NOTES = [
     "Rang the complainant to acknowledge receipt.",
     "Screenshots captured and saved.",
@@ -131,8 +158,14 @@ class Plan:
         )
 
 
-def plan(records: int) -> Plan:
-    """Share ``records`` out: about 2% people, 8% acknowledgements, the rest cases and events."""
+def plan(records: int, cases: int | None = None) -> Plan:
+    """Share ``records`` out: about 2% people, 8% acknowledgements, the rest cases and events;
+    with ``cases``, exactly that many cases and the records that go with them."""
+    if cases is not None:
+        p = plan(max(20, cases * 39 // 10))
+        p.events += p.cases - cases
+        p.cases = cases
+        return p
     people = max(6, records // 50)
     policies = max(1, min(len(POLICY_TITLES), records // 2000 + 2))
     versions = policies * 2
@@ -144,9 +177,11 @@ def plan(records: int) -> Plan:
     return Plan(people, policies, acks, cases, rest - cases, reminders, accounts)
 
 
-def build(records: int, seed: int = 1, today: date = TODAY) -> CouncilData:
+def build(
+    records: int, seed: int = 1, today: date = TODAY, cases: int | None = None
+) -> CouncilData:
     rng = random.Random(seed)
-    p = plan(records)
+    p = plan(records, cases)
     council = Council(
         "Generated Parish Council",
         "parish",
@@ -225,7 +260,7 @@ def build(records: int, seed: int = 1, today: date = TODAY) -> CouncilData:
             )
         )
 
-    pairs = set()
+    pairs: set[tuple[int, int]] = set()
     while len(pairs) < p.acknowledgements:
         pairs.add((rng.randrange(p.people), rng.randrange(len(data.versions))))
     for pi, vi in sorted(pairs):
@@ -265,7 +300,9 @@ def build(records: int, seed: int = 1, today: date = TODAY) -> CouncilData:
             procedure,
             rng.choice(PLATFORMS),
             f"https://social.example/post/{n}",
-            f"Post number {n} reported.",
+            f"{rng.choice(WHAT).capitalize()}. "
+            + " ".join(rng.sample(MORE, rng.randint(1, 4)))
+            + f" (Post {n}.)",
             rng.sample(categories, rng.randint(1, 3)),
         )
         events = [
@@ -329,7 +366,7 @@ def write(data: CouncilData, out: Path):
     """Write ``data`` as a new council in ``out``; returns the open Store."""
     from parishclerk.store.repository import Store
 
-    checks = [
+    checks: list[tuple[list[Any], Callable[[Any], object]]] = [
         (data.people, v.check_person),
         (data.policies, v.check_policy),
         (data.versions, v.check_version),
@@ -360,8 +397,10 @@ def write(data: CouncilData, out: Path):
     return store
 
 
-def generate(records: int, out: Path, seed: int = 1, today: date = TODAY) -> dict[str, int]:
-    data = build(records, seed, today)
+def generate(
+    records: int, out: Path, seed: int = 1, today: date = TODAY, cases: int | None = None
+) -> dict[str, int]:
+    data = build(records, seed, today, cases)
     store = write(data, Path(out))
     try:
         return store.counts()
@@ -371,17 +410,21 @@ def generate(records: int, out: Path, seed: int = 1, today: date = TODAY) -> dic
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--records", type=int, required=True, help="how many records in all")
+    size = parser.add_mutually_exclusive_group(required=True)
+    size.add_argument("--records", type=int, help="how many records in all")
+    size.add_argument("--cases", type=int, help="how many breach cases (with their records)")
     parser.add_argument("--out", type=Path, required=True, help="the data folder to create")
     parser.add_argument("--seed", type=int, default=1)
     args = parser.parse_args(argv)
-    if args.records < 20:
+    if args.records is not None and args.records < 20:
         parser.error("--records must be at least 20")
+    if args.cases is not None and args.cases < 1:
+        parser.error("--cases must be at least 1")
     if (args.out / "council.json").exists():
         print(f"{args.out} already holds a council", file=sys.stderr)
         return 1
     started = time.perf_counter()
-    counts = generate(args.records, args.out, args.seed)
+    counts = generate(args.records or 0, args.out, args.seed, cases=args.cases)
     took = time.perf_counter() - started
     print(
         f"{sum(counts.values()):,} records in {args.out} ({took:.1f} s): "

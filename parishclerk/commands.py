@@ -4,7 +4,8 @@ raised as ``UserError`` with a one-line message naming the file, row or field.""
 from __future__ import annotations
 
 import argparse
-import shutil
+import contextlib
+import os
 import sys
 from collections.abc import Callable
 from datetime import date
@@ -12,17 +13,15 @@ from pathlib import Path
 
 import orjson
 
-from .domain import tables
-from .domain.codec import InvalidData
-from .domain.due import compute_due
-from .domain.interchange import from_document, to_document
-from .domain.people_csv import CsvError, read_people
-from .domain.procedures import CaseError
-from .domain.records import Council
-from .store import places
-from .store.backup import clear_council, make_backup, read_backup, restore_into
-from .store.engine import SNAPSHOT_NAME
-from .store.errors import StoreError
+# What every command that opens a council needs is imported here; what only some commands
+# need (CSV, the interchange codec, what is due, backups, the app, reportlab) is imported in
+# the command that needs it, so a one-line command starts no slower than it must.
+from .domain.records import Council, CouncilData
+from .domain.text import visible
+from .store import places, swap
+from .store.backup import check_backup, make_backup, restore_into
+from .store.engine import SNAPSHOT_NAME, history_of
+from .store.errors import StoreError, StoreLocked
 from .store.files import atomic_write, ensure_dir
 from .store.lock import FolderLock
 from .store.repository import Store
@@ -38,7 +37,7 @@ def run(args: argparse.Namespace) -> int:
         return handler(args)
     except BrokenPipeError:
         raise
-    except (StoreError, InvalidData, CsvError, CaseError, ValueError) as exc:
+    except (StoreError, ValueError) as exc:  # InvalidData, CsvError, CaseError, DateError too
         raise UserError(str(exc)) from None
     except OSError as exc:
         where = exc.filename or ""
@@ -59,12 +58,26 @@ def folder_of(args: argparse.Namespace) -> Path:
 
 
 def open_store(args: argparse.Namespace, read_only: bool = False) -> Store:
-    return Store.open(folder_of(args), read_only=read_only)
+    store = Store.open(folder_of(args), read_only=read_only)
+    for line in store.notices:
+        say(f"parishclerk: {line}")
+    store.notices.clear()
+    return store
+
+
+def _close_telling(store: Store) -> None:
+    """Close, then say what the clerk should know (a daily backup that failed)."""
+    store.close()
+    for line in store.notices:
+        say(f"parishclerk: {line}")
 
 
 def write_out(output: Path | None, data: bytes) -> None:
     if output is None or str(output) == "-":
-        sys.stdout.buffer.write(data)
+        if sys.stdout.isatty():  # to be read, not kept: a record's controls shown escaped
+            sys.stdout.write(visible(data.decode("utf-8", "replace"), multiline=True))
+        else:
+            sys.stdout.buffer.write(data)
         sys.stdout.flush()
         return
     if output.is_dir():
@@ -80,7 +93,14 @@ def _where(path: Path) -> str:
 
 
 def say(text: str) -> None:
-    print(text, file=sys.stderr)
+    """A message on stderr, with any control characters a record holds shown escaped."""
+    print(visible(text), file=sys.stderr)
+
+
+def line(text: str) -> None:
+    """One line of output on stdout: a name's control characters (written before the rules
+    refused them, or by another tool) are shown escaped, and its line breaks never split it."""
+    print(visible(text))
 
 
 # -- commands ---------------------------------------------------------------------------------
@@ -100,30 +120,27 @@ def demo(args: argparse.Namespace) -> int:
     from . import demo as demo_council
 
     folder = args.data_dir or places.home() / "demo"
-    held = (folder / SNAPSHOT_NAME).exists()
-    if held and args.data_dir is not None and not (folder / ".demo").exists():
-        raise UserError(f"{folder} holds a council that is not the demo; choose another folder")
-    if held and args.fresh:
-        kept = folder.parent / "demo-backups" / f"demo-{_stamp()}.zip"
-        ensure_dir(kept.parent)
-        lock = FolderLock(folder)  # a copy of the app still open on it is refused
-        lock.acquire()
-        try:
-            make_backup(folder, kept)
-            shutil.rmtree(folder / "backups", ignore_errors=True)
-            clear_council(folder)
-        finally:
-            lock.release()
-        shutil.rmtree(folder)
-        say(f"The old demo council is kept as a backup: {kept}")
-        held = False
-    if held:
-        say(f"Opening the demo council in {folder} (parishclerk demo --fresh starts it afresh)")
-    else:
-        ensure_dir(folder)
-        (folder / ".demo").touch(mode=0o600)
-        demo_council.install(folder, args.today or date.today()).close()
-        say(f"A new demo council is in {folder}")
+    with swap.locked(folder) as lock:
+        held = (folder / SNAPSHOT_NAME).exists() or history_of(folder) is not None
+        if held and args.data_dir is not None and not (folder / ".demo").exists():
+            raise UserError(f"{folder} holds a council that is not the demo; choose another folder")
+        if held and not args.fresh:
+            say(f"Opening the demo council in {folder} (parishclerk demo --fresh starts it afresh)")
+        else:
+            kept = None
+            if held and (folder / SNAPSHOT_NAME).exists():
+                kept = folder.parent / "demo-backups" / f"demo-{_stamp()}.zip"
+                ensure_dir(kept.parent)
+                make_backup(folder, kept)
+
+            def build(new: Path) -> None:
+                atomic_write(new / ".demo", b"")
+                demo_council.install(new, args.today or date.today()).close()
+
+            swap.build_and_switch(folder, lock, build, carry=False)  # a fresh demo, no history
+            if kept is not None:
+                say(f"The old demo council is kept as a backup: {kept}")
+            say(f"A new demo council is in {folder}")
     if args.no_open:
         return 0
     from .tui.app import make_app
@@ -140,9 +157,9 @@ def init(args: argparse.Namespace) -> int:
         monitoring_officer=args.monitoring_officer.strip(),
     )
     folder = args.data_dir or places.folder_for_new(council.name)
-    if (folder / SNAPSHOT_NAME).exists():
-        raise UserError(f"{folder} already holds a council")
-    Store.create(folder, council).close()
+    with swap.locked(folder) as lock:  # before looking: a second copy is refused
+        _refuse_held(folder, replace=False)
+        swap.build_and_switch(folder, lock, lambda new: Store.create(new, council).close())
     places.remember(folder)
     say(f"Started {council.name} in {folder}")
     return 0
@@ -162,6 +179,9 @@ def _read(path: Path) -> bytes:
 
 
 def import_council(args: argparse.Namespace) -> int:
+    from .domain.codec import InvalidData
+    from .domain.interchange import from_document
+
     raw = _read(args.file)
     if not raw.strip():
         raise UserError(f"{args.file}: the file is empty")
@@ -176,20 +196,25 @@ def import_council(args: argparse.Namespace) -> int:
     except InvalidData as exc:
         raise UserError(f"{args.file}: {exc}") from None
     folder = folder_of(args)
-    if (folder / SNAPSHOT_NAME).exists():
-        if not args.replace:
-            raise UserError(
-                f"{folder} already holds a council; add --replace to replace it "
-                "(a backup is taken first)"
-            )
-        store = Store.open(folder)
-        kept = make_backup(folder, folder / "backups" / f"before-import-{_stamp()}.zip")
+    beside = args.file.parent / "evidence"
+    missing = 0
+    with swap.locked(folder) as lock:
+        kept = _refuse_held(folder, args.replace, "import")
+
+        def build(new: Path) -> None:
+            nonlocal missing
+            with Store.create(new, data.council) as store:
+                missing = _bring_evidence(store, beside, data)
+                store.replace_all(data)
+
+        _switch_or_unback(folder, lock, build, kept)
+    if kept:
         say(f"Backed up the council it replaces to {kept}")
-    else:
-        store = Store.create(folder, data.council)
-    with store:
-        _bring_evidence(store, args.file.parent / "evidence", data)
-        store.replace_all(data)
+    if missing:
+        say(
+            f"Note: {missing} evidence file(s) are not beside the file (in {beside}); "
+            "check will list them. A backup file carries evidence; an interchange file does not."
+        )
     places.remember(folder)
     say(
         f"Imported {data.council.name}: {len(data.people)} people, {len(data.policies)} "
@@ -198,38 +223,88 @@ def import_council(args: argparse.Namespace) -> int:
     return 0
 
 
-def _bring_evidence(store: Store, beside: Path, data) -> None:
-    from .store.evidence import store_bytes
+def _refuse_held(folder: Path, replace: bool, what: str = "") -> Path | None:
+    """Refuse a folder holding a council (or the history of one) unless ``replace``; when
+    replacing a whole council, take a backup of it first and return its path.  The caller
+    holds the folder's lock."""
+    if (folder / SNAPSHOT_NAME).exists():
+        if not replace:
+            raise UserError(
+                f"{folder} already holds a council"
+                + ("; add --replace to replace it (a backup is taken first)" if what else "")
+            )
+        made = not (folder / "backups").exists()
+        try:
+            return make_backup(folder, folder / "backups" / f"before-{what}-{_stamp()}.zip")
+        except BaseException:
+            if made:
+                with contextlib.suppress(OSError):
+                    (folder / "backups").rmdir()
+            raise
+    history = history_of(folder)
+    if history is not None and not replace:
+        if not what:
+            raise UserError(f"{history}; init does not start afresh over it")
+        raise UserError(f"{history} (or add --replace to {what} over it)")
+    return None  # nothing whole to back up; its backups are carried over as they are
 
+
+def _switch_or_unback(
+    folder: Path, lock: FolderLock, build: Callable[[Path], None], kept: Path | None
+) -> None:
+    """Build and switch in a council; when that fails nothing is replaced, so the backup taken
+    before replacing is not needed either: the folder is left exactly as it was."""
+    try:
+        swap.build_and_switch(folder, lock, build)
+    except BaseException:
+        if kept is not None:
+            kept.unlink(missing_ok=True)
+            with contextlib.suppress(OSError):
+                kept.parent.rmdir()  # only if the backup made it
+        raise
+
+
+def _bring_evidence(store: Store, beside: Path, data: CouncilData) -> int:
+    """Copy the evidence files found beside the interchange file into the new council: each
+    must be a regular file (no link followed) whose SHA-256 is the one recorded, or the whole
+    import is refused.  Returns how many are not there."""
+    from .store import platform
+    from .store.evidence import store_file
+
+    platform.check_real_folder(beside)
     missing = 0
     for item in data.evidence:
         target = store.folder / "evidence" / item.sha256
         source = beside / item.sha256
         if target.exists() or item.disposed is not None:
             continue
-        if source.is_file():
-            store_bytes(store.folder, source.read_bytes())
-        else:
+        if not os.path.lexists(source):
             missing += 1
-    if missing:
-        say(
-            f"Note: {missing} evidence file(s) are not beside the file (in {beside}); "
-            "check will list them. A backup file carries evidence; an interchange file does not."
-        )
+            continue
+        try:
+            store_file(store.folder, source, expected=item.sha256)
+        except StoreError as exc:
+            raise UserError(
+                f"case {item.case}, evidence {item.seq} ({item.name}): {exc}; nothing was imported"
+            ) from None
+    return missing
 
 
 def import_people(args: argparse.Namespace) -> int:
+    from .domain.people_csv import CsvError, read_people
+
     raw = _read(args.file)
     with open_store(args) as store:
         try:
             result = read_people(raw, str(args.file), store.people(), _id_source(store))
         except CsvError as exc:
-            for line in exc.problems[1:]:
-                say(f"parishclerk: {line}")
+            for problem in exc.problems[1:]:
+                say(f"parishclerk: {problem}")
             raise UserError(exc.problems[0]) from None
         with store.transaction():
             for person in result.added + result.updated:
                 store.save_person(person)
+        # said only now: the change is durable (journal fsync'd) and nothing more is written
         say(f"{len(result.added)} added, {len(result.updated)} updated from {args.file}")
     return 0
 
@@ -248,6 +323,10 @@ def _id_source(store: Store) -> Callable[[], str]:
 
 
 def export(args: argparse.Namespace) -> int:
+    from .domain import tables
+    from .domain.due import compute_due
+    from .domain.interchange import to_document
+
     with open_store(args, read_only=True) as store:
         data = store.snapshot()
     if args.what == "council":
@@ -264,18 +343,17 @@ def export(args: argparse.Namespace) -> int:
         body = tables.to_csv(header, rows)
     write_out(args.output, body)
     if args.output:
-        say(f"Wrote {args.output}")
+        say(f"Wrote {_where(args.output)}")
     if args.what == "council" and args.evidence:
         if not args.output or str(args.output) == "-":
             raise UserError("--evidence needs -o FILE: the files go in evidence/ beside it")
-        copied = _copy_evidence(
-            args.data_dir or places.default_folder(), data, args.output.parent / "evidence"
-        )
+        copied = _copy_evidence(folder_of(args), data, args.output.parent / "evidence")
         say(f"Copied {copied} evidence file(s) to {args.output.parent / 'evidence'}")
     return 0
 
 
-def _copy_evidence(folder: Path, data, target: Path) -> int:
+def _copy_evidence(folder: Path, data: CouncilData, target: Path) -> int:
+    from .store.backup import copy_file
     from .store.evidence import evidence_path
 
     ensure_dir(target)
@@ -283,22 +361,23 @@ def _copy_evidence(folder: Path, data, target: Path) -> int:
     for item in data.evidence:
         source = evidence_path(Path(folder), item.sha256)
         if item.disposed is None and source.exists() and not (target / item.sha256).exists():
-            atomic_write(target / item.sha256, source.read_bytes())
+            copy_file(source, target / item.sha256)  # streamed: evidence may be hundreds of MB
             copied += 1
     return copied
 
 
 def due(args: argparse.Namespace) -> int:
     from .domain.dates import show
+    from .domain.due import compute_due
 
     with open_store(args, read_only=True) as store:
         data = store.snapshot()
     on = args.on or date.today()
     items = compute_due(data, on, args.days)
     if not items:
-        print(f"Nothing overdue or due soon on {show(on)}.")
+        line(f"Nothing overdue or due soon on {show(on)}.")
     for item in items:
-        print(f"{show(item.due):>11}  {item.state:<8}  {item.kind.label:<21}  {item.title}")
+        line(f"{show(item.due):>11}  {item.state:<8}  {item.kind.label:<21}  {item.title}")
     if args.ics:
         from .domain.calendar import entries, to_calendar
 
@@ -309,48 +388,168 @@ def due(args: argparse.Namespace) -> int:
     return 0
 
 
+def _recording_store(args: argparse.Namespace) -> tuple[Store, bool]:
+    """The store, writable so the report can be recorded; read-only (and said so) when another
+    copy of parishclerk has the council open."""
+    try:
+        return open_store(args), True
+    except StoreLocked:
+        say(
+            "Note: the council is open in another copy of parishclerk; this report is not recorded."
+        )
+        return open_store(args, read_only=True), False
+
+
+def _chain_head(store: Store) -> str:
+    head = getattr(store, "chain_head", None)  # Store.chain_head() comes with the store's work
+    return f"chain head {head()}" if callable(head) else ""
+
+
 def report(args: argparse.Namespace) -> int:
     from . import reports
+    from .domain.records import PackMade, SubjectAccess
+    from .domain.subject_access import answered_record
 
-    with open_store(args, read_only=True) as store:
-        data = store.snapshot()
     today = date.today()
-    try:
-        if args.report == "pack":
-            pdf = reports.review_pack(
-                data,
-                args.meeting,
-                confidential=args.confidential,
-                generated=today,
-                agenda_item=args.agenda_item,
-            )
-        elif args.report == "breaches":
-            if args.start and args.end and args.end < args.start:
-                raise UserError("--to is before --from")
-            pdf = reports.breach_log(data, start=args.start, end=args.end, generated=today)
-        elif args.report == "case":
-            pdf = reports.case_file(data, args.reference, generated=today)
-        elif args.report == "signoff":
-            pdf = reports.signoff_sheet(data, args.policy, version=args.version, generated=today)
-        else:
-            pdf = reports.subject_export(data, args.person, generated=today)
-    except reports.ReportError as exc:
-        raise UserError(str(exc)) from None
-    write_out(args.output, pdf)
-    say(f"Wrote {_where(args.output)}")
+    records = args.report in ("pack", "subject")
+    store, writable = _recording_store(args) if records else (open_store(args, True), False)
+    with store:
+        data = store.snapshot()
+        record: PackMade | SubjectAccess | None = None
+        try:
+            if args.report == "pack":
+                if args.first_page < 1:
+                    raise UserError("--first-page must be 1 or more")
+                if args.html and args.confidential:
+                    raise UserError(
+                        "--html makes the public pack for the website; the confidential part "
+                        "is a PDF only"
+                    )
+                if args.html:
+                    pdf = reports.review_pack_html(
+                        data,
+                        args.meeting,
+                        generated=today,
+                        agenda_item=args.item or args.agenda_item,
+                        title=args.title,
+                        recommendation=args.recommendation,
+                        exclusion_item=args.confidential_item,
+                    )
+                else:
+                    pdf = reports.review_pack(
+                        data,
+                        args.meeting,
+                        confidential=args.confidential,
+                        generated=today,
+                        agenda_item=args.item or args.agenda_item,
+                        title=args.title,
+                        recommendation=args.recommendation,
+                        since=args.since,
+                        exclusion_item=args.confidential_item,
+                        first_page=args.first_page,
+                        chain_head=_chain_head(store) if args.confidential else "",
+                    )
+                part = "confidential" if args.confidential else "public"
+                record = PackMade(args.meeting, today, part, args.since)
+            elif args.report == "staffing":
+                pdf = reports.staffing_report(data, generated=today, chain_head=_chain_head(store))
+            elif args.report == "breaches":
+                if args.start and args.end and args.end < args.start:
+                    raise UserError("--to is before --from")
+                pdf = reports.breach_log(
+                    data,
+                    start=args.start,
+                    end=args.end,
+                    open_only=args.open_only,
+                    generated=today,
+                )
+            elif args.report == "case":
+                pdf = reports.case_file(data, args.reference, generated=today)
+            elif args.report == "signoff":
+                pdf = reports.signoff_sheet(
+                    data, args.policy, version=args.version, generated=today
+                )
+            else:
+                received = args.received or today
+                if received > today:
+                    raise UserError(f"--received {received:%d/%m/%Y} is in the future")
+                pdf = reports.subject_export(data, args.person, generated=today, received=received)
+                name = reports.subject_name(data, args.person)
+                record = SubjectAccess(name, received, today)
+        except reports.ReportError as exc:
+            raise UserError(str(exc)) from None
+        write_out(args.output, pdf)
+        say(f"Wrote {_where(args.output)}")
+        if record is not None and writable:
+            council = store.council()
+            if isinstance(record, PackMade):
+                council.packs.append(record)
+            else:
+                council.subject_access.append(record)
+                say(answered_record(record))
+            with store.transaction():
+                store.save_council(council)
+    return 0
+
+
+def council_settings(args: argparse.Namespace) -> int:
+    """Show the council's settings, or change those given."""
+    from .domain.disclosure import check_threshold
+    from .domain.subject_access import answered_record
+
+    changes = {}
+    if args.nation:
+        changes["nation"] = args.nation
+    if args.disclosure_threshold is not None:
+        why = check_threshold(args.disclosure_threshold)
+        if why:
+            raise UserError(f"--disclosure-threshold: {why}")
+        changes["disclosure_threshold"] = args.disclosure_threshold
+    if args.contact is not None:
+        changes["contact"] = args.contact.strip()
+    if args.subject_access_text is not None:
+        path = args.subject_access_text
+        raw = sys.stdin.buffer.read() if str(path) == "-" else _read(path)
+        try:
+            text = raw.decode("utf-8-sig")
+        except UnicodeDecodeError:
+            raise UserError(f"{path}: not UTF-8 text") from None
+        changes["subject_access_text"] = text.strip()
+    with open_store(args, read_only=not changes) as store:
+        council = store.council()
+        if changes:
+            from dataclasses import replace
+
+            council = replace(council, **changes)
+            with store.transaction():
+                store.save_council(council)
+            say(f"Saved {', '.join(k.replace('_', ' ') for k in changes)}")
+    print(f"{council.name} ({council.kind} council, {council.nation.capitalize()})")
+    print(f"Disclosure threshold: {council.disclosure_threshold}")
+    print(f"Contact: {council.contact or '(none)'}")
+    cover = council.subject_access_text
+    print(
+        f"Subject access covering text: {len(cover)} characters"
+        if cover
+        else "Subject access covering text: the standard text"
+    )
+    for sar in council.subject_access[-5:]:
+        print(answered_record(sar))
     return 0
 
 
 def check(args: argparse.Namespace) -> int:
-    from .store.check import check_folder
+    from .store.check import check_report
 
     folder = folder_of(args)
-    problems = check_folder(folder)
-    for line in problems:
-        print(line)
+    problems, head = check_report(folder, getattr(args, "head", None))
+    for problem in problems:
+        line(problem)
+    if head is not None:
+        line(f"Audit chain head: {head}")
     if problems:
         raise UserError(f"{folder}: {len(problems)} problem(s) found")
-    print(f"{folder}: all well (store, references, audit chain, evidence hashes)")
+    line(f"{folder}: all well (store, references, audit chain, evidence hashes)")
     return 0
 
 
@@ -358,41 +557,36 @@ def backup(args: argparse.Namespace) -> int:
     folder = folder_of(args)
     with Store.open(folder, read_only=True) as store:
         name = places.slug(store.council().name)
-    out = args.output or Path(f"{name}-{_stamp()}.zip")
+        head = store.chain_head()
+    out = args.output or Path(f"{name}-{_stamp()}-{head}.zip")
+    if out.is_symlink():
+        raise UserError(f"{out}: is a link; give the backup a file name of its own")
+    if out.is_dir():
+        raise UserError(f"{out}: is a folder; give a file name")
+    if not out.parent.exists():
+        raise UserError(f"{out.parent}: no such folder")
     make_backup(folder, out)
-    say(f"Backed up {folder} to {out}")
+    say(f"Backed up {folder} to {out} (audit chain head {head})")
     return 0
 
 
 def restore(args: argparse.Namespace) -> int:
-    members = read_backup(args.file)
-    try:
-        doc = orjson.loads(members["council.json"])
-        doc["_meta"]["store"]["schema"]
-    except (orjson.JSONDecodeError, KeyError, TypeError):
-        raise UserError(f"{args.file}: the council in the backup is damaged") from None
+    check_backup(args.file)
     folder = folder_of(args)
-    if (folder / SNAPSHOT_NAME).exists():
-        if not args.replace:
-            raise UserError(
-                f"{folder} already holds a council; add --replace to replace it "
-                "(a backup is taken first)"
-            )
+    with swap.locked(folder) as lock:
         # Only the lock, not an open: the council being replaced may be damaged (that is often
         # why it is being restored), and its unsaved state must not be written back over this.
-        lock = FolderLock(folder)
-        lock.acquire()
-        try:
-            kept = make_backup(folder, folder / "backups" / f"before-restore-{_stamp()}.zip")
-            clear_council(folder)
-            restore_into(members, folder)
-        finally:
-            lock.release()
+        kept = _refuse_held(folder, args.replace, "restore")
+
+        def build(new: Path) -> None:
+            restore_into(args.file, new)
+            with Store.open(new) as store:  # proves it opens (and migrates an older backup)
+                store.council()
+
+        _switch_or_unback(folder, lock, build, kept)
+    if kept:
         say(f"Backed up the council it replaces to {kept}")
-    else:
-        ensure_dir(folder)
-        restore_into(members, folder)
-    with Store.open(folder) as store:  # proves it opens (and migrates an older backup)
+    with Store.open(folder, read_only=True) as store:
         say(f"Restored {store.council().name} into {folder}")
     places.remember(folder)
     return 0
@@ -401,7 +595,7 @@ def restore(args: argparse.Namespace) -> int:
 def councils(args: argparse.Namespace) -> int:
     doc = places.known()
     if not doc["councils"]:
-        print("No councils yet: parishclerk init --council NAME")
+        line("No councils yet: parishclerk init --council NAME")
     for path in doc["councils"]:
         mark = "*" if path == doc["last"] else " "
         try:
@@ -409,7 +603,7 @@ def councils(args: argparse.Namespace) -> int:
                 name = store.council().name
         except StoreError as exc:
             name = f"(cannot open: {exc})"
-        print(f"{mark} {name}  {path}")
+        line(f"{mark} {name}  {path}")
     return 0
 
 
@@ -431,4 +625,5 @@ HANDLERS: dict[str, Callable[[argparse.Namespace], int]] = {
     "backup": backup,
     "restore": restore,
     "councils": councils,
+    "council": council_settings,
 }

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from .text import control_characters
+
 DEFAULT_CATEGORIES: dict[str, str] = {
     "abusive": "Abusive, threatening, bullying or harassing",
     "discriminatory": "Discriminatory or derogatory (protected characteristics)",
@@ -33,5 +35,7 @@ def check_catalogue(catalogue: object, where: str = "categories") -> dict[str, s
     for key, label in catalogue.items():
         if not isinstance(label, str) or not label.strip():
             raise ValueError(f"{where}.{key}: the label must be text")
+        if len(label) > 200 or "\n" in label or control_characters(label):
+            raise ValueError(f"{where}.{key}: the label must be one line of text, no controls")
         out[key] = label.strip()
     return out

@@ -7,7 +7,9 @@ from __future__ import annotations
 
 import csv
 import io
+from collections.abc import Callable
 from dataclasses import dataclass, replace
+from datetime import date
 
 from .codec import InvalidData
 from .dates import DateError, parse_date
@@ -70,16 +72,22 @@ def decode_text(raw: bytes, name: str) -> str:
                 f"{exc.start}); in Excel use Save As, 'CSV UTF-8 (Comma delimited)'"
             ]
         ) from None
-    if "\x00" in text:
+    if "\x00" in text.partition("\n")[0]:  # a UTF-16 or binary file: NUL all through
         raise CsvError([f"{name}: holds NUL characters; is it a spreadsheet rather than a CSV?"])
-    return text
+    return text  # a NUL in one cell is refused with its row and column, like any control
 
 
-def read_people(raw: bytes, name: str, existing: list[Person], new_id) -> PeopleImport:
+def read_people(
+    raw: bytes, name: str, existing: list[Person], new_id: Callable[[], str]
+) -> PeopleImport:
     """Parse ``raw`` against the people already held; ``new_id()`` gives a fresh identifier."""
     text = decode_text(raw, name)
     if not text.strip():
         raise CsvError([f"{name}: the file is empty"])
+    # csv refuses a cell over 128 KiB as a whole-file error; let it read any cell (the file is
+    # in memory already) so the row and column of an over-long one are named, like any other.
+    if len(text) >= csv.field_size_limit():
+        csv.field_size_limit(len(text) + 1)
     try:
         rows = list(csv.reader(io.StringIO(text, newline="")))
     except csv.Error as exc:
@@ -144,7 +152,13 @@ def read_people(raw: bytes, name: str, existing: list[Person], new_id) -> People
     return PeopleImport(added, updated)
 
 
-def _person(cell: dict[str, str], where: str, by_id, by_name, new_id) -> Person:
+def _person(
+    cell: dict[str, str],
+    where: str,
+    by_id: dict[str, Person],
+    by_name: dict[str, Person],
+    new_id: Callable[[], str],
+) -> Person:
     name = cell["name"]
     if not name:
         raise InvalidData("name", "is required")
@@ -156,7 +170,7 @@ def _person(cell: dict[str, str], where: str, by_id, by_name, new_id) -> Person:
             "vice-chair, co-opted, clerk, rfo, employee, volunteer)",
         )
 
-    def when(field: str):
+    def when(field: str) -> date | None:
         value = cell.get(field, "")
         if not value:
             return None

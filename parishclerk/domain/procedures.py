@@ -29,6 +29,25 @@ TRANSITIONS: dict[Procedure, dict[Status, tuple[Status, ...]]] = {
         S.HEARING: (S.DECIDED,),
         S.DECIDED: (S.CLOSED,),
     },
+    # Wales (Local Government Act 2000 Part III Chapter III; the Ombudsman's guidance): a
+    # low-level member-on-member matter may first go to the council's local resolution
+    # protocol; a complaint goes to the Public Services Ombudsman for Wales, who applies the
+    # two-stage test (direct evidence of a breach; the public interest), may investigate, and
+    # on investigating finds under s.69(4): no evidence, no action needed, refer to the
+    # Monitoring Officer for the principal council's Standards Committee, or refer to the
+    # Adjudication Panel for Wales.  A Standards Committee's decision may be appealed to the
+    # Panel.
+    Procedure.CODE_OF_CONDUCT_WALES: {
+        S.RECEIVED: (S.LOCAL_RESOLUTION, S.WITH_OMBUDSMAN),
+        S.LOCAL_RESOLUTION: (S.WITH_OMBUDSMAN, S.DECIDED),
+        S.WITH_OMBUDSMAN: (S.INITIAL_ASSESSMENT,),
+        S.INITIAL_ASSESSMENT: (S.INVESTIGATION, S.DECIDED),
+        S.INVESTIGATION: (S.STANDARDS_COMMITTEE, S.ADJUDICATION_PANEL, S.DECIDED),
+        S.STANDARDS_COMMITTEE: (S.DECIDED,),
+        S.ADJUDICATION_PANEL: (S.DECIDED,),
+        S.DECIDED: (S.APPEAL, S.CLOSED),
+        S.APPEAL: (S.CLOSED,),
+    },
     Procedure.DISCIPLINARY: {
         S.RECEIVED: (S.INVESTIGATION,),
         S.INVESTIGATION: (S.HEARING, S.DECIDED),
@@ -54,6 +73,19 @@ STATES: dict[Procedure, tuple[Status, ...]] = {
         S.CLOSED,
         S.WITHDRAWN,
     ),
+    Procedure.CODE_OF_CONDUCT_WALES: (
+        S.RECEIVED,
+        S.LOCAL_RESOLUTION,
+        S.WITH_OMBUDSMAN,
+        S.INITIAL_ASSESSMENT,
+        S.INVESTIGATION,
+        S.STANDARDS_COMMITTEE,
+        S.ADJUDICATION_PANEL,
+        S.DECIDED,
+        S.APPEAL,
+        S.CLOSED,
+        S.WITHDRAWN,
+    ),
     Procedure.DISCIPLINARY: (
         S.RECEIVED,
         S.INVESTIGATION,
@@ -75,6 +107,31 @@ OUTCOMES: dict[Procedure, dict[str, str]] = {
         "no_breach": "Monitoring Officer: no breach found",
         "breach_found": "Breach found (action for the principal authority)",
     },
+    # Wales: the council records what the Ombudsman, the Standards Committee or the
+    # Adjudication Panel decided; each outcome belongs to the step that decides it (WHO_DECIDES)
+    Procedure.CODE_OF_CONDUCT_WALES: {
+        "resolved_locally": "Resolved under the local resolution protocol",
+        "not_investigated_evidence": "Ombudsman: not investigated (no direct evidence of a breach)",
+        "not_investigated_public_interest": (
+            "Ombudsman: not investigated (not in the public interest)"
+        ),
+        "no_evidence": "Ombudsman: no evidence of a failure to comply with the Code",
+        "no_action_needed": "Ombudsman: no action needs to be taken",
+        "discontinued": "Ombudsman: investigation discontinued",
+        "sc_no_evidence": "Standards Committee: no failure to comply",
+        "sc_no_action": "Standards Committee: failed to comply, no action needed",
+        "sc_censure": "Standards Committee: censure",
+        "sc_suspension": "Standards Committee: suspension (up to 6 months)",
+        "apw_no_breach": "Adjudication Panel: no failure to comply",
+        "apw_no_action": "Adjudication Panel: failed to comply, no action",
+        "apw_suspension": "Adjudication Panel: suspension (up to 12 months)",
+        "apw_disqualification": "Adjudication Panel: disqualification (up to 5 years)",
+        "appeal_endorsed": "Appeal to the Adjudication Panel: decision endorsed",
+        "appeal_referred_back": (
+            "Appeal to the Adjudication Panel: referred back with a recommendation"
+        ),
+        "appeal_overturned": "Appeal to the Adjudication Panel: decision overturned",
+    },
     Procedure.DISCIPLINARY: {
         "no_action": "No action",
         "warning": "First written warning",
@@ -90,11 +147,76 @@ OUTCOMES: dict[Procedure, dict[str, str]] = {
     },
 }
 
+# Wales: who makes the decision at each step, and the outcomes open to them there.
+WELSH_STEPS: dict[Status, tuple[str, tuple[str, ...]]] = {
+    S.LOCAL_RESOLUTION: (
+        "the council, under its local resolution protocol",
+        ("resolved_locally",),
+    ),
+    S.INITIAL_ASSESSMENT: (
+        "the Ombudsman (two-stage test: evidence of a breach, then the public interest)",
+        ("not_investigated_evidence", "not_investigated_public_interest"),
+    ),
+    S.INVESTIGATION: (
+        "the Ombudsman (finding under section 69(4) of the Local Government Act 2000)",
+        ("no_evidence", "no_action_needed", "discontinued"),
+    ),
+    S.STANDARDS_COMMITTEE: (
+        "the Standards Committee of {authority}, on the Ombudsman's report",
+        ("sc_no_evidence", "sc_no_action", "sc_censure", "sc_suspension"),
+    ),
+    S.ADJUDICATION_PANEL: (
+        "a case tribunal of the Adjudication Panel for Wales",
+        ("apw_no_breach", "apw_no_action", "apw_suspension", "apw_disqualification"),
+    ),
+    S.APPEAL: (
+        "an appeal tribunal of the Adjudication Panel for Wales",
+        ("appeal_endorsed", "appeal_referred_back", "appeal_overturned"),
+    ),
+}
+WELSH_STEP_TEXT = {
+    S.RECEIVED: "received by the Clerk",
+    S.WITH_OMBUDSMAN: "complaint made to the Public Services Ombudsman for Wales",
+    S.DECIDED: "decided; the Clerk is sent a copy of the decision",
+}
+# A member may appeal a Standards Committee's finding that they broke the Code.
+APPEALABLE = frozenset({"sc_no_action", "sc_censure", "sc_suspension"})
+
+
+def who_decides(procedure: Procedure, status: Status, council: Council | None = None) -> str:
+    """Who acts at this step of the case's route, in words for the Clerk."""
+    authority = _authority(council)
+    if procedure is Procedure.CODE_OF_CONDUCT_WALES:
+        if status in WELSH_STEPS:
+            return WELSH_STEPS[status][0].format(authority=authority)
+        return WELSH_STEP_TEXT.get(status, status.label.lower())
+    if procedure is Procedure.CODE_OF_CONDUCT:
+        return f"the Monitoring Officer of {authority}"
+    if procedure is Procedure.DISCIPLINARY:
+        return "the staffing committee"
+    return "the Clerk"
+
+
+def _authority(council: Council | None) -> str:
+    if council and council.principal_authority:
+        return council.principal_authority
+    return "the principal authority"
+
+
 HANDLED_BY = {
     Procedure.CODE_OF_CONDUCT: (
         "For a councillor, the Monitoring Officer of {authority} handles a formal complaint "
-        "under the members' Code of Conduct. The parish council records the steps and decisions "
+        "under the members' Code of Conduct. The {noun} records the steps and decisions "
         "and cannot itself investigate or sanction."
+    ),
+    Procedure.CODE_OF_CONDUCT_WALES: (
+        "For a councillor, a formal complaint goes to the Public Services Ombudsman for Wales, "
+        "who applies a two-stage test (is there direct evidence of a breach; is an "
+        "investigation in the public interest) and may investigate, then refer the matter to "
+        "the Standards Committee of {authority} or to the Adjudication Panel for Wales. A "
+        "low-level complaint between members may first go through the council's local "
+        "resolution protocol. The {noun} records the steps and the decisions sent to the "
+        "Clerk, and cannot itself investigate or sanction."
     ),
     Procedure.DISCIPLINARY: (
         "For a member of staff, the staffing committee handles it under the Disciplinary "
@@ -111,25 +233,39 @@ class CaseError(ValueError):
     """A case move or change the rules refuse; the message says why."""
 
 
-def derive_procedure(person: Person | None) -> Procedure:
-    """Councillors go to the Code of Conduct, staff to the Disciplinary Procedure, anyone else
-    (a volunteer or a named third party) to moderation."""
+def derive_procedure(person: Person | None, council: Council | None = None) -> Procedure:
+    """Councillors go to the Code of Conduct (in Wales, the Ombudsman's route), staff to the
+    Disciplinary Procedure, anyone else (a volunteer or a named third party) to moderation."""
     if person is None:
         return Procedure.MODERATION
     if person.role in MEMBER_ROLES:
-        return Procedure.CODE_OF_CONDUCT
+        return code_of_conduct_for(council)
     if person.role in STAFF_ROLES:
         return Procedure.DISCIPLINARY
     return Procedure.MODERATION
 
 
+def code_of_conduct_for(council: Council | None) -> Procedure:
+    """The Code of Conduct route of the council's nation."""
+    if council is not None and council.in_wales:
+        return Procedure.CODE_OF_CONDUCT_WALES
+    return Procedure.CODE_OF_CONDUCT
+
+
+def council_noun(council: Council | None) -> str:
+    """'parish council', 'town council' or 'community council', from the council's kind."""
+    kind = council.kind if council is not None else "parish"
+    return f"{kind} council"
+
+
 def explain_procedure(procedure: Procedure, council: Council | None = None) -> str:
-    authority = (
-        council.principal_authority
-        if council and council.principal_authority
-        else "the principal authority"
-    )
-    return HANDLED_BY[procedure].format(authority=authority)
+    text = HANDLED_BY[procedure].format(authority=_authority(council), noun=council_noun(council))
+    if procedure is Procedure.CODE_OF_CONDUCT and council is not None and council.in_wales:
+        text += (
+            " This case follows the English route; in Wales a new complaint goes to the "
+            "Public Services Ombudsman for Wales."
+        )
+    return text
 
 
 def allowed_moves(case: Case) -> tuple[Status, ...]:
@@ -187,6 +323,8 @@ def move_case(
             f"{case.reference}: an outcome is recorded with a decision, not on a "
             f"move to {to.label.lower()}"
         )
+    if case.procedure is Procedure.CODE_OF_CONDUCT_WALES:
+        _check_welsh_step(case, to, outcome)
     new = _copy(case)
     if to is S.DECIDED or (outcome and to in (S.CLOSED, S.APPEAL)):
         if to is S.DECIDED and not outcome:
@@ -210,9 +348,40 @@ def move_case(
     return Move(case=new, event=event)
 
 
+def _check_welsh_step(case: Case, to: Status, outcome: str | None) -> None:
+    """On the Welsh route an outcome must come from the body that decides at this step: the
+    Ombudsman cannot censure, a Standards Committee cannot disqualify."""
+    ref = case.reference
+    if to is S.APPEAL and case.outcome not in APPEALABLE:
+        raise CaseError(
+            f"{ref}: only a Standards Committee's finding of a breach can be appealed to the "
+            "Adjudication Panel for Wales"
+        )
+    if not outcome or outcome not in OUTCOMES[Procedure.CODE_OF_CONDUCT_WALES]:
+        return  # check_outcome names what is wrong with an outcome of another procedure
+    step = case.status
+    if step in WELSH_STEPS and to in (S.DECIDED, S.CLOSED):
+        who, allowed = WELSH_STEPS[step]
+        if outcome not in allowed:
+            names = ", ".join(allowed)
+            raise CaseError(
+                f"{ref}: {outcome!r} is not a decision open to "
+                f"{who.format(authority='the principal council')} (choose from {names})"
+            )
+
+
 def check_outcome(procedure: Procedure, outcome: str | None, ref: str = "") -> None:
     if outcome not in OUTCOMES[procedure]:
         where = f"{ref}: " if ref else ""
+        if (
+            procedure is Procedure.CODE_OF_CONDUCT_WALES
+            and outcome in OUTCOMES[Procedure.DISCIPLINARY]
+        ):
+            raise CaseError(
+                f"{where}{outcome!r} is not open to a community or town council for a "
+                "councillor; record the decision of the Ombudsman, the Standards Committee "
+                "or the Adjudication Panel for Wales instead"
+            )
         if procedure is Procedure.CODE_OF_CONDUCT and outcome in OUTCOMES[Procedure.DISCIPLINARY]:
             raise CaseError(
                 f"{where}{outcome!r} is not open to a parish council for a councillor; "
@@ -237,7 +406,7 @@ def retention(case: Case, council: Council, subject: Person | None) -> tuple[dat
         )
     years = (
         council.code_of_conduct_retention_years
-        if case.procedure is Procedure.CODE_OF_CONDUCT
+        if case.procedure.is_code_of_conduct
         else council.moderation_retention_years
     )
     unit = "year" if years == 1 else "years"

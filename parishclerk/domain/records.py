@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+# Every dataclass here has a docstring: without one, Python 3.11's dataclass builds one from
+# inspect.signature, which was about a third of this module's import time at start-up.
 from dataclasses import dataclass, field
 from datetime import date
 from enum import StrEnum
@@ -37,9 +39,14 @@ STAFF_ROLES = frozenset({Role.CLERK, Role.RFO, Role.EMPLOYEE})
 
 
 class Procedure(StrEnum):
-    CODE_OF_CONDUCT = "code_of_conduct"
+    CODE_OF_CONDUCT = "code_of_conduct"  # England: the principal authority's Monitoring Officer
+    CODE_OF_CONDUCT_WALES = "code_of_conduct_wales"  # Wales: the Ombudsman's route
     DISCIPLINARY = "disciplinary"
     MODERATION = "moderation"
+
+    @property
+    def is_code_of_conduct(self) -> bool:
+        return self in (Procedure.CODE_OF_CONDUCT, Procedure.CODE_OF_CONDUCT_WALES)
 
     @property
     def label(self) -> str:
@@ -48,6 +55,7 @@ class Procedure(StrEnum):
 
 PROCEDURE_LABELS = {
     Procedure.CODE_OF_CONDUCT: "Code of Conduct",
+    Procedure.CODE_OF_CONDUCT_WALES: "Code of Conduct (Wales)",
     Procedure.DISCIPLINARY: "Disciplinary Procedure",
     Procedure.MODERATION: "Moderation",
 }
@@ -56,11 +64,15 @@ PROCEDURE_LABELS = {
 class Status(StrEnum):
     RECEIVED = "received"
     WITH_MONITORING_OFFICER = "with_monitoring_officer"
+    LOCAL_RESOLUTION = "local_resolution"  # Wales: the council's local resolution protocol
+    WITH_OMBUDSMAN = "with_ombudsman"  # Wales: complaint made to the Ombudsman
     INITIAL_ASSESSMENT = "initial_assessment"
     INFORMAL_RESOLUTION = "informal_resolution"
     INVESTIGATION = "investigation"
     HEARING = "hearing"
     DECIDED = "decided"
+    STANDARDS_COMMITTEE = "standards_committee"  # Wales: referred to the Standards Committee
+    ADJUDICATION_PANEL = "adjudication_panel"  # Wales: referred to the Adjudication Panel
     APPEAL = "appeal"
     ACTIONED = "actioned"
     CLOSED = "closed"
@@ -68,18 +80,53 @@ class Status(StrEnum):
 
     @property
     def label(self) -> str:
-        return self.value.replace("_", " ").capitalize()
+        return STATUS_LABELS.get(self) or self.value.replace("_", " ").capitalize()
 
     @property
     def is_open(self) -> bool:
         return self not in (Status.CLOSED, Status.WITHDRAWN)
 
 
+STATUS_LABELS = {
+    Status.WITH_OMBUDSMAN: "With the Ombudsman",
+    Status.STANDARDS_COMMITTEE: "With the Standards Committee",
+    Status.ADJUDICATION_PANEL: "With the Adjudication Panel for Wales",
+}
+
 COUNCIL_KINDS = ("parish", "town", "community")
+NATIONS = ("england", "wales")
+
+
+def default_nation(kind: str) -> str:
+    """A council recorded without its nation: community councils exist only in Wales; a
+    parish or town council is taken to be in England."""
+    return "wales" if kind == "community" else "england"
+
+
+@dataclass
+class PackMade:
+    """One pack made for a meeting, so the next confidential part knows what it covered."""
+
+    meeting: date
+    made: date
+    part: str  # public, confidential, staffing
+    since: date | None = None
+
+
+@dataclass
+class SubjectAccess:
+    """A subject access request answered: who asked, when it came in and was answered."""
+
+    name: str
+    received: date
+    answered: date
+    extended: bool = False
 
 
 @dataclass
 class Council:
+    """The council itself, and the defaults it has chosen."""
+
     name: str
     kind: str = "parish"
     principal_authority: str = ""
@@ -93,10 +140,27 @@ class Council:
     final_warning_live_months: int = 12
     acknowledge_within_days: int = 28
     due_soon_days: int = 30
+    nation: str = ""  # england or wales; empty means "from the kind" (see default_nation)
+    # Counts of cases below this are printed as "fewer than N" in anything the public sees.
+    disclosure_threshold: int = 3
+    contact: str = ""  # the council's postal address or email, for letters and exports
+    subject_access_text: str = ""  # the Clerk's covering text for a subject access export
+    packs: list[PackMade] = field(default_factory=list)
+    subject_access: list[SubjectAccess] = field(default_factory=list)
+
+    def __post_init__(self) -> None:
+        if not self.nation:
+            self.nation = default_nation(self.kind)
+
+    @property
+    def in_wales(self) -> bool:
+        return self.nation == "wales"
 
 
 @dataclass
 class Person:
+    """A councillor, officer, employee or volunteer."""
+
     id: str
     name: str
     role: Role
@@ -116,6 +180,8 @@ class Person:
 
 @dataclass
 class PolicyVersion:
+    """One adopted version of a policy."""
+
     id: str
     policy: str
     label: str
@@ -130,6 +196,8 @@ class PolicyVersion:
 
 @dataclass
 class Policy:
+    """A policy the council keeps, and whom it binds."""
+
     id: str
     title: str
     binds: list[Role] = field(default_factory=list)
@@ -139,6 +207,8 @@ class Policy:
 
 @dataclass
 class Acknowledgement:
+    """A person's acknowledgement of a policy version on a day."""
+
     person: str
     version: str
     on: date
@@ -162,12 +232,16 @@ class Subject:
 
 @dataclass
 class NextAction:
+    """What is to be done next on a case, and by when."""
+
     what: str
     due: date
 
 
 @dataclass
 class CaseEvent:
+    """One entry in a case's timeline; append-only."""
+
     case: str
     seq: int
     on: date
@@ -182,6 +256,8 @@ class CaseEvent:
 
 @dataclass
 class Evidence:
+    """A file kept as evidence for a case, named by its hash."""
+
     case: str
     seq: int
     captured: date
@@ -200,6 +276,8 @@ class Evidence:
 
 @dataclass
 class Case:
+    """A social media breach case."""
+
     reference: str
     received: date
     reported_by: str
@@ -221,6 +299,8 @@ class Case:
 
 @dataclass
 class Reminder:
+    """One of the Clerk's own reminders, perhaps recurring."""
+
     id: str
     title: str
     due: date
@@ -231,6 +311,8 @@ class Reminder:
 
 @dataclass
 class Account:
+    """A social media account the council runs."""
+
     id: str
     platform: str
     handle: str

@@ -114,9 +114,15 @@ def note(text: object) -> Flowable:
 
 
 def facts(pairs: Sequence[tuple[str, object]], width: float) -> Grid:
-    """Label and value, one pair a row; values are user text and print literally."""
+    """Label and value, one pair a row; values are user text and print literally (a web
+    address is clickable)."""
     cols = [Column("", 1.0, BOLD), Column("", 2.6, SANS)]
-    rows = [Row([label, "" if value is None else str(value)]) for label, value in pairs]
+    rows = []
+    for label, value in pairs:
+        text = "" if value is None else str(value)
+        rows.append(
+            Row([label, text], link=text if text.startswith(("https://", "http://")) else None)
+        )
     return Grid(cols, rows, width, stripes=False, header=False)
 
 

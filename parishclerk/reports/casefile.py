@@ -11,7 +11,7 @@ from ..domain.dates import show
 from ..domain.procedures import explain_procedure, retention
 from ..domain.records import CouncilData
 from . import render
-from .blocks import KEEP_ROOM, body, facts, gap, heading, note, table
+from .blocks import KEEP_ROOM, Anchor, body, facts, gap, heading, note, table
 from .cases import category_label, outcome_label
 from .errors import ReportError
 from .styles import stylesheet
@@ -124,6 +124,7 @@ def case_file_flowables(v: CaseFileView) -> list:
     s = stylesheet()
     width = render.content_width()
     out = [
+        Anchor(f"Case file {v.reference}", 0, in_contents=False),
         para(f"Case file {v.reference}", s.title),
         facts(v.details, width),
         *heading("What happened"),

@@ -2,16 +2,17 @@
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
 
 from ..domain.categories import DEFAULT_CATEGORIES
 from ..domain.dates import show
-from ..domain.procedures import OUTCOMES
-from ..domain.records import Case, CouncilData
+from ..domain.procedures import OUTCOMES, STATES, retention
+from ..domain.records import Case, Council, CouncilData, Person, Procedure
 from . import render
-from .blocks import body, gap, heading, note
+from .blocks import body, caption, heading, note, table
 from .styles import stylesheet
 from .table import Column, Grid, Row
 from .text import para
@@ -33,6 +34,10 @@ class CaseLine:
     summary: str
     platform: str
     link: str
+    keep_until: str = ""
+    overdue: bool = False  # an open case whose next action's date has passed
+    retention_due: bool = False  # a closed case whose keep-until date has come
+    state: str = ""  # the status's key, for counting
 
 
 def category_label(key: str) -> str:
@@ -45,30 +50,78 @@ def outcome_label(case: Case) -> str:
     return OUTCOMES.get(case.procedure, {}).get(case.outcome, case.outcome)
 
 
-def case_line(data: CouncilData, case: Case) -> CaseLine:
+def keep_until(case: Case, council: Council, subject: Person | None) -> tuple[date | None, str]:
+    """The case's keep-until date (as fixed, or from its procedure's rule) and why."""
+    until, why = retention(case, council, subject)
+    if case.retain_until is not None:
+        return case.retain_until, why if until == case.retain_until else "as recorded"
+    return until, why
+
+
+def case_line(
+    data: CouncilData,
+    case: Case,
+    on: date | None = None,
+    people: dict[str, Person] | None = None,
+) -> CaseLine:
+    """The case as text; ``on`` (the day the report is made) decides what is overdue."""
     parts = []
     if case.outcome:
         parts.append(f"Outcome: {outcome_label(case)}")
-    if case.next_action is not None and case.status.is_open:
+    is_open = case.status.is_open
+    overdue = False
+    if case.next_action is not None and is_open:
         parts.append(f"Next: {case.next_action.what} by {show(case.next_action.due)}")
+        overdue = on is not None and case.next_action.due < on
+    if people is None:
+        subject = data.person(case.subject.person) if case.subject.person else None
+    else:
+        subject = people.get(case.subject.person or "")
+    until, _why = keep_until(case, data.council, subject)
+    if case.disposed_on is not None:
+        kept = f"Disposed of {show(case.disposed_on)}"
+    elif until is not None:
+        kept = show(until)
+    else:
+        kept = "When closed" if case.procedure is not Procedure.DISCIPLINARY else "After leaving"
+    retention_due = (
+        on is not None
+        and not is_open
+        and case.disposed_on is None
+        and until is not None
+        and until <= on
+    )
+    if case.subject.person:
+        name = subject.name if subject is not None else case.subject.person
+    else:
+        name = case.subject.name or ""
     return CaseLine(
         reference=case.reference,
         received=case.received,
-        subject=data.subject_name(case),
+        subject=name,
         reported_by=case.reported_by,
         procedure=case.procedure.label,
         status=case.status.label,
-        open=case.status.is_open,
+        open=is_open,
         categories="; ".join(category_label(c) for c in case.categories),
         action="\n".join(parts),
         summary=case.summary,
         platform=case.platform,
         link=case.link,
+        keep_until=kept,
+        overdue=overdue,
+        retention_due=retention_due,
+        state=case.status.value,
     )
 
 
-def case_lines(data: CouncilData, cases: Iterable[Case]) -> list[CaseLine]:
-    return [case_line(data, c) for c in sorted(cases, key=lambda c: (c.received, c.reference))]
+def case_lines(data: CouncilData, cases: Iterable[Case], on: date | None = None) -> list[CaseLine]:
+    """The cases oldest first (by date received, then reference)."""
+    people = {p.id: p for p in data.people}
+    return [
+        case_line(data, c, on, people)
+        for c in sorted(cases, key=lambda c: (c.received, c.reference))
+    ]
 
 
 CASE_COLUMNS = (
@@ -78,10 +131,19 @@ CASE_COLUMNS = (
     Column("Categories", 2.1),
     Column("Outcome or next action", 2.1),
 )
+KEEP_COLUMN = Column("Keep until", 1.1)
+OVERDUE = "Overdue"
+REVIEW = "Review for disposal"
 
 
-def case_grid(lines: list[CaseLine], width: float) -> Grid:
-    """Every case, with who reported it and what happened across the full width beneath."""
+def case_grid(lines: list[CaseLine], width: float, *, keep: bool = False) -> Grid:
+    """Every case, with who reported it and what happened across the full width beneath.
+
+    Each case is a bookmark; a case carried over a page break starts the next page with its
+    reference "(continued)"; an overdue next action is flagged in bold; its link is clickable.
+    ``keep`` adds the keep-until column (flagged when the case is due for retention review).
+    """
+    columns = [*CASE_COLUMNS, KEEP_COLUMN] if keep else list(CASE_COLUMNS)
     rows = []
     for ln in lines:
         text = f"Reported by {ln.reported_by or '(not recorded)'}."
@@ -93,19 +155,36 @@ def case_grid(lines: list[CaseLine], width: float) -> Grid:
             extra.append(f"Link: {ln.link}")
         if extra:
             text += "\n" + " — ".join(extra)
+        cells = [
+            f"{ln.reference}\n{show(ln.received)}",
+            f"{ln.subject}\n{ln.procedure}",
+            ln.status,
+            ln.categories,
+            ln.action,
+        ]
+        flag = (4, OVERDUE) if ln.overdue else None
+        if keep:
+            cells.append(ln.keep_until)
+            if ln.retention_due:
+                flag = flag or (5, REVIEW)
         rows.append(
             Row(
-                [
-                    f"{ln.reference}\n{show(ln.received)}",
-                    f"{ln.subject}\n{ln.procedure}",
-                    ln.status,
-                    ln.categories,
-                    ln.action,
-                ],
+                cells,
                 note=text,
+                bookmark=f"{ln.reference} ({show(ln.received)})",
+                link=ln.link or None,
+                flag=flag,
+                continued=f"{ln.reference} (continued)",
             )
         )
-    return Grid(CASE_COLUMNS, rows, width)
+    return Grid(columns, rows, width)
+
+
+@dataclass(frozen=True)
+class StateCount:
+    procedure: str
+    state: str
+    cases: int
 
 
 @dataclass(frozen=True)
@@ -113,57 +192,154 @@ class BreachLogView:
     council: str
     start: date | None
     end: date | None
-    lines: list[CaseLine]
+    lines: list[CaseLine]  # open cases first, then closed, each oldest first
+    on: date | None = None
+    open_only: bool = False
+
+    @property
+    def open_lines(self) -> list[CaseLine]:
+        return [ln for ln in self.lines if ln.open]
+
+    @property
+    def closed_lines(self) -> list[CaseLine]:
+        return [ln for ln in self.lines if not ln.open]
 
     @property
     def period(self) -> str:
         if self.start and self.end:
-            return f"Cases received from {show(self.start)} to {show(self.end)}"
-        if self.start:
-            return f"Cases received on or after {show(self.start)}"
-        if self.end:
-            return f"Cases received up to {show(self.end)}"
-        return "All cases held"
+            got = f"received from {show(self.start)} to {show(self.end)}"
+        elif self.start:
+            got = f"received on or after {show(self.start)}"
+        elif self.end:
+            got = f"received up to {show(self.end)}"
+        else:
+            return "Open cases only" if self.open_only else "All cases held"
+        if self.open_only:
+            return f"Open cases {got}"
+        return f"Cases {got}, and every case still open, whenever received"
+
+    def by_state(self) -> list[StateCount]:
+        """Open cases counted by procedure and state, in the procedures' own order."""
+        counts: Counter[tuple[str, str]] = Counter(
+            (ln.procedure, ln.state) for ln in self.lines if ln.open
+        )
+        out = []
+        for procedure in Procedure:
+            for status in STATES[procedure]:
+                n = counts.get((procedure.label, status.value), 0)
+                if n:
+                    out.append(StateCount(procedure.label, status.label, n))
+        return out
 
 
-def breach_log_view(data: CouncilData, start: date | None, end: date | None) -> BreachLogView:
-    chosen = [
-        c
-        for c in data.cases
-        if (start is None or c.received >= start) and (end is None or c.received <= end)
+def breach_log_view(
+    data: CouncilData,
+    start: date | None,
+    end: date | None,
+    *,
+    on: date | None = None,
+    open_only: bool = False,
+) -> BreachLogView:
+    """The cases received in the range and every case still open (only open ones if asked)."""
+    ranged = start is not None or end is not None
+
+    def wanted(c: Case) -> bool:
+        inside = (start is None or c.received >= start) and (end is None or c.received <= end)
+        if open_only:
+            return c.status.is_open and inside
+        return inside or (ranged and c.status.is_open)
+
+    chosen = case_lines(data, [c for c in data.cases if wanted(c)], on)
+    lines = [ln for ln in chosen if ln.open] + [ln for ln in chosen if not ln.open]
+    return BreachLogView(data.council.name, start, end, lines, on, open_only)
+
+
+_LISTED = 12  # references listed in the summary before "and N more"
+
+
+def _refs(lines: list[CaseLine]) -> str:
+    refs = [ln.reference for ln in lines[:_LISTED]]
+    more = len(lines) - len(refs)
+    return ", ".join(refs) + (f" and {more:,} more" if more else "")
+
+
+def _plural(n: int, word: str) -> str:
+    return f"{n:,} {word}{'' if n == 1 else 's'}"
+
+
+def summary_flowables(view: BreachLogView, width: float) -> list:
+    """Page 1: what is open, by procedure and state; what is overdue; what is due for review."""
+    open_lines, closed_lines = view.open_lines, view.closed_lines
+    overdue = [ln for ln in open_lines if ln.overdue]
+    review = [ln for ln in closed_lines if ln.retention_due]
+    out: list = [
+        body(
+            f"{_plural(len(view.lines), 'case')}: {len(open_lines):,} open, listed first, "
+            f"then {len(closed_lines):,} closed; each group oldest first. What happened is "
+            "printed beneath each case."
+        )
     ]
-    return BreachLogView(data.council.name, start, end, case_lines(data, chosen))
+    states = view.by_state()
+    if states:
+        rows = [[s.procedure, s.state, f"{s.cases:,}"] for s in states]
+        rows.append(["All procedures", "Open", f"{len(open_lines):,}"])
+        out += [
+            *caption("Open cases by procedure and state"),
+            table([("Procedure", 2.0), ("State", 2.0), ("Open cases", 1.0)], rows, width * 0.7),
+        ]
+    else:
+        out.append(note("No case is open."))
+    on = f" on {show(view.on)}" if view.on else ""
+    attention = [
+        [
+            f"{OVERDUE}: next action past its date{on}",
+            f"{len(overdue):,}",
+            _refs(overdue) or "None",
+        ],
+        [
+            f"Due for retention review (keep-until date reached{on})",
+            f"{len(review):,}",
+            _refs(review) or "None",
+        ],
+    ]
+    out += [
+        *caption("Needs attention (marked in the log below)"),
+        table([("What", 2.3), ("Cases", 0.6), ("Which", 4.0)], attention, width),
+    ]
+    return out
 
 
 def breach_log_flowables(view: BreachLogView) -> list:
     s = stylesheet()
     width = render.content_width(wide=True)
-    out = [para("Breach log", s.title), para(view.period, s.subtitle)]
+    out: list = [para("Breach log", s.title), para(view.period, s.subtitle)]
     if not view.lines:
-        out.append(note("No cases were received in this period."))
-        return out
-    still_open = sum(1 for ln in view.lines if ln.open)
-    n = len(view.lines)
-    out.append(
-        body(
-            f"{n} case{'s' if n != 1 else ''}, {still_open} still open. "
-            "Oldest first; what happened is printed beneath each case."
-        )
-    )
-    out += [gap(2), case_grid(view.lines, width)]
+        if view.open_only:
+            return out + [note("No case is open.")]
+        return out + [note("No cases were received in this period.")]
+    out += summary_flowables(view, width)
+    for label, lines in (("Open cases", view.open_lines), ("Closed cases", view.closed_lines)):
+        if lines:
+            out += [*heading(f"{label} ({len(lines):,})"), case_grid(lines, width, keep=True)]
     return out
 
 
 def breach_log(
-    data: CouncilData, *, start: date | None = None, end: date | None = None, generated: date
+    data: CouncilData,
+    *,
+    start: date | None = None,
+    end: date | None = None,
+    open_only: bool = False,
+    generated: date,
 ) -> bytes:
-    """Every case received in the range, for the Chair; confidential on every page."""
+    """The breach log for the Chair, confidential on every page: the cases received in the
+    range and every case still open (or only open cases), open first, overdue marked."""
     from .errors import ReportError
 
     if start and end and start > end:
         raise ReportError(f"the breach log cannot run from {show(start)} back to {show(end)}")
     with render.no_gc():
-        view = breach_log_view(data, start, end)
+        view = breach_log_view(data, start, end, on=generated, open_only=open_only)
         return render.build(
             breach_log_flowables(view),
             council=view.council,

@@ -8,11 +8,13 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
 from ..domain.categories import DEFAULT_CATEGORIES
 from ..domain.dates import show
+from ..domain.disclosure import Group, Mark, Shown, protect
 from ..domain.due import (
     DueItem,
     DueKind,
@@ -22,10 +24,11 @@ from ..domain.due import (
     outstanding_acknowledgements,
     review_due,
 )
-from ..domain.procedures import STATES
-from ..domain.records import CouncilData, Procedure
+from ..domain.procedures import STATES, council_noun
+from ..domain.records import MEMBER_ROLES, CouncilData, Procedure
 from ..domain.text import fold
-from .cases import CaseLine, case_lines
+from .agenda import ItemText, item_text
+from .confidential import CaseCard, ConfidentialScope, case_cards, scope
 
 
 @dataclass(frozen=True)
@@ -47,28 +50,64 @@ class AckLine:
     outstanding: bool
 
 
+STAFF_MATTERS = "Not broken down: staff matters"
+TOO_FEW = "Not broken down: too few cases"
+WITHHELD_TOO = "Not broken down: withheld with its total"
+
+
+@dataclass(frozen=True)
+class StaffCounts:
+    """Staff bound by a policy, as the public register shows them: counts, never names."""
+
+    bound: int
+    up_to_date: Shown
+    outstanding: Shown
+
+
 @dataclass(frozen=True)
 class AckBlock:
     policy: str
     version: str
     adopted: str
-    lines: list[AckLine]
+    lines: list[AckLine]  # in the public pack, members only: they hold public office
+    staff: StaffCounts | None = None
 
 
 @dataclass(frozen=True)
 class ProcedureCounts:
     procedure: str
-    total: int
-    open: int
-    by_state: list[tuple[str, int]]
+    total: Shown
+    by_state: list[tuple[str, Shown]]  # states printed exactly or withheld, in order
+    others_small: bool = False  # the states not listed have fewer than the threshold each
+    breakdown: str = ""  # why there is no breakdown by state, when there is none
+
+    @property
+    def by_state_text(self) -> str:
+        if self.breakdown:
+            return self.breakdown
+        parts = [f"{label}: {n.text}" for label, n in self.by_state]
+        if self.others_small:
+            t = self.total.threshold
+            parts.append(("every other state" if parts else "each state") + f": fewer than {t}")
+        return "; ".join(parts)
 
 
 @dataclass(frozen=True)
 class BreachSummary:
-    total: int
-    open: int
-    by_category: list[tuple[str, int]]
+    """The public's counts, already protected: see ``domain/disclosure.py``.  The counts form
+    a tree (all cases, then each procedure, then each state), so no figure can be got back by
+    adding and subtracting the others."""
+
+    total: Shown
+    by_category: list[tuple[str, Shown]]  # only categories with enough cases to print
     by_procedure: list[ProcedureCounts]
+    threshold: int
+    held: int  # the true number, only to say "none" when there are none
+
+    @property
+    def chart(self) -> list[tuple[str, int]]:
+        """The categories the chart may draw: those whose count is printed exactly."""
+        return [(label, n.value) for label, n in self.by_category if n.value is not None]
 
 
 @dataclass(frozen=True)
@@ -83,7 +122,7 @@ class DueLine:
 class PackView:
     council: str
     meeting: date
-    agenda_item: str
+    agenda_item: str  # the item number on the agenda ("9"), or empty
     confidential: bool
     policies: list[PolicyLine]
     acknowledgements: list[AckBlock]
@@ -91,7 +130,20 @@ class PackView:
     due_until: date
     due: list[DueLine]
     due_withheld: int = 0
-    cases: list[CaseLine] = field(default_factory=list)
+    text: ItemText | None = None  # purpose, background, recommendation (public)
+    title: str = ""  # "Social Media Policy: annual review"
+    exclusion_item: str = ""  # the confidential item's own number on the agenda
+    cards: list[CaseCard] = field(default_factory=list)  # confidential: councillor matters
+    scope: ConfidentialScope | None = None
+    chain_head: str = ""  # the audit log's head when the confidential part was made
+    noun: str = "parish council"
+
+    @property
+    def running_title(self) -> str:
+        """ "Item 9: Social Media Policy: annual review", in the header of every page."""
+        title = self.title + (" (confidential)" if self.confidential else "")
+        item = self.agenda_item.strip()
+        return f"Item {item}: {title}" if item else title
 
 
 def _policies(data: CouncilData, on: date) -> list[PolicyLine]:
@@ -124,7 +176,7 @@ def _policies(data: CouncilData, on: date) -> list[PolicyLine]:
     return out
 
 
-def _acknowledgements(data: CouncilData, on: date) -> list[AckBlock]:
+def _acknowledgements(data: CouncilData, on: date, public: bool = True) -> list[AckBlock]:
     owing = {(o.person.id, o.policy.id): o for o in outstanding_acknowledgements(data, on)}
     versions = {v.id: v for v in data.versions}
     acks_by_person: dict[str, list] = {}
@@ -143,6 +195,7 @@ def _acknowledgements(data: CouncilData, on: date) -> list[AckBlock]:
             key=lambda p: p.name.casefold(),
         )
         lines = []
+        staff_bound = staff_owing = 0
         for person in people:
             mine = [
                 a
@@ -162,43 +215,85 @@ def _acknowledgements(data: CouncilData, on: date) -> list[AckBlock]:
                 state = f"Version {versions[last.version].label}: {show(last.on)} ({last.how})"
             else:  # bound, but joined after the version and still within the time allowed
                 state = "Outstanding"
-            lines.append(
-                AckLine(person.name, person.role.label, state, o is not None or last is None)
+            owes = o is not None or last is None
+            if public and person.role not in MEMBER_ROLES:
+                staff_bound += 1
+                staff_owing += owes
+                continue
+            lines.append(AckLine(person.name, person.role.label, state, owes))
+        staff = None
+        if staff_bound:
+            shown = protect(
+                {"bound": staff_bound, "up": staff_bound - staff_owing, "owing": staff_owing},
+                [Group("bound", ("up", "owing"))],
+                data.council.disclosure_threshold,
             )
-        blocks.append(AckBlock(policy.title, latest.label, show(latest.adopted), lines))
+            staff = StaffCounts(staff_bound, shown["up"], shown["owing"])
+        blocks.append(AckBlock(policy.title, latest.label, show(latest.adopted), lines, staff))
     return blocks
 
 
 def _summary(data: CouncilData, on: date) -> BreachSummary:
+    """Counts for the public, protected by the disclosure rule (``domain/disclosure.py``):
+    no count below the threshold is printed, nor can one be worked out from the others.
+    Staff (disciplinary) cases are never broken down by state or outcome."""
+    t = data.council.disclosure_threshold
     cases = [c for c in data.cases if c.received <= on]
-    cats: Counter[str] = Counter(k for c in cases for k in dict.fromkeys(c.categories))
-    by_category = [(label, cats[key]) for key, label in DEFAULT_CATEGORIES.items() if cats[key]]
-    by_category += [(key, n) for key, n in sorted(cats.items()) if key not in DEFAULT_CATEGORIES]
-    procs = []
-    for procedure in Procedure:
-        mine = [c for c in cases if c.procedure is procedure]
+    counts: dict[str, int] = {"total": len(cases)}
+    # the other nation's Code of Conduct route only where it holds cases (an older record)
+    other = Procedure.CODE_OF_CONDUCT if data.council.in_wales else Procedure.CODE_OF_CONDUCT_WALES
+    procs = [p for p in Procedure if p is not other or any(c.procedure is p for c in cases)]
+    groups = [Group("total", tuple(f"{p}.total" for p in procs))]
+    for p in procs:
+        mine = [c for c in cases if c.procedure is p]
+        counts[f"{p}.total"] = len(mine)
+        if p is Procedure.DISCIPLINARY:
+            continue
         states = Counter(c.status for c in mine)
-        procs.append(
+        for st in STATES[p]:
+            counts[f"{p}.{st}"] = states[st]
+        groups.append(Group(f"{p}.total", tuple(f"{p}.{st}" for st in STATES[p])))
+    shown = protect(counts, groups, t)
+    rows = []
+    for p in procs:
+        total = shown[f"{p}.total"]
+        if p is Procedure.DISCIPLINARY:
+            rows.append(ProcedureCounts(p.label, total, [], breakdown=STAFF_MATTERS))
+            continue
+        if not total.exact:
+            why = TOO_FEW if total.mark is Mark.SMALL else WITHHELD_TOO
+            rows.append(ProcedureCounts(p.label, total, [], breakdown=why))
+            continue
+        listed = [(st.label, shown[f"{p}.{st}"]) for st in STATES[p]]
+        rows.append(
             ProcedureCounts(
-                procedure.label,
-                len(mine),
-                sum(1 for c in mine if c.status.is_open),
-                [(s.label, states[s]) for s in STATES[procedure] if states[s]],
+                p.label,
+                total,
+                [(label, n) for label, n in listed if n.mark is not Mark.SMALL],
+                others_small=any(n.mark is Mark.SMALL for _, n in listed),
             )
         )
-    return BreachSummary(len(cases), sum(1 for c in cases if c.status.is_open), by_category, procs)
+    cats: Counter[str] = Counter(k for c in cases for k in dict.fromkeys(c.categories))
+    labelled = [(label, cats[key]) for key, label in DEFAULT_CATEGORIES.items()]
+    labelled += [(key, n) for key, n in sorted(cats.items()) if key not in DEFAULT_CATEGORIES]
+    by_category = [(label, protect({"n": n}, [], t)["n"]) for label, n in labelled if n >= t]
+    return BreachSummary(shown["total"], by_category, rows, t, len(cases))
 
 
 # Anything shaped like a case reference (SM-2026-003), even one the council no longer holds.
 _REFERENCE = re.compile(r"\b[A-Za-z]{1,6}-\d{4}-\d{1,6}\b")
 
 
-def _public_safe(item: DueItem, secrets: list[str], names: list[re.Pattern[str]]) -> bool:
+def _public_safe(
+    item: DueItem, secrets: list[str], names: list[re.Pattern[str]], staff: set[str]
+) -> bool:
     """A due item the public may see: not about a case, and naming no case or third party.
     A reminder is the Clerk's free text, so it is also withheld if it names anyone who is the
     subject of a case (full name or surname) or who reported one."""
     if item.confidential or _REFERENCE.search(item.title):
         return False
+    if item.person is not None and item.person in staff:
+        return False  # staff are not named as owing anything in public
     title = item.title.casefold()
     if any(s in title for s in secrets):
         return False
@@ -228,36 +323,80 @@ def _case_names(data: CouncilData) -> list[re.Pattern[str]]:
     return [re.compile(r"(?<!\w)" + re.escape(w) + r"(?!\w)") for w in sorted(words) if w]
 
 
+def _staff_matters(data: CouncilData) -> Callable[[DueItem], bool]:
+    """Whether a due item belongs to the staffing committee: about a disciplinary case, or a
+    reminder naming one's reference or the member of staff it is about."""
+    refs = {c.reference for c in data.cases if c.procedure is Procedure.DISCIPLINARY}
+    folded = set()
+    for c in data.cases:
+        person = data.person(c.subject.person) if c.subject.person else None
+        if c.procedure is Procedure.DISCIPLINARY and person is not None:
+            folded.add(fold(person.name.strip()))
+    patterns = [re.compile(r"(?<!\w)" + re.escape(n) + r"(?!\w)") for n in folded if n]
+
+    def test(item: DueItem) -> bool:
+        if item.ref.table == "cases" and item.ref.id in refs:
+            return True
+        if any(r.casefold() in item.title.casefold() for r in refs):
+            return True
+        title = fold(item.title)
+        return any(p.search(title) for p in patterns)
+
+    return test
+
+
 def pack_view(
-    data: CouncilData, meeting: date, *, confidential: bool, agenda_item: str = ""
+    data: CouncilData,
+    meeting: date,
+    *,
+    confidential: bool,
+    agenda_item: str = "",
+    title: str = "",
+    recommendation: str | None = None,
+    since: date | None = None,
+    exclusion_item: str = "",
+    chain_head: str = "",
 ) -> PackView:
+    """The public pack (counts only, councillors named, staff counted) or the confidential
+    part (councillor matters only, nothing of the public sections reprinted)."""
+    text = item_text(data, meeting, title=title, recommendation=recommendation)
     window = data.council.due_soon_days
-    items = compute_due(data, on=meeting, window=window)
-    withheld = 0
-    if not confidential:
-        secrets = [
-            s.casefold()
-            for c in data.cases
-            for s in (c.reference, c.subject.name or "")
-            if s.strip()
-        ]
-        names = _case_names(data)
-        kept = [i for i in items if _public_safe(i, secrets, names)]
-        withheld = len(items) - len(kept)
-        items = kept
-    due = [DueLine(show(i.due), i.kind.label, i.title, i.state.capitalize()) for i in items]
-    return PackView(
+    view = PackView(
         council=data.council.name,
         meeting=meeting,
         agenda_item=agenda_item,
         confidential=confidential,
-        policies=_policies(data, meeting),
-        acknowledgements=_acknowledgements(data, meeting),
+        policies=[],
+        acknowledgements=[],
         summary=_summary(data, meeting),
         due_until=meeting + timedelta(days=window),
-        due=due,
-        due_withheld=withheld,
-        cases=case_lines(data, [c for c in data.cases if c.received <= meeting])
-        if confidential
-        else [],
+        due=[],
+        title=text.title,
+        exclusion_item=exclusion_item,
+        noun=council_noun(data.council),
     )
+    items = compute_due(data, on=meeting, window=window)
+    secrets = [
+        s.casefold() for c in data.cases for s in (c.reference, c.subject.name or "") if s.strip()
+    ]
+    names = _case_names(data)
+    staff = {p.id for p in data.people if p.role not in MEMBER_ROLES}
+    kept = [i for i in items if _public_safe(i, secrets, names, staff)]
+    if confidential:
+        view.scope = scope(data.council, meeting, since)
+        view.cards = case_cards(data, meeting, view.scope.since)
+        view.chain_head = chain_head
+        # what the public pack left out, less what belongs to the staffing committee
+        staff_only = _staff_matters(data)
+        view.due = [
+            DueLine(show(i.due), i.kind.label, i.title, i.state.capitalize())
+            for i in items
+            if i not in kept and i.person not in staff and not staff_only(i)
+        ]
+        return view
+    view.due = [DueLine(show(i.due), i.kind.label, i.title, i.state.capitalize()) for i in kept]
+    view.due_withheld = len(items) - len(kept)
+    view.policies = _policies(data, meeting)
+    view.acknowledgements = _acknowledgements(data, meeting)
+    view.text = text
+    return view

@@ -84,20 +84,6 @@ class Furniture:
         return council, title
 
 
-def _escape_table() -> dict[int, str]:
-    """What reportlab's ``escapePDF`` does to each byte, as a ``str.translate`` table."""
-    table = {}
-    for code in range(256):
-        if code < 32 or code > 126:
-            table[code] = f"\\{code:03o}"
-        elif chr(code) in "\\()":
-            table[code] = "\\" + chr(code)
-    return table
-
-
-_ESCAPES = _escape_table()
-
-
 @dataclass(frozen=True)
 class _Mark:
     """A bookmark asked for while a page was laid out: placed when the page is written."""
@@ -112,16 +98,9 @@ class _PagedCanvas(Canvas):
     """Holds each page back until the end, so the footer can say "Page N of M".
 
     Bookmarks asked for on a page are held with it (the document's page count only moves on
-    when a page is written) and placed as the page is written, nested no deeper than one level
-    below the one before.
+    when a page is written) and placed as the page is written, nested by the levels asked for
+    but never more than one deeper than the one before.
     """
-
-    def _escape(self, s: bytes | str) -> str:
-        # reportlab's pure-Python escapePDF goes a character at a time; this is the same
-        # mapping done by str.translate (checked against escapePDF in the tests).
-        if isinstance(s, bytes):
-            s = s.decode("latin-1")
-        return s.translate(_ESCAPES)
 
     def __init__(self, *args: object, furniture: Furniture, **kwargs: object) -> None:
         super().__init__(*args, **kwargs)
@@ -145,16 +124,21 @@ class _PagedCanvas(Canvas):
     def save(self) -> None:
         f = self._furniture
         total = len(self._pages)
-        depth = -1
+        asked, depth = -1, -1  # the level the last bookmark asked for, and the one it got
         if f.first_page != 1:
             self.addPageLabel(0, "ARABIC", f.first_page)
         for index, state in enumerate(self._pages):
             self.__dict__.update(state)
             for m in state["_marks"]:
-                level = min(m.level, depth + 1)
+                # relative to the one before: a level-2 heading with no level-1 above it
+                # sits at the top, and its sibling beside it, not beneath it
+                if m.level > asked:
+                    level = depth + 1
+                else:
+                    level = max(0, depth - (asked - m.level))
                 self.bookmarkPage(m.key, fit="XYZ", left=0, top=m.top)
                 self.addOutlineEntry(m.title, m.key, level=level, closed=level >= 1)
-                depth = level
+                asked, depth = m.level, level
             _decorate(self, f, f.first_page + index, f.first_page + total - 1)
             super().showPage()
         if depth >= 0:

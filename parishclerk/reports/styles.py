@@ -43,19 +43,29 @@ class _Font(TTFont):
     goes the ordinary way, so the output is byte for byte what reportlab itself would write.
     """
 
-    def splitString(self, text, doc, encoding="utf-8"):  # noqa: N802 (reportlab's name)
+    def known(self, text: str, doc: object) -> bytes | None:
+        """The text in the first subset's codes if every letter already has its place there,
+        else ``None`` (the ordinary way must assign it one)."""
         state = self.state.get(doc)
-        if state is not None and isinstance(text, str) and text:
-            known = getattr(state, "_pc_known", None)
-            assignments = state.assignments
-            if known is None or known[0] != len(assignments):
-                table = {code: n for code, n in assignments.items() if n < 256}
-                if 32 in table:
-                    table[0xA0] = table[32]  # reportlab prints a no-break space as a space
-                known = (len(assignments), table, frozenset(map(chr, table)))
-                state._pc_known = known
-            if known[2].issuperset(text):
-                return [(0, text.translate(known[1]).encode("latin-1"))]
+        if state is None or not text:
+            return None
+        known = getattr(state, "_pc_known", None)
+        assignments = state.assignments
+        if known is None or known[0] != len(assignments):
+            table = {code: n for code, n in assignments.items() if n < 256}
+            if 32 in table:
+                table[0xA0] = table[32]  # reportlab prints a no-break space as a space
+            known = (len(assignments), table, frozenset(map(chr, table)))
+            state._pc_known = known
+        if known[2].issuperset(text):
+            return text.translate(known[1]).encode("latin-1")
+        return None
+
+    def splitString(self, text, doc, encoding="utf-8"):  # noqa: N802 (reportlab's name)
+        if isinstance(text, str):
+            codes = self.known(text, doc)
+            if codes is not None:
+                return [(0, codes)]
         return super().splitString(text, doc, encoding)
 
 

@@ -5,15 +5,22 @@ every page break, which grows worse than linearly (10.8 s for 10,000 cases).  ``
 cell once, up front, with a cheap greedy line breaker; a page break only slices the shared list of
 prepared rows.  Cells are drawn with ``drawString``, so no markup is ever parsed: user text prints
 literally.  A row taller than :data:`SPLIT_ROWS_OVER` (a very long summary) may break across
-pages between lines; shorter rows always move whole.
+pages between lines; shorter rows always move whole, and the part of a row carried onto the next
+page opens with its ``continued`` label (the case's reference), so no page starts with text
+that says nothing of whose it is.  A row may carry a bookmark (placed in the PDF's outline) and a
+link (made clickable wherever its text is printed), and a bold flag on one cell ("Overdue").
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from typing import Any
 
 from reportlab.lib.colors import black, white
+from reportlab.lib.rl_accel import escapePDF, fp_str
+from reportlab.pdfbase.pdfdoc import PDFObject
+from reportlab.pdfbase.pdfmetrics import getFont, stringWidth
 from reportlab.platypus import Flowable
 
 from .styles import BOLD, HEAD_FILL, RULE, SANS, STRIPE_FILL, TABLE_SIZE
@@ -41,15 +48,25 @@ class Row:
     note: object = None
     note_font: str = SANS
     min_height: float = 0.0  # for rows left blank to sign in
+    bookmark: str | None = None  # a bookmark in the outline, at this row
+    bookmark_level: int = 1
+    link: str | None = None  # a web address printed in the row, made clickable
+    flag: tuple[int, str] | None = None  # (column, word): printed in bold above that cell
+    continued: str | None = None  # what the rest of a row carried over a page opens with
+
+
+# (x, width, lines, font, how many of the first lines are bold)
+_Cell = tuple[float, float, list[str], str, int]
 
 
 @dataclass
 class _Band:
-    """A horizontal strip of a row: (x, width, lines, font) per cell, drawn with column rules."""
+    """A horizontal strip of a row: its cells, drawn with column rules if ``ruled``."""
 
-    cells: list[tuple[float, float, list[str], str]]
+    cells: list[_Cell]
     ruled: bool
     min_height: float = 0.0
+    link: str | None = None
     height: float = field(init=False)
 
     def __post_init__(self) -> None:
@@ -61,6 +78,8 @@ class _Band:
 class _Prepared:
     bands: list[_Band]
     stripe: bool
+    bookmark: tuple[str, int] | None = None
+    continued: str | None = None
     height: float = field(init=False)
 
     def __post_init__(self) -> None:
@@ -113,6 +132,7 @@ class Grid(Flowable):
                     self.widths[i],
                     wrap(c.title, BOLD, TABLE_SIZE, self.widths[i] - 2 * PAD_X),
                     BOLD,
+                    0,
                 )
                 for i, c in enumerate(columns)
             ],
@@ -128,22 +148,24 @@ class Grid(Flowable):
         self._tail: _Prepared | None = None  # the first part of a row that ends on the next
 
     def _prepare(self, row: Row, stripe: bool) -> _Prepared:
-        cells = []
+        cells: list[_Cell] = []
         for i, value in enumerate(row.cells):
             font = self.columns[i].font
-            cells.append(
-                (
-                    self.xs[i],
-                    self.widths[i],
-                    wrap(value, font, TABLE_SIZE, self.widths[i] - 2 * PAD_X),
-                    font,
-                )
-            )
-        bands = [_Band(cells, ruled=True, min_height=row.min_height)]
+            lines = wrap(value, font, TABLE_SIZE, self.widths[i] - 2 * PAD_X)
+            bold = 0
+            if row.flag is not None and row.flag[0] == i:
+                flag = wrap(row.flag[1], BOLD, TABLE_SIZE, self.widths[i] - 2 * PAD_X)
+                lines, bold = flag + (lines if lines != [""] else []), len(flag)
+            cells.append((self.xs[i], self.widths[i], lines, font, bold))
+        link = _linkable(row.link)
+        bands = [_Band(cells, ruled=True, min_height=row.min_height, link=link)]
         if row.note is not None and str(row.note).strip():
             lines = wrap(row.note, row.note_font, TABLE_SIZE, self.width - 2 * PAD_X)
-            bands.append(_Band([(0.0, self.width, lines, row.note_font)], ruled=False))
-        return _Prepared(bands, stripe)
+            bands.append(
+                _Band([(0.0, self.width, lines, row.note_font, 0)], ruled=False, link=link)
+            )
+        mark = (row.bookmark, row.bookmark_level) if row.bookmark else None
+        return _Prepared(bands, stripe, mark, row.continued)
 
     # -- the Flowable protocol -------------------------------------------------------------
     def _rows(self) -> list[_Prepared]:
@@ -182,7 +204,7 @@ class Grid(Flowable):
         head = self._head
         if head is not None:
             if head.height > room:
-                first, rest = _split_row(head, room)
+                first, rest = _split_row(head, room, self.width)
                 if first is None:
                     return []
                 return [
@@ -201,7 +223,7 @@ class Grid(Flowable):
         row = self._body.rows[k]
         first = rest = None
         if row.height > SPLIT_ROWS_OVER:
-            first, rest = _split_row(row, left)
+            first, rest = _split_row(row, left, self.width)
         if first is not None:
             return [
                 self._slice(self._start, k, head, first),
@@ -228,8 +250,11 @@ class Grid(Flowable):
             placed.append((self.header, y, HEAD_FILL))
             y -= self.header.height
         row_bottoms = []
+        mark = getattr(c, "mark", None)  # the report canvas places bookmarks; others have none
         for row in rows:
             fill = STRIPE_FILL if row.stripe else None
+            if row.bookmark is not None and mark is not None:
+                mark(row.bookmark[0], row.bookmark[1], c.absolutePosition(0, y)[1])
             for band in row.bands:
                 placed.append((band, y, fill))
                 y -= band.height
@@ -250,7 +275,7 @@ class Grid(Flowable):
             if spans:
                 c.setFillColor(colour)
                 for t, h in spans:
-                    c.rect(0.3, t - h + 0.3, self.width - 0.6, h - 0.6, stroke=0, fill=1)
+                    c.rect(0.3, t - h, self.width - 0.6, h, stroke=0, fill=1)
         if self.header.height:
             c.line(0, top - self.header.height, self.width, top - self.header.height)
         for b in row_bottoms[:-1]:
@@ -261,24 +286,125 @@ class Grid(Flowable):
         t = c.beginText(0, 0)
         lead = _leading()
         font = None
+        fonts: dict[str, Any] = {}
+        doc = c._doc
+        code = t._code
+        links: list[tuple[str, tuple[float, float, float, float]]] = []
         for band, band_top, _fill in placed:
-            for x, _w, lines, cell_font in band.cells:
+            for x, _w, lines, cell_font, bold in band.cells:
                 if not lines or lines == [""]:
                     continue
-                if cell_font != font:
-                    t.setFont(cell_font, TABLE_SIZE, lead)
-                    font = cell_font
-                t.setTextOrigin(x + PAD_X, band_top - PAD_Y - TABLE_SIZE * 0.93)
-                for line in lines:
-                    t.textLine(line)
+                base = band_top - PAD_Y - TABLE_SIZE * 0.93
+                t.setTextOrigin(x + PAD_X, base)
+                for n, line in enumerate(lines):
+                    want = BOLD if n < bold else cell_font
+                    if want != font:
+                        t.setFont(want, TABLE_SIZE, lead)
+                        font = want
+                        face = fonts.get(want) or fonts.setdefault(want, getFont(want))
+                    # what textLine writes, without its general path (the time of a long
+                    # log): a line whose letters the font's first subset already holds
+                    codes = face.known(line, doc) if t._curSubset == 0 else None
+                    if codes is None:
+                        t.textLine(line)
+                    else:
+                        code.append(f"({escapePDF(codes)}) Tj T*")
+                        t._x = t._x0
+                        t._y0 = t._y = t._y - lead
+                if band.link is not None:
+                    for n, start, end in _link_spans(lines, band.link):
+                        line = lines[n]
+                        x0 = x + PAD_X + stringWidth(line[:start], cell_font, TABLE_SIZE)
+                        x1 = x0 + stringWidth(line[start:end], cell_font, TABLE_SIZE)
+                        y0 = base - n * lead - TABLE_SIZE * 0.25
+                        links.append((band.link, (x0, y0, x1, y0 + TABLE_SIZE * 1.1)))
         c.drawText(t)
+        if links:
+            _add_links(c, links)
         c.restoreState()
 
 
-def _split_row(row: _Prepared, room: float) -> tuple[_Prepared | None, _Prepared | None]:
-    """Break a tall row between lines so that its first part fits in ``room``."""
+class _Link(PDFObject):
+    """A link annotation written straight out: byte for byte what ``Canvas.linkURL`` writes
+    (an invisible border, a URI action), built as one string instead of a tree of PDF objects
+    (checked against linkURL in the tests)."""
+
+    __RefOnly__ = 1
+
+    def __init__(self, url: str, rect: tuple[float, float, float, float]) -> None:
+        self.text = (
+            "<<\n/A <<\n/S /URI /Type /Action /URI ({url})\n>> /Border [ 0 0 0 ] "
+            "/Rect [ {rect} ] /Subtype /Link /Type /Annot\n>>"
+        ).format(url=escapePDF(url.encode("latin-1", "replace")), rect=fp_str(*rect))
+
+    def format(self, document: object) -> bytes:
+        return self.text.encode("latin-1")
+
+
+def _add_links(c: object, links: list[tuple[str, tuple[float, float, float, float]]]) -> None:
+    """Make each rectangle (in the flowable's own coordinates) a link to its address."""
+    for url, (x0, y0, x1, y1) in links:
+        ax0, ay0 = c.absolutePosition(x0, y0)  # type: ignore[attr-defined]
+        ax1, ay1 = c.absolutePosition(x1, y1)  # type: ignore[attr-defined]
+        c._addAnnotation(_Link(url, (ax0, ay0, ax1, ay1)))  # type: ignore[attr-defined]
+
+
+_LINKABLE = ("https://", "http://")
+
+
+def _linkable(url: str | None) -> str | None:
+    """The address if it can be made clickable: http(s) only, no spaces."""
+    url = (url or "").strip()
+    if not url.startswith(_LINKABLE) or any(ch.isspace() for ch in url):
+        return None
+    return url
+
+
+def _link_spans(lines: list[str], url: str) -> list[tuple[int, int, int]]:
+    """Where a web address is printed in these lines, perhaps broken over several:
+    (line, first character, end) for each piece."""
+    spans = []
+    head = url[:8]
+    i = 0
+    while i < len(lines):
+        line = lines[i]
+        at = line.find(url)
+        if at >= 0:
+            spans.append((i, at, at + len(url)))
+            i += 1
+            continue
+        at = line.rfind(head)
+        if at >= 0 and url.startswith(line[at:]):
+            # the address starts at the end of this line and runs on over the next ones
+            pieces = [(i, at, len(line))]
+            done, j = len(line) - at, i + 1
+            while done < len(url) and j < len(lines):
+                nxt, rest = lines[j], url[done:]
+                if nxt and rest.startswith(nxt):
+                    pieces.append((j, 0, len(nxt)))
+                    done += len(nxt)
+                elif nxt.startswith(rest):
+                    pieces.append((j, 0, len(rest)))
+                    done = len(url)
+                else:
+                    break
+                j += 1
+            if done == len(url):
+                spans += pieces
+                i = j
+                continue
+        i += 1
+    return spans
+
+
+def _split_row(
+    row: _Prepared, room: float, width: float
+) -> tuple[_Prepared | None, _Prepared | None]:
+    """Break a tall row between lines so that its first part fits in ``room``; the rest opens
+    with the row's ``continued`` label (in its first cell, or a line of its own)."""
     first: list[_Band] = []
     rest: list[_Band] = []
+    label = row.continued
     for i, band in enumerate(row.bands):
         if band.height <= room:
             first.append(band)
@@ -286,12 +412,36 @@ def _split_row(row: _Prepared, room: float) -> tuple[_Prepared | None, _Prepared
             continue
         n = int((room - 2 * PAD_Y) // _leading())
         if n >= 2:
-            first.append(_Band([(x, w, lines[:n], f) for x, w, lines, f in band.cells], band.ruled))
-            rest.append(_Band([(x, w, lines[n:], f) for x, w, lines, f in band.cells], band.ruled))
+            first.append(
+                _Band(
+                    [(x, w, ln[:n], f, min(b, n)) for x, w, ln, f, b in band.cells],
+                    band.ruled,
+                    link=band.link,
+                )
+            )
+            rest.append(
+                _Band(
+                    [(x, w, ln[n:], f, max(b - n, 0)) for x, w, ln, f, b in band.cells],
+                    band.ruled,
+                    link=band.link,
+                )
+            )
         else:
             rest.append(band)
         rest.extend(row.bands[i + 1 :])
         break
     if not first or not rest:
         return None, None
-    return _Prepared(first, row.stripe), _Prepared(rest, row.stripe)
+    if label is not None:
+        top = rest[0]
+        if top.ruled and top.cells:
+            x, w, lines, font, bold = top.cells[0]
+            named = wrap(label, BOLD, TABLE_SIZE, w - 2 * PAD_X)
+            kept = [ln for ln in lines if ln]
+            cells = [(x, w, named + kept, font, len(named) + bold), *top.cells[1:]]
+            rest[0] = _Band(cells, True, link=top.link)
+        else:
+            named = wrap(label, BOLD, TABLE_SIZE, width - 2 * PAD_X)
+            rest.insert(0, _Band([(0.0, width, named, BOLD, len(named))], ruled=False))
+    # the carried-over part keeps no bookmark: that points at where the row begins
+    return _Prepared(first, row.stripe, row.bookmark), _Prepared(rest, row.stripe, None, label)

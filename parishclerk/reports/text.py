@@ -52,19 +52,39 @@ def _width(word: str, font: str, size: float) -> float:
     return w
 
 
+_BREAK_AFTER = frozenset("-_./\\?&=+,;:")
+
+
 def _break_word(word: str, font: str, size: float, width: float) -> list[str]:
-    """A word wider than the column (a link, a hash) cut into pieces that fit."""
+    """A word wider than the column (a file name, a link, a hash) cut into pieces that fit:
+    after a ``-``, ``_``, ``.``, ``/`` and the like where there is one in the second half of the
+    piece, else between a lower-case and a capital letter or a letter and a digit, else where
+    the room runs out."""
     pieces: list[str] = []
     current = ""
     for ch in word:
         if current and _width(current + ch, font, size) > width:
-            pieces.append(current)
-            current = ch
+            cut = _cut_at(current)
+            pieces.append(current[:cut])
+            current = current[cut:] + ch
         else:
             current += ch
     if current:
         pieces.append(current)
     return pieces
+
+
+def _cut_at(piece: str) -> int:
+    """Where to end a piece of a long word: just after its last sensible break point."""
+    half = len(piece) // 2
+    for i in range(len(piece) - 1, half - 1, -1):
+        if piece[i] in _BREAK_AFTER:
+            return i + 1
+    for i in range(len(piece) - 1, max(half, 1) - 1, -1):
+        a, b = piece[i - 1], piece[i]
+        if (a.islower() and b.isupper()) or (a.isalpha() != b.isalpha() and a.isalnum()):
+            return i
+    return len(piece)
 
 
 _WRAPPED: dict[tuple[str, str, float, float], list[str]] = {}
@@ -89,12 +109,28 @@ def wrap(text: object, font: str, size: float, width: float) -> list[str]:
     return lines
 
 
+_DATE = re.compile(r"\d \w{3} \d{4}")
+_DATE_OR_WORD = re.compile(r"\S*\b\d{1,2} [A-Z][a-z]{2} \d{4}\b\S*|\S+")
+
+
+def _keep_dates(raw: str, font: str, size: float, width: float) -> list[str]:
+    """The words of a line, each date one word unless the column is too narrow for it."""
+    out: list[str] = []
+    for token in _DATE_OR_WORD.findall(raw):
+        if " " in token and _width(token, font, size) > width:
+            out.extend(token.split())
+        else:
+            out.append(token)
+    return out
+
+
 def _wrap(text: str, font: str, size: float, width: float) -> list[str]:
     out: list[str] = []
     space = _width(" ", font, size)
     cache = _WIDTHS[(font, size)]
     for raw in clean(text).split("\n"):
-        words = raw.split()
+        # a date ("14 Jan 2026") is never broken across lines
+        words = _keep_dates(raw, font, size, width) if _DATE.search(raw) else raw.split()
         if not words:
             out.append("")
             continue

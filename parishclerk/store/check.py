@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -13,11 +14,11 @@ from ..domain.records import Council, CouncilData
 from . import migrations
 from .engine import META, apply_changes
 from .errors import StoreError
-from .evidence import evidence_path, sha256_file
+from .evidence import evidence_path, sha256_file, stray_files
 from .journal import GENESIS, iter_entries, line_hash
 from .repository import TABLES, Store
 
-CHECKS = {
+CHECKS: dict[str, Callable[..., None]] = {
     "people": v.check_person,
     "policies": v.check_policy,
     "versions": v.check_version,
@@ -29,25 +30,35 @@ CHECKS = {
 }
 
 
-def check_folder(folder: Path) -> list[str]:
-    """Every problem found, one line each; an empty list means all is well."""
+def check_folder(folder: Path, head: str | None = None) -> list[str]:
+    """Every problem found, one line each; an empty list means all is well.  ``head`` is a
+    chain head printed earlier (short or full): the audit log must still hold it."""
+    return check_report(folder, head)[0]
+
+
+def check_report(folder: Path, head: str | None = None) -> tuple[list[str], str | None]:
+    """(problems, the chain's head in short form, or None when the store cannot be opened)."""
     try:
         store = Store.open(folder, read_only=True)
     except StoreError as exc:
-        return [str(exc)]
+        return [str(exc)], None
     try:
-        schema = store.engine.stored_schema
-        if schema < migrations.CURRENT:
-            return [
-                f"{folder} holds schema {schema}: open it once with parishclerk (not "
-                f"read-only) to bring it up to schema {migrations.CURRENT}, then check again"
-            ]
-        problems = _records(store)
-        problems += _audit(store)
-        problems += _files(store)
-        return problems
+        return _check(store, folder, head), store.chain_head()
     finally:
         store.close()
+
+
+def _check(store: Store, folder: Path, head: str | None) -> list[str]:
+    schema = store.engine.stored_schema
+    if schema < migrations.CURRENT:
+        return [
+            f"{folder} holds schema {schema}: open it once with parishclerk (not "
+            f"read-only) to bring it up to schema {migrations.CURRENT}, then check again"
+        ]
+    problems = _records(store)
+    problems += _audit(store, head)
+    problems += _files(store)
+    return problems
 
 
 def _records(store: Store) -> list[str]:
@@ -102,14 +113,19 @@ def _records(store: Store) -> list[str]:
     return problems
 
 
-def _audit(store: Store) -> list[str]:
-    """Walk the whole chain, replaying it: the result must be the store as it stands."""
+def _audit(store: Store, head: str | None = None) -> list[str]:
+    """Walk the whole chain, replaying it: the result must be the store as it stands, and a
+    head printed earlier must lie on it."""
     path = store.engine.audit_path
+    wanted = head.strip().lower() if head else None
     if not path.exists():
+        if wanted is not None and not GENESIS.startswith(wanted):
+            return [f"{path} is missing; it held the chain head {wanted}"]
         return (
             [] if not store.counts() or not any(store.counts().values()) else [f"{path} is missing"]
         )
     problems: list[str] = []
+    found = wanted is None or GENESIS.startswith(wanted)
     replayed: dict[str, Any] = {META: {"store": {"schema": migrations.CURRENT}}}
     prev, seq = GENESIS, 0
     for offset, line in iter_entries(path):
@@ -126,6 +142,13 @@ def _audit(store: Store) -> list[str]:
             return [f"{path}: entry {seq + 1} is missing (found {entry.get('seq')})"]
         apply_changes(replayed, entry["changes"])
         prev, seq = line_hash(line), entry["seq"]
+        if wanted is not None and prev.startswith(wanted):
+            found = True
+    if not found:
+        problems.append(
+            f"{path}: the chain head {wanted} printed earlier is not in the audit log: an entry "
+            "up to it was altered or removed (restore the backup that carries that head)"
+        )
     current = store.engine.tables
     for table in set(replayed) | set(current):
         if table == META:
@@ -149,6 +172,16 @@ def _audit(store: Store) -> list[str]:
 def _files(store: Store) -> list[str]:
     problems: list[str] = []
     seen: set[str] = set()
+    referred = {e.sha256 for e in store.snapshot().evidence if e.disposed is None}
+    referred |= {x.sha256 for x in store.versions() if x.sha256}
+    partial, unreferred = stray_files(store.folder, referred)
+    for path in partial:
+        problems.append(
+            f"{path}: a partial copy left by an interrupted write (removed the next time the "
+            "council is opened for writing)"
+        )
+    for path in unreferred:
+        problems.append(f"{path}: an evidence file no record refers to")
     for item in store.snapshot().evidence:
         if item.disposed is not None or item.sha256 in seen:
             continue

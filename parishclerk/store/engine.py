@@ -8,7 +8,7 @@ snapshot is rewritten atomically (checkpoint) and the journal keeps its history.
 
 from __future__ import annotations
 
-import os
+import threading
 from collections.abc import Callable
 from datetime import datetime
 from pathlib import Path
@@ -19,10 +19,10 @@ from tinydb import TinyDB
 from tinydb.storages import Storage
 from tinydb.table import Table
 
-from . import migrations
-from .errors import NoCouncil, ReadOnly, StoreDamaged
+from . import migrations, platform
+from .errors import NoCouncil, ReadOnly, StoreDamaged, StoreError
 from .files import atomic_write, ensure_dir
-from .journal import AUDIT_NAME, GENESIS, Journal, read_tail
+from .journal import AUDIT_NAME, GENESIS, Journal, Tail, read_tail
 from .lock import FolderLock
 
 SNAPSHOT_NAME = "council.json"
@@ -33,7 +33,26 @@ CHECKPOINT_MIN = 1 << 20  # journal bytes since the last checkpoint before a new
 class StrTable(Table):
     """Documents keyed by the record's own identifier instead of a counter."""
 
-    document_id_class = str
+    document_id_class = str  # type: ignore[assignment]  # TinyDB types it as int; str works
+
+
+def history_of(folder: Path) -> str | None:
+    """What a folder without ``council.json`` still holds of a council (an audit log, backups),
+    naming the newest backup; None when it holds nothing of one."""
+    backups = sorted(
+        (p for p in (folder / "backups").glob("*.zip") if p.is_file()),
+        key=lambda p: p.stat().st_mtime,
+    )
+    audit = folder / AUDIT_NAME
+    if not backups and not (audit.exists() and audit.stat().st_size):
+        return None
+    held = "an audit log" if audit.exists() else f"{len(backups)} backup(s)"
+    newest = (
+        f"restore the newest backup: parishclerk restore {backups[-1]} --replace"
+        if backups
+        else "restore a backup (parishclerk restore FILE --replace)"
+    )
+    return f"{folder} holds {held} but no council.json: the council is damaged, not empty; {newest}"
 
 
 class MemoryStorage(Storage):
@@ -67,18 +86,25 @@ class Engine:
         self._since_checkpoint = 0
         self._snapshot_size = 0
         self.db: StrTinyDB
-        self.on_first_write: Callable[[], None] | None = None
+        self.stored_schema = migrations.CURRENT
+        #: run once, after the first write is durable, in a background thread (the daily backup)
+        self.after_first_write: Callable[[int], None] | None = None
+        self._background: threading.Thread | None = None
+        #: things the clerk should be told (a torn write set aside, a backup that failed)
+        self.notices: list[str] = []
 
     # -- opening -------------------------------------------------------------------------------
 
     @classmethod
     def create(cls, folder: Path) -> Engine:
         ensure_dir(folder)
-        if (folder / SNAPSHOT_NAME).exists():
-            raise StoreDamaged(f"{folder} already holds a council")
         engine = cls(folder)
-        engine._lock.acquire()
+        engine._lock.acquire()  # before looking: a second copy creating it too is refused
         try:
+            if (folder / SNAPSHOT_NAME).exists():
+                raise StoreDamaged(f"{folder} already holds a council")
+            if (history := history_of(folder)) is not None:
+                raise StoreDamaged(f"{history}; it was not started afresh")
             meta = {
                 "schema": migrations.CURRENT,
                 "audit_seq": 0,
@@ -94,7 +120,14 @@ class Engine:
 
     @classmethod
     def open(cls, folder: Path, read_only: bool = False) -> Engine:
+        from .swap import clear_leftovers, recover
+
+        platform.check_real_folder(folder)
+        if not read_only:
+            recover(folder)
         if not (folder / SNAPSHOT_NAME).exists():
+            if (history := history_of(folder)) is not None:
+                raise StoreDamaged(history)
             raise NoCouncil(
                 f"{folder} holds no council yet (parishclerk init --council NAME starts one)"
             )
@@ -102,6 +135,10 @@ class Engine:
         if not read_only:
             engine._lock.acquire()
         try:
+            if not (folder / SNAPSHOT_NAME).exists():  # replaced while we waited for the lock
+                raise NoCouncil(f"{folder} holds no council yet")
+            if not read_only:  # half-built or set-aside folders of an interrupted switch
+                clear_leftovers(folder)
             engine._load()
         except BaseException:
             engine._lock.release()
@@ -109,9 +146,14 @@ class Engine:
         return engine
 
     def _load(self) -> None:
-        if not self.read_only:  # temporary files left by a crash mid-write
-            for stale in self.folder.glob(".*.tmp"):
-                stale.unlink(missing_ok=True)
+        if not self.read_only:  # temporary files left by a crash mid-write (we hold the lock)
+            for sub in (self.folder, self.folder / "evidence", self.folder / "backups"):
+                for stale in sub.glob(".*.tmp"):
+                    stale.unlink(missing_ok=True)
+        for name in ("evidence", "backups"):
+            platform.check_real_folder(self.folder / name)
+        for name in (SNAPSHOT_NAME, AUDIT_NAME):
+            _refuse_link(self.folder / name)
         try:
             raw = self.snapshot_path.read_bytes()
         except OSError as exc:
@@ -137,12 +179,17 @@ class Engine:
         self._snapshot_size = len(raw)
         self.stored_schema = schema
         tail = read_tail(self.audit_path, offset, last, seq)
+        if tail.damaged:
+            raise StoreDamaged(_damage_message(self.audit_path, tail))
         for entry in tail.entries:
             apply_changes(tables, entry["changes"])
         if tail.torn and not self.read_only:
             keep = self.folder / f"audit.torn-{datetime.now():%Y%m%d-%H%M%S}"
-            keep.write_bytes(tail.torn)
-            os.chmod(keep, 0o600)
+            atomic_write(keep, tail.torn)
+            self.notices.append(
+                f"{self.audit_path}: an unfinished write from a crash ({len(tail.torn)} bytes, "
+                f"never reported saved) was set aside in {keep}"
+            )
         self._since_checkpoint = tail.end - offset
         self._journal = Journal(self.audit_path, tail.end, tail.last_hash, tail.last_seq)
         self.db = StrTinyDB(tables, storage=MemoryStorage)
@@ -199,11 +246,18 @@ class Engine:
 
     @property
     def tables(self) -> dict[str, Any]:
-        return self.db.storage.read()
+        tables: dict[str, Any] = self.db.storage.read()  # type: ignore[assignment]  # ours
+        return tables
 
     @property
     def meta(self) -> dict[str, Any]:
         return self.tables[META]["store"]
+
+    @property
+    def head(self) -> str:
+        """The SHA-256 of the audit log's last line (the chain's head), 64 zeros if none."""
+        assert self._journal is not None
+        return self._journal.last_hash
 
     def table(self, name: str) -> dict[str, dict[str, Any]]:
         """The raw documents of a table, keyed by identifier (read-only use)."""
@@ -217,9 +271,6 @@ class Engine:
             raise ReadOnly(f"{self.folder} is open read-only: nothing can be changed")
         if not changes:
             return {}
-        if self.on_first_write is not None:
-            hook, self.on_first_write = self.on_first_write, None
-            hook()
         before = self._journal.end
         entry = self._journal.append(datetime.now().isoformat(timespec="seconds"), changes)
         # Straight onto the tables TinyDB reads, O(1) a change: TinyDB's own upsert/remove copy
@@ -228,13 +279,43 @@ class Engine:
         for name in {c["table"] for c in changes if "table" in c}:
             self.db.table(name).clear_cache()
         self._since_checkpoint += self._journal.end - before
+        if self.after_first_write is not None:  # the day's backup: as it stood before
+            self._start_background(self.after_first_write, before)
+            self.after_first_write = None
         if self._since_checkpoint > max(CHECKPOINT_MIN, self._snapshot_size // 4):
-            self.checkpoint()
+            try:
+                self.checkpoint()
+            except (OSError, StoreError) as exc:
+                # The change is durable in the journal already; a checkpoint is only a shortcut
+                # for the next open, so its failure must not report the write as failed.
+                self.notices.append(f"{self.snapshot_path}: not rewritten ({_reason(exc)})")
         return entry
+
+    # -- work off the clerk's path -------------------------------------------------------------
+
+    def _start_background(self, job: Callable[[int], None], end: int) -> None:
+        """Run ``job(end)`` in a thread, ``end`` a position in the journal: the snapshot is not
+        replaced nor a file deleted until it ends (see ``wait_background``)."""
+
+        def run() -> None:
+            try:
+                job(end)
+            except (OSError, StoreError) as exc:
+                self.notices.append(f"the daily backup could not be written: {_reason(exc)}")
+
+        self._background = threading.Thread(target=run, name="parishclerk-backup", daemon=False)
+        self._background.start()
+
+    def wait_background(self) -> None:
+        """Wait for the background backup, before anything replaces or deletes a file."""
+        if self._background is not None:
+            self._background.join()
+            self._background = None
 
     def checkpoint(self) -> None:
         """Rewrite the snapshot atomically at the journal's current position."""
         assert self._journal is not None
+        self.wait_background()
         self.meta.update(
             schema=migrations.CURRENT,
             audit_seq=self._journal.last_seq,
@@ -247,16 +328,16 @@ class Engine:
         self._since_checkpoint = 0
 
     def close(self) -> None:
-        """Checkpoint what was written since the last one (so the next open replays nothing),
-        then let go of the journal and the lock."""
+        """Let go of the journal and the lock.  No checkpoint: every change is durable in the
+        journal, and the next open replays the few lines since the last one (a checkpoint is
+        made by ``commit`` once the journal has grown past its threshold)."""
+        self.wait_background()
         if self._journal is not None:
-            if not self.read_only and self._since_checkpoint:
-                self.checkpoint()
             self._journal.close()
         self._lock.release()
         # The repository's hook refers back to it: break the cycle so a closed council's
         # tables are freed at once, not by a later full garbage collection in the next open.
-        self.on_first_write = None
+        self.after_first_write = None
 
 
 def apply_changes(tables: dict[str, Any], changes: list[dict[str, Any]]) -> None:
@@ -267,6 +348,41 @@ def apply_changes(tables: dict[str, Any], changes: list[dict[str, Any]]) -> None
             tables.setdefault(change["table"], {})[change["id"]] = change["after"]
         elif op == "delete":
             tables.get(change["table"], {}).pop(change["id"], None)
+
+
+def _refuse_link(path: Path) -> None:
+    import stat
+
+    try:
+        st = path.lstat()
+    except FileNotFoundError:
+        return
+    if stat.S_ISLNK(st.st_mode):
+        raise StoreDamaged(f"{path} is a link, not a file: the store does not follow links")
+
+
+def _damage_message(path: Path, tail: Tail) -> str:
+    """What an acknowledged but damaged journal line held, for the clerk."""
+    try:
+        entry = orjson.loads(tail.damaged.split(b"\n", 1)[0])
+        what = ", ".join(
+            f"{c.get('table')}.{c.get('id')}" for c in entry["changes"][:3] if "table" in c
+        )
+        more = len(entry["changes"]) - 3
+        held = f"saved at {entry.get('at')}: {what}{f' and {more} more' if more > 0 else ''}"
+    except (orjson.JSONDecodeError, KeyError, TypeError, AttributeError):
+        held = "not readable"
+    return (
+        f"{path}: entry {tail.damaged_entry}, a change that was saved ({held}), is damaged at "
+        f"byte {tail.end}; it is kept there as it is and nothing more can be written: run "
+        "parishclerk check, then restore a backup (parishclerk restore FILE --replace)"
+    )
+
+
+def _reason(exc: BaseException) -> str:
+    if isinstance(exc, OSError) and exc.strerror:
+        return f"{exc.filename + ': ' if exc.filename else ''}{exc.strerror}"
+    return str(exc)
 
 
 def _why(exc: Exception) -> str:

@@ -27,3 +27,7 @@ class NotFound(StoreError):
 
 class Conflict(StoreError):
     """A write that would break a rule of the records (a duplicate, a dangling reference)."""
+
+
+class FileBusy(StoreError):
+    """A file could not be replaced or deleted because another program holds it open."""

@@ -9,7 +9,8 @@ import orjson
 import platformdirs
 
 from ..domain.filenames import folder_name, safe_name
-from .files import FILE_MODE, atomic_write, ensure_dir
+from . import platform
+from .files import atomic_write, ensure_dir
 
 ENV_DATA_DIR = "PARISHCLERK_DATA_DIR"
 ENV_HOME = "PARISHCLERK_HOME"  # where the list of councils is kept (tests point it elsewhere)
@@ -50,13 +51,14 @@ def save_new(target: Path, data: bytes) -> Path:
     """Write ``data`` to ``target``, or, if that file exists, to ``name-2.pdf``, ``name-3.pdf``
     and so on: an earlier report is never overwritten. The file is private (0600) and whole:
     the name is taken first, then the bytes arrive by an atomic replace. Returns the path."""
-    if not target.parent.exists():
-        ensure_dir(target.parent)
+    missing = [p for p in (target.parent, *target.parent.parents) if not p.exists()]
+    for folder in reversed(missing):  # each folder made here is private, not just the last
+        ensure_dir(folder)
     n = 1
     while True:
         path = target if n == 1 else target.with_name(f"{target.stem}-{n}{target.suffix}")
         try:
-            os.close(os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, FILE_MODE))
+            os.close(platform.open_fd(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL))
         except FileExistsError:
             n += 1
             continue

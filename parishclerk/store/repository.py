@@ -38,7 +38,7 @@ from .backup import automatic_backup, latest_automatic
 from .cases import CaseRecords
 from .engine import Engine
 from .errors import Conflict, NotFound, StoreError
-from .evidence import evidence_path, store_file
+from .evidence import PENDING, evidence_path, store_file, sweep_pending
 
 T = TypeVar("T")
 
@@ -48,7 +48,7 @@ def shipped_categories() -> dict[str, str]:
     from importlib.resources import files
 
     raw = files("parishclerk.data").joinpath("categories.json").read_bytes()
-    return check_catalogue(orjson.loads(raw)["categories"], "parishclerk/data/categories.json")
+    return check_catalogue(orjson.loads(raw)["categories"], "data/categories.json")
 
 
 CACHE_UPDATE_MAX = 1000  # changes in one write above which cached tables are decoded afresh
@@ -104,8 +104,10 @@ class Store(CaseRecords):
         self._lists: dict[str, list[Any]] = {}
         self._pending: list[dict[str, Any]] | None = None
         self._staged: dict[tuple[str, str], Any] = {}
-        if not engine.read_only:
-            engine.on_first_write = self._daily_backup
+        if not engine.read_only and self._backup_due():
+            engine.after_first_write = self._daily_backup
+        if not engine.read_only and (engine.folder / "evidence" / PENDING).exists():
+            self._finish_evidence_changes()
 
     # -- opening and closing -------------------------------------------------------------------
 
@@ -117,7 +119,7 @@ class Store(CaseRecords):
     def create(cls, folder: Path | str, council: Council) -> Store:
         v.check_council(council)
         store = cls(Engine.create(Path(folder)))
-        store._engine.on_first_write = None
+        store._engine.after_first_write = None
         store.save_council(council)
         return store
 
@@ -138,10 +140,42 @@ class Store(CaseRecords):
     def read_only(self) -> bool:
         return self._engine.read_only
 
-    def _daily_backup(self) -> None:
+    def _finish_evidence_changes(self) -> None:
+        """An add or disposal of evidence was interrupted: delete the files it named that no
+        live record refers to (a disposal recorded, an add never recorded)."""
+        live = {
+            doc["sha256"]
+            for doc in self._engine.table("evidence").values()
+            if doc.get("disposed") is None
+        }
+        live |= {
+            doc["sha256"] for doc in self._engine.table("versions").values() if doc.get("sha256")
+        }
+        for path in sweep_pending(self.folder, live):
+            self._engine.notices.append(
+                f"{path}: deleted, left by an interrupted disposal or addition of evidence"
+            )
+
+    @property
+    def notices(self) -> list[str]:
+        """What the clerk should be told about this folder (an unfinished write from a crash
+        set aside, a daily backup that failed): one line each."""
+        return self._engine.notices
+
+    def chain_head(self) -> str:
+        """The audit chain's head in short form (12 hex digits): printed by ``check``, kept in
+        every backup and on the confidential pack, so the log as it stood can be verified."""
+        return self._engine.head[:12]
+
+    def _backup_due(self) -> bool:
         last = latest_automatic(self.folder)
-        if last is None or last.name[5:13] != date.today().strftime("%Y%m%d"):
-            automatic_backup(self.folder)
+        return last is None or last.name[5:13] != date.today().strftime("%Y%m%d")
+
+    def _daily_backup(self, audit_end: int) -> None:
+        """The first write of the day's backup, taken after that write is durable, in the
+        background (see ``Engine.after_first_write``)."""
+        if self._backup_due():
+            automatic_backup(self.folder, audit_end)
 
     # -- generic reads -------------------------------------------------------------------------
 
@@ -194,7 +228,7 @@ class Store(CaseRecords):
 
     def categories(self) -> dict[str, str]:
         """The breach categories: the council's own labels, else the catalogue shipped in
-        ``parishclerk/data/categories.json``."""
+        ``data/categories.json``."""
         doc = self._engine.table("settings").get("categories")
         return check_catalogue(doc["labels"]) if doc else shipped_categories()
 
@@ -314,7 +348,13 @@ class Store(CaseRecords):
         else:
             self._flush([change])
 
-    def _put(self, record: Any) -> None:
+    def _put(self, record: Any, categories: dict[str, str] | None = None) -> None:
+        # Every record meets the domain's rules on its way in, whichever method wrote it, so
+        # the store holds nothing that check or an import would refuse.
+        if isinstance(record, Case):
+            v.check_case(record, "case", categories or self.categories())
+        else:
+            v.check_record(record)
         self._stage("put", table_of(record), key_of(record), encode(record))
 
     def _delete(self, table: str, key: str) -> None:
@@ -465,6 +505,7 @@ class Store(CaseRecords):
 
     def replace_all(self, data: CouncilData) -> None:
         """Replace everything with ``data`` (an import), as one transaction."""
+        categories = self.categories()
         with self.transaction():
             for table in TABLES:
                 for key in list(self._engine.table(table)):
@@ -482,7 +523,7 @@ class Store(CaseRecords):
                 data.accounts,
             ):
                 for record in records:
-                    self._put(record)
+                    self._put(record, categories)
         self._engine.checkpoint()
 
     @property

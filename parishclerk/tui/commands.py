@@ -63,6 +63,13 @@ ACTIONS: list[tuple[str, str, str, str, bool]] = [
         True,
     ),
     ("Filter due items by kind", "Cycle through the kinds of due item", "due", "kind", False),
+    (
+        "Calendar file of what is due (.ics)",
+        "For Outlook, Google or Apple Calendar (key c on the Due page)",
+        "due",
+        "calendar",
+        False,
+    ),
     ("New social media account", "Add one of the council's accounts", "accounts", "new", True),
     ("Generate a report", "Make the chosen PDF report", "reports", "generate", False),
 ]

@@ -298,6 +298,7 @@ def edit_reminder(
         reminder,
         new_id=store.new_id("reminders", "r"),
         today=session(app).today,
+        held=store.reminders(),
     )
     form.view_only = session(app).read_only
 

@@ -129,7 +129,7 @@ def can_open(suffix: str = ".pdf") -> Can:
             return Can(False, "The macOS 'open' command is missing.")
         return YES
     if _which("xdg-open") is None:
-        return Can(False, "There is no viewer here: xdg-open is not installed.")
+        return Can(False, "xdg-open (to show files) is not installed here.")
     if not (_env.get("DISPLAY") or _env.get("WAYLAND_DISPLAY")):
         return Can(False, "There is no desktop here to show it on (no DISPLAY).")
     return YES
@@ -138,7 +138,7 @@ def can_open(suffix: str = ".pdf") -> Can:
 def _default_printer() -> Can:
     """``lp`` is there and a default printer is set (``lpstat -d``)."""
     if _which("lp") is None:
-        return Can(False, "There is no printing here: the lp command is not installed.")
+        return Can(False, "The lp command (for printing) is not installed here.")
     if _which("lpstat") is None:
         return YES  # lp without lpstat: let lp itself say
     try:

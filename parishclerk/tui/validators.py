@@ -10,19 +10,40 @@ from textual.validation import ValidationResult, Validator
 
 from ..domain.dates import DateError, parse_date
 from ..domain.due import check_rule
+from ..domain.validate import MAX_FREE_TEXT, MAX_NAME, text_problem
 
 
 class Required(Validator):
-    """Something must be typed."""
+    """Something visible must be typed, on one line, with no control characters: the domain's
+    rules (``domain.validate.text_problem``), so the form refuses what the store would."""
 
     def __init__(self, what: str = "this") -> None:
         super().__init__()
         self.what = what
 
     def validate(self, value: str) -> ValidationResult:
-        if value.strip():
-            return self.success()
-        return self.failure(f"{self.what.capitalize()} is required")
+        why = text_problem(value, limit=MAX_FREE_TEXT)
+        return self.success() if why is None else self.failure(f"{self.what.capitalize()} {why}")
+
+
+class FreeText(Validator):
+    """Optional text (notes, what happened): line breaks allowed, no other controls."""
+
+    def __init__(self, what: str = "this") -> None:
+        super().__init__()
+        self.what = what
+
+    def validate(self, value: str) -> ValidationResult:
+        why = text_problem(value, multiline=True, required=False, limit=MAX_FREE_TEXT)
+        return self.success() if why is None else self.failure(f"{self.what.capitalize()} {why}")
+
+
+class PersonName(Validator):
+    """A person's name: the domain's rule for names (a letter at least, at most 200)."""
+
+    def validate(self, value: str) -> ValidationResult:
+        why = text_problem(value, required=False, limit=MAX_NAME, letters=True)
+        return self.success() if why is None else self.failure(f"The name {why}")
 
 
 class DayFirstDate(Validator):

@@ -41,6 +41,8 @@ FURNITURE = (
     "Subject and",
     "procedure",
     "Outcome or next",
+    "Keep until",
+    "(continued)",
 )
 
 

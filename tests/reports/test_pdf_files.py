@@ -5,6 +5,7 @@ from __future__ import annotations
 import io
 import re
 from datetime import UTC, date, datetime
+from typing import Any
 
 from conftest import GENERATED, MEETING, pages
 from pypdf import PdfReader
@@ -26,10 +27,19 @@ def _outline(pdf: bytes) -> list[tuple[int, str, int]]:
             if isinstance(item, list):
                 walk(item, depth + 1)
             else:
-                out.append((depth, item.title, reader.get_destination_page_number(item) + 1))
+                page = reader.get_destination_page_number(item)
+                assert page is not None
+                out.append((depth, item.title, page + 1))
 
     walk(reader.outline, 0)
     return out
+
+
+def _meta(pdf: bytes) -> Any:
+    """The document information (title, dates) of a PDF."""
+    info = PdfReader(io.BytesIO(pdf)).metadata
+    assert info is not None
+    return info
 
 
 def _sections() -> list:
@@ -59,7 +69,7 @@ def test_running_title_and_page_numbers_run_on_from_the_agenda_pack():
         assert f"Page {n} of {last}" in folded
     reader = PdfReader(io.BytesIO(pdf))
     assert reader.page_labels[0] == "23" and reader.page_labels[-1] == str(last)
-    assert reader.metadata.title == "Policy review pack"
+    assert _meta(pdf).title == "Policy review pack"
 
 
 def test_headings_are_nested_bookmarks_and_the_contents_gives_their_pages():
@@ -91,18 +101,18 @@ def test_headings_are_nested_bookmarks_and_the_contents_gives_their_pages():
 def test_real_creation_date_unless_source_date_epoch(rich, monkeypatch):
     monkeypatch.delenv("SOURCE_DATE_EPOCH", raising=False)
     pdf = signoff_sheet(rich, "sm", generated=GENERATED)
-    made = PdfReader(io.BytesIO(pdf)).metadata.creation_date
+    made = _meta(pdf).creation_date
     assert abs((datetime.now(UTC) - made).total_seconds()) < 600
     monkeypatch.setenv("SOURCE_DATE_EPOCH", "1775174400")
-    fixed = PdfReader(io.BytesIO(signoff_sheet(rich, "sm", generated=GENERATED)))
-    assert fixed.metadata.creation_date == datetime(2026, 4, 3, tzinfo=UTC)
+    fixed = _meta(signoff_sheet(rich, "sm", generated=GENERATED))
+    assert fixed.creation_date == datetime(2026, 4, 3, tzinfo=UTC)
 
 
 def test_title_and_language_are_set(rich):
     pdf = breach_log(rich, start=None, end=None, generated=GENERATED)
     reader = PdfReader(io.BytesIO(pdf))
-    assert reader.metadata.title == "Breach log"
-    root = reader.trailer["/Root"]
+    assert _meta(pdf).title == "Breach log"
+    root: Any = reader.trailer["/Root"]
     assert root["/Lang"] == "en-GB"
     assert root["/ViewerPreferences"]["/DisplayDocTitle"]
 
@@ -145,3 +155,53 @@ def test_first_page_must_be_positive():
 
     with pytest.raises(ValueError):
         render.build([body("x")], council="C", title="T", generated=date(2026, 1, 1), first_page=0)
+
+
+def test_long_file_names_break_after_separators_not_mid_word():
+    from parishclerk.reports.styles import SANS, register_fonts
+    from parishclerk.reports.text import wrap
+
+    register_fonts()
+    assert wrap("screenshot_of_the_facebook_post_2026-01-12_final.png", SANS, 10.5, 90) == [
+        "screenshot_of_",
+        "the_facebook_",
+        "post_2026-01-",
+        "12_final.png",
+    ]
+    assert wrap("Screenshot2026JanuaryFacebookPostFinal.png", SANS, 10.5, 90) == [
+        "Screenshot2026",
+        "January",
+        "FacebookPost",
+        "Final.png",
+    ]
+    # with nowhere sensible to break, it still fits
+    hashes = wrap("0123456789abcdef" * 4, SANS, 10.5, 90)
+    assert "".join(hashes) == "0123456789abcdef" * 4 and len(hashes) > 1
+
+
+def test_fast_table_text_and_links_are_what_reportlab_writes(rich, monkeypatch):
+    """The table writes known text and its links without reportlab's general path: the bytes
+    must be what textLine and linkURL would have written."""
+    from parishclerk.reports import table
+
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1775174400")
+    fast = (
+        breach_log(rich, generated=GENERATED),
+        case_file(rich, "SM-2026-001", generated=GENERATED),
+    )
+
+    class General:
+        def known(self, text, doc):
+            return None
+
+    def link_url(c, links):
+        for url, rect in links:
+            c.linkURL(url, rect, relative=1, thickness=0)
+
+    monkeypatch.setattr(table, "getFont", lambda name: General())
+    monkeypatch.setattr(table, "_add_links", link_url)
+    slow = (
+        breach_log(rich, generated=GENERATED),
+        case_file(rich, "SM-2026-001", generated=GENERATED),
+    )
+    assert fast == slow

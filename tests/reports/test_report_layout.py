@@ -1,15 +1,13 @@
-"""The pieces under the reports: escaping, line breaking, the fast font path, the fast table."""
+"""The pieces under the reports: markup kept as text, line breaks, the fast font path."""
 
 from __future__ import annotations
 
 import io
 
-from reportlab.lib.rl_accel import escapePDF
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.pdfgen.canvas import Canvas
 
-from parishclerk.reports.render import _ESCAPES
 from parishclerk.reports.styles import FONT_DIR, SANS, register_fonts, stylesheet
 from parishclerk.reports.text import para, wrap
 
@@ -26,11 +24,6 @@ def test_para_keeps_markup_as_text():
         p = para(hostile, stylesheet().body)
         p.wrap(400, 100)  # would raise ValueError on unbalanced markup
         assert "<b>x" not in p.text or "&lt;b&gt;" in p.text
-
-
-def test_escape_table_matches_reportlab():
-    every = bytes(range(256))
-    assert every.decode("latin-1").translate(_ESCAPES) == escapePDF(every)
 
 
 def test_fast_font_path_matches_reportlab():

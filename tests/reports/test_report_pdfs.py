@@ -66,6 +66,7 @@ def test_public_pack_of_a_busy_council_leaks_nothing_about_cases():
     data = busy_council(300)
     text = flat(review_pack(data, MEETING, generated=GENERATED, agenda_item="7"))
     assert "300 cases held" in text
+    assert "Not broken down: staff matters" in text
     assert "SM-" not in text
     for word in (
         "Summary",
@@ -91,21 +92,24 @@ def test_public_pack_withholds_due_items_that_name_a_case(rich):
     text = flat(review_pack(rich, MEETING, generated=GENERATED))
     assert "Chase SM-2026-001" not in text  # a reminder naming a case
     assert "Chase the Monitoring Officer" not in text  # a case's next action
-    assert "listed in the confidential part" in text
+    assert "they are reported in confidence" in text
     assert "Annual Meeting & <b>elections</b>" in text  # other reminders stay
 
 
-def test_confidential_pack_has_everything_and_the_exclusion_resolution(rich):
+def test_confidential_pack_holds_councillor_matters_only(rich):
     text = flat(
         review_pack(rich, MEETING, confidential=True, generated=GENERATED, agenda_item="12")
     )
     assert "Public Bodies (Admission to Meetings) Act 1960" in text
-    assert "section 1(2)" in text and "agenda item 12" in text
-    for ref in ("SM-2026-001", "SM-2026-002", "SM-2026-003", "SM-2025-007"):
+    assert "section 1(2)" in text and "Item 12:" in text
+    for ref in ("SM-2026-001", "SM-2026-003", "SM-2025-007"):
         assert ref in text
     assert "Kevin Troll-Smith" in text
-    assert "Final written warning" in text
-    assert "Chase SM-2026-001 with the MO" in text
+    # the disciplinary case goes to the staffing committee, not to full council
+    assert "SM-2026-002" not in text and "Final written warning" not in text
+    assert "reported in confidence to the staffing committee" in text
+    # the public sections are not reprinted
+    assert "Acknowledgement register" not in text and "Breach summary" not in text
 
 
 def test_pack_sections(rich):
@@ -115,17 +119,18 @@ def test_pack_sections(rich):
         "Acknowledgement register",
         "Breach summary",
         "Due before the next meeting",
-        "Minute",
-        "Meeting of 14 Apr 2026",
-        "Agenda item: 7",
+        "Exclusion of the press and public",
+        "meeting of the council on 14 Apr 2026",
+        "Item 7: Social Media Policy: annual review",
         "Members' Code of Conduct <Annex>",
         "25/047 & 25/048",
         "Overdue since 8 Jul 2023",
         "Version 2025.1: 20 May 2025",
         "Outstanding",
-        "4 cases held, 2 still open",
+        "Cases are held; how many is withheld",
     ):
         assert part in text, part
+    assert "Minute" not in text and "Signed (Chair)" not in text
 
 
 def test_hostile_strings_print_literally(rich):
@@ -161,7 +166,7 @@ def test_long_table_repeats_its_header_row():
     pdf = breach_log(busy_council(200), start=None, end=None, generated=GENERATED)
     texts = pages(pdf)
     assert len(texts) > 5
-    for text in texts:
+    for text in texts[1:]:  # page 1 opens with the summary, then the log begins
         assert "Reference and" in text and "Outcome or next" in text
     every = flat(pdf)
     assert all(f"Summary{i}:" in every for i in range(200))
@@ -234,7 +239,7 @@ def test_signoff_errors_name_what_is_unknown(rich):
 def test_subject_export_withholds_other_peoples_names(rich):
     text = flat(subject_export(rich, "dafydd o'brien <b>x", generated=GENERATED))
     for part in (
-        "Subject access export",
+        "Subject access response",
         "Dafydd O'Brien <b>x",
         "Councillor",
         "1 Jun 2023",
@@ -258,7 +263,7 @@ def test_subject_export_of_a_reporter_gives_only_the_reference(rich):
 
 
 def test_subject_lookup_errors(rich):
-    with pytest.raises(ReportError, match="no person 'Nobody'"):
+    with pytest.raises(ReportError, match="no person 'Nobody'.*nor named"):
         subject_export(rich, "Nobody", generated=GENERATED)
     rich.people[1].name = "Gwenllian Ŵyn Jones"
     with pytest.raises(ReportError, match="2 people are called .*give their id"):
@@ -282,3 +287,18 @@ def test_fonts_are_embedded(rich):
     pdf = breach_log(rich, start=None, end=None, generated=GENERATED)
     assert b"/FontFile2" in pdf
     assert b"Helvetica" not in pdf
+
+
+def test_staffing_report_holds_the_disciplinary_cases(rich):
+    from parishclerk.reports import staffing_report
+
+    pdf = staffing_report(rich, generated=GENERATED)
+    text = flat(pdf)
+    for page in pages(pdf):
+        assert MARK in page
+    assert "SM-2026-002" in text and "Rhiannon Price" in text
+    assert "Final written warning" in text
+    assert "Live until 2 Mar 2027" in text  # 12 months from the decision
+    assert "Keep until" in text and "after the employment ends" in text
+    for other in ("SM-2026-001", "SM-2026-003", "SM-2025-007", "Kevin"):
+        assert other not in text, other

@@ -32,6 +32,14 @@ def files_of(folder: Path) -> dict[str, tuple[int, bytes | None]]:
     return out
 
 
+def members(backup: Path) -> dict[str, bytes]:
+    """Every member of a backup zip, by name."""
+    import zipfile
+
+    with zipfile.ZipFile(backup) as zf:
+        return {name: zf.read(name) for name in zf.namelist()}
+
+
 def mode(path: Path) -> int:
     return stat.S_IMODE(path.stat().st_mode)
 

@@ -39,7 +39,7 @@ from parishclerk.store.errors import (
 )
 from parishclerk.store.journal import iter_entries
 from parishclerk.store.repository import Store
-from tests.store.store_helpers import FIXTURES, files_of, mode, person, verify_chain
+from tests.store.store_helpers import FIXTURES, files_of, members, mode, person, verify_chain
 
 # -- create, open, close ------------------------------------------------------------------------
 
@@ -160,6 +160,7 @@ def test_lock_of_a_killed_process_does_not_block(store, folder):
     holder = subprocess.Popen(
         [sys.executable, "-c", HOLD, str(folder)], stdout=subprocess.PIPE, text=True
     )
+    assert holder.stdout is not None
     try:
         assert holder.stdout.readline().strip() == "ready"
         with pytest.raises(StoreLocked, match=f"process {holder.pid}"):
@@ -221,6 +222,7 @@ def test_read_only_leaves_a_torn_tail_alone(store, folder):
 
 def crash(store: Store) -> None:
     """Let go of the folder as a killed process would: no checkpoint on the way out."""
+    assert store.engine._journal is not None
     store.engine._journal.close()
     store.engine._lock.release()
 
@@ -362,6 +364,9 @@ def test_torn_last_line_is_set_aside(store, folder, torn):
     (folder / "audit.jsonl").write_bytes(good + torn)
     with Store.open(folder) as s:
         assert [p.id for p in s.people()] == ["p1", "p2", "p3", "p4"]
+        (notice,) = s.notices  # opening says so, and where it was kept
+        kept = list(folder.glob("audit.torn-*"))
+        assert "never reported saved" in notice and str(kept[0]) in notice
         s.save_person(person(5))
     kept = list(folder.glob("audit.torn-*"))
     assert len(kept) == 1 and kept[0].read_bytes() == torn and mode(kept[0]) == 0o600
@@ -371,14 +376,48 @@ def test_torn_last_line_is_set_aside(store, folder, torn):
         assert len(s.people()) == 5
 
 
-def test_garbled_final_line_with_newline_is_treated_as_torn(store, folder):
+def test_a_damaged_last_line_that_was_acknowledged_is_never_dropped(store, folder):
+    """Issue 8 item 3: a complete (newline-ended, so fsync'd and reported saved) last line
+    that is damaged stops writing, says what is lost and where it is, and is kept."""
+    store.save_person(person(1))
+    store.save_person(person(2))
+    store.close()
+    audit = folder / "audit.jsonl"
+    raw = audit.read_bytes()
+    cut = raw.rstrip(b"\n").rfind(b"\n") + 1
+    last = orjson.loads(raw[cut:])
+    flipped = last["prev"][:-1] + ("0" if last["prev"][-1] != "0" else "1")
+    audit.write_bytes(raw[:cut] + raw[cut:].replace(last["prev"].encode(), flipped.encode()))
+    before = files_of(folder)
+    for read_only in (False, True):
+        with pytest.raises(StoreDamaged) as err:
+            Store.open(folder, read_only=read_only)
+        words = str(err.value)
+        assert "entry 3" in words and "people.p2" in words and f"byte {cut}" in words
+        assert "parishclerk check" in words and "restore" in words
+    assert files_of(folder) == before  # nothing set aside, nothing cut off
+
+
+def test_a_garbled_last_line_is_not_treated_as_torn(store, folder):
     store.save_person(person(1))
     store.close()
     with open(folder / "audit.jsonl", "ab") as fh:
         fh.write(b'{"seq": 3, "garbage\n')
+    with pytest.raises(StoreDamaged, match="entry 3, a change that was saved .not readable."):
+        Store.open(folder)
+    assert not list(folder.glob("audit.torn-*"))
+
+
+def test_a_tail_of_nul_bytes_is_a_torn_write(store, folder):
+    store.save_person(person(1))
+    store.close()
+    with open(folder / "audit.jsonl", "ab") as fh:
+        fh.write(b"\0" * 300 + b"\n" + b"\0" * 20)
     with Store.open(folder) as s:
         assert [p.id for p in s.people()] == ["p1"]
-    assert verify_chain(folder) == 2
+        assert any("set aside" in line for line in s.notices)
+        s.save_person(person(2))
+    assert verify_chain(folder) == 3
 
 
 # -- migration ----------------------------------------------------------------------------------
@@ -409,12 +448,12 @@ def test_migration_from_schema_1(tmp_path):
     assert "contact" not in doc["people"]["p1"]
     # a backup of the old file was taken first
     (backup,) = (folder / "backups").glob("before-migration-1-*.zip")
-    assert bk.read_backup(backup)["council.json"] == original
+    assert members(backup)["council.json"] == original
     # the migration is in the audit log, and the chain holds
     entries = [orjson.loads(line) for _, line in iter_entries(folder / "audit.jsonl")]
     assert entries[0]["changes"][0] == {"op": "migrate", "from": 1, "to": 3}
-    people = [c for c in entries[0]["changes"][1:] if c["table"] == "people"]
-    assert people and all("email" in c["after"] and "contact" not in c["after"] for c in people)
+    changed = [c for c in entries[0]["changes"][1:] if c["table"] == "people"]
+    assert changed and all("email" in c["after"] and "contact" not in c["after"] for c in changed)
     with Store.open(folder) as s:  # opening again does not migrate again
         assert len(s.people()) == 4
     assert len(list((folder / "backups").glob("before-migration-*"))) == 1
@@ -626,13 +665,17 @@ def test_backup_and_restore(demo_folder, tmp_path):
     (tmp_path / "out").mkdir()
     dest = bk.make_backup(demo_folder, tmp_path / "out" / "backup.zip")
     assert mode(dest) == 0o600
-    members = bk.read_backup(dest)
-    evidence = sorted(n for n in members if n.startswith("evidence/"))
+    held = members(dest)
+    evidence = sorted(n for n in held if n.startswith("evidence/"))
     assert len(evidence) == 5
-    assert members["council.json"] == (demo_folder / "council.json").read_bytes()
-    assert members["audit.jsonl"] == (demo_folder / "audit.jsonl").read_bytes()
+    assert held["council.json"] == (demo_folder / "council.json").read_bytes()
+    assert held["audit.jsonl"] == (demo_folder / "audit.jsonl").read_bytes()
+    with Store.open(demo_folder, read_only=True) as s:
+        head = s.engine.head
+    assert orjson.loads(held["parishclerk-backup.json"])["audit_head"] == head
+    assert bk.check_backup(dest)["_meta"]["store"]["schema"] == 3
     target = tmp_path / "restored"
-    bk.restore_into(members, target)
+    bk.restore_into(dest, target)
     with Store.open(target) as s:
         assert s.snapshot() == data
     verify_chain(target)
@@ -640,10 +683,24 @@ def test_backup_and_restore(demo_folder, tmp_path):
 
 
 def test_restore_refuses_a_damaged_snapshot(tmp_path):
-    target = tmp_path / "restored"
-    with pytest.raises(StoreDamaged, match="backup's council.json is damaged"):
-        bk.restore_into({"council.json": b"{nope", "audit.jsonl": b""}, target)
-    assert not (target / "council.json").exists()
+    path = tmp_path / "b.zip"
+    with zipfile.ZipFile(path, "w") as zf:
+        zf.writestr("parishclerk-backup.json", "{}")
+        zf.writestr("council.json", "{nope")
+        zf.writestr("audit.jsonl", "")
+    with pytest.raises(StoreDamaged, match="the council in the backup is damaged"):
+        bk.check_backup(path)
+
+
+def test_restore_refuses_evidence_that_does_not_match_its_name(demo_folder, tmp_path):
+    dest = bk.make_backup(demo_folder, tmp_path / "backup.zip")
+    held = members(dest)
+    name = next(n for n in held if n.startswith("evidence/"))
+    with zipfile.ZipFile(tmp_path / "altered.zip", "w") as zf:
+        for member, data in held.items():
+            zf.writestr(member, b"altered" if member == name else data)
+    with pytest.raises(StoreDamaged, match="does not match its SHA-256"):
+        bk.restore_into(tmp_path / "altered.zip", tmp_path / "restored")
 
 
 @pytest.mark.parametrize(
@@ -661,7 +718,7 @@ def test_read_backup_refuses_other_files(tmp_path, make, words):
     path = tmp_path / "b.zip"
     make(path)
     with pytest.raises(StoreError, match=words):
-        bk.read_backup(path)
+        bk.check_backup(path)
 
 
 def test_read_backup_refuses_unsafe_names(tmp_path):
@@ -671,7 +728,7 @@ def test_read_backup_refuses_unsafe_names(tmp_path):
         zf.writestr("council.json", "{}")
         zf.writestr("../../etc/evil", "x")
     with pytest.raises(StoreError, match="unsafe name"):
-        bk.read_backup(path)
+        bk.check_backup(path)
 
 
 def test_daily_backup_before_the_first_write(store, folder):
@@ -682,8 +739,8 @@ def test_daily_backup_before_the_first_write(store, folder):
         s.save_person(person(2))
         s.save_person(person(3))
     (auto,) = (folder / "backups").glob("auto-*.zip")
-    members = bk.read_backup(auto)
-    assert b'"p1"' in members["audit.jsonl"] and b'"p2"' not in members["audit.jsonl"]
+    held = members(auto)
+    assert b'"p1"' in held["audit.jsonl"] and b'"p2"' not in held["audit.jsonl"]
     with Store.open(folder) as s:  # one a day
         s.save_person(person(4))
     assert len(list((folder / "backups").glob("auto-*.zip"))) == 1
@@ -697,7 +754,7 @@ def test_automatic_backups_rotate(store, folder):
     bk.automatic_backup(folder)
     autos = sorted((folder / "backups").glob("auto-*.zip"))
     assert len(autos) == bk.KEEP_AUTOMATIC
-    assert bk.read_backup(autos[-1])["council.json"]
+    assert members(autos[-1])["council.json"]
 
 
 def test_shipped_catalogue_matches_the_fixed_identifiers():
@@ -728,7 +785,8 @@ def test_check_names_a_field_of_the_wrong_type(tmp_path):
     from parishclerk.store.check import check_folder
 
     folder = tmp_path / "c"
-    demo.install(folder).close()
+    with demo.install(folder) as s:
+        s.engine.checkpoint()
     path = folder / "council.json"
     doc = orjson.loads(path.read_bytes())
     doc["people"]["p1"]["name"] = 7
@@ -757,7 +815,6 @@ def test_a_failed_append_leaves_no_garbage_before_the_next_write(tmp_path, monke
     import pytest
 
     from parishclerk.domain.records import Council, Person, Role
-    from parishclerk.store import files
     from parishclerk.store.repository import Store
 
     folder = tmp_path / "c"
@@ -772,11 +829,12 @@ def test_a_failed_append_leaves_no_garbage_before_the_next_write(tmp_path, monke
             raise OSError(errno.ENOSPC, "No space left on device")
         return real_write(fd, data)
 
-    monkeypatch.setattr(files.os, "write", failing_write)
+    monkeypatch.setattr(os, "write", failing_write)
     with pytest.raises(OSError):
         store.save_person(Person("p1", "Lost", Role.CLERK, date(2026, 1, 1)))
-    monkeypatch.setattr(files.os, "write", real_write)
+    monkeypatch.setattr(os, "write", real_write)
     store.save_person(Person("p2", "Kept", Role.CLERK, date(2026, 1, 1)))
+    assert store.engine._journal is not None
     store.engine._journal.close()  # a crash: no checkpoint
     store.engine._lock.release()
     reopened = Store.open(folder)

@@ -144,14 +144,14 @@ def test_linux_opens_with_xdg_open_on_a_desktop(monkeypatch, pdf) -> None:
 
 def test_linux_without_xdg_open_or_a_desktop(monkeypatch) -> None:
     Machine(monkeypatch, "linux", commands=set(), env={"DISPLAY": ":0"})
-    assert system.can_open().why == "There is no viewer here: xdg-open is not installed."
+    assert system.can_open().why == "xdg-open (to show files) is not installed here."
     Machine(monkeypatch, "linux", commands={"xdg-open"}, env={})
     assert "no desktop" in system.can_open().why
 
 
 def test_linux_without_lp(monkeypatch, pdf) -> None:
     Machine(monkeypatch, "linux", commands={"xdg-open"})
-    assert system.can_print().why == "There is no printing here: the lp command is not installed."
+    assert system.can_print().why == "The lp command (for printing) is not installed here."
 
 
 def test_printing_system_that_does_not_answer(monkeypatch) -> None:

@@ -59,3 +59,34 @@ async def test_ten_thousand_rows_show_one_page() -> None:
         table.action_next_sort()  # by number
         table.action_next_sort()  # past the last: reversed, by reference
         assert table.reverse and table.shown[0].key == "r9999"
+
+
+async def test_filter_as_you_type_matches_filtering_afresh() -> None:
+    """Typing narrows from the last match and the rows are sorted once: each step must show
+    exactly what filtering and sorting the whole list again would, in the same order."""
+    words = ["Siân", "Sion", "O'Brien", "Łukasz", "[b]x[/]"]
+    rows = [
+        Row(f"r{i}", [f"{words[i % 5]} {i}", str(i)], (words[i % 5], -i), f"{words[i % 5]} {i}")
+        for i in range(300)
+    ]
+    app = TableApp()
+    async with app.run_test(size=(80, 24)):
+        table = app.query_one(RecordTable)
+        table.set_rows(rows)
+
+        def afresh(query: str) -> list[str]:
+            q = query.lower().replace("â", "a").replace("ł", "l").split()
+            keep = [r for r in rows if all(w in r.text for w in q)]
+            keep.sort(key=lambda r: r.sort[table.sort_column], reverse=table.reverse)
+            return [r.key for r in keep]
+
+        for query in ["s", "si", "sia", "sian 1", "sian 12", "sian 1", "", "o'b", "łuk", "[b]"]:
+            table.filter_input.value = query
+            table.apply()
+            assert [r.key for r in table.shown] == afresh(query), query
+        table.action_next_sort()
+        table.filter_input.value = "sion"
+        table.apply()
+        assert [r.key for r in table.shown] == afresh("sion")
+        table.set_rows(rows[:10])
+        assert [r.key for r in table.shown] == [k for k in afresh("sion") if int(k[1:]) < 10]

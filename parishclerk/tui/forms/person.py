@@ -8,7 +8,7 @@ from datetime import date
 from typing import Any
 
 from ...domain.records import ROLE_LABELS, Person, Role
-from ..validators import Email
+from ..validators import Email, PersonName
 from ..widgets.form import Field, FormScreen
 
 
@@ -24,7 +24,9 @@ class PersonForm(FormScreen[Person]):
 
     def fields(self) -> Iterable[Field]:
         p = self.person
-        yield Field("name", "Name", value=p.name if p else "", required=True)
+        yield Field(
+            "name", "Name", value=p.name if p else "", required=True, validators=[PersonName()]
+        )
         yield Field(
             "role",
             "Role",

@@ -4,12 +4,14 @@ or a raw RRULE checked as you type."""
 from __future__ import annotations
 
 import calendar
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import replace
 from datetime import date
 from typing import Any
 
+from ...domain.calendar import already_held
 from ...domain.codec import InvalidData
+from ...domain.dates import show
 from ...domain.due import check_rule
 from ...domain.records import Reminder
 from ..validators import RecurrenceRule
@@ -85,10 +87,13 @@ class ReminderForm(FormScreen[Reminder]):
         *,
         new_id: str,
         today: date,
+        held: Sequence[Reminder] = (),
     ) -> None:
         self.reminder = reminder
         self.new_id = new_id
         self.today = today
+        self.held = list(held)
+        """The reminders already held, to warn before adding one of them again."""
         self.form_title = f"Reminder: {reminder.title}" if reminder else "New reminder"
         super().__init__(save)
 
@@ -140,7 +145,26 @@ class ReminderForm(FormScreen[Reminder]):
         key = values.get("repeat") or "once"
         self.query_one("#row-rule").display = key == CUSTOM
         rule = rule_for(key, day, values.get("rule") or "")
-        self.set_note(f"Rule: {rule}" if rule else "Once only: marking it done ends it.")
+        note = f"Rule: {rule}" if rule else "Once only: marking it done ends it."
+        title = (values.get("title") or "").strip()
+        if title and day is not None:
+            new = Reminder(self.reminder.id if self.reminder else self.new_id, title, day, rule)
+            if same := already_held(new, self.held):
+                note += f"\nAlready held: {self._describe(same[0])}."
+        self.set_note(note)
+
+    @staticmethod
+    def _describe(rem: Reminder) -> str:
+        return f"“{rem.title}”, due {show(rem.due)}" + (", repeating" if rem.rule else "")
+
+    def confirm_save(self, record: Reminder) -> str | None:
+        """Adding (or rewording into) a reminder already held asks first: a calendar would show
+        it twice."""
+        same = already_held(record, self.held)
+        if not same:
+            return None
+        more = f" (and {len(same) - 1} more)" if len(same) > 1 else ""
+        return f"{self._describe(same[0])}{more} is already held. Save this one as well?"
 
     def build(self, values: dict[str, Any]) -> Reminder:
         rule = rule_for(values["repeat"] or "once", values["due"], values["rule"])

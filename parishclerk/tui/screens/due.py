@@ -42,6 +42,13 @@ class DuePage(ListPage):
             tooltip="Mark the highlighted reminder done (a repeating one moves on)",
         ),
         Binding(
+            "c",
+            "calendar",
+            "Calendar",
+            id="due-calendar",
+            tooltip="Save what is due, with every repeating reminder, as a calendar file (.ics)",
+        ),
+        Binding(
             "p",
             "postpone",
             "Move",
@@ -123,6 +130,34 @@ class DuePage(ListPage):
             box.clear()
         else:
             box.value = kinds[kinds.index(str(box.value)) + 1]
+
+    def action_calendar(self) -> None:
+        """Save the calendar file in the council's reports folder: private, never overwriting."""
+        from ...domain.calendar import entries, to_calendar
+        from ...domain.filenames import report_filename
+        from ...store import places
+
+        data, today, name = self.clerk.data(), self.clerk.today, self.clerk.council_name
+        events = entries(data, today, WINDOWS[self.window])
+        folder = places.reports_folder(name, create=False)
+        target = folder / report_filename(name, "due", today.isoformat(), ".ics")
+        try:
+            places.reports_folder(name)
+            path = places.save_new(target, to_calendar(name, events).to_ical())
+        except OSError as exc:
+            self.notify(
+                f"The calendar was not saved: {target}: {exc.strerror or exc}",
+                severity="error",
+                markup=False,
+            )
+            return
+        repeating = sum(1 for e in events if e.rule)
+        self.notify(
+            f"Calendar of {len(events)} events ({repeating} repeating) saved as {path.name}\n"
+            f"in the folder {path.parent}",
+            markup=False,
+            timeout=12,
+        )
 
     def action_window(self) -> None:
         self.window = (self.window + 1) % len(WINDOWS)

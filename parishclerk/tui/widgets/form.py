@@ -24,7 +24,7 @@ from textual.widgets import Button, Checkbox, Input, Label, Select, SelectionLis
 from ...domain.codec import InvalidData
 from ...domain.dates import parse_date, show
 from ..errors import USER_ERRORS
-from ..validators import DayFirstDate, Required
+from ..validators import DayFirstDate, FreeText, Required
 from .dialogs import ConfirmScreen
 from .safe import plain, visible
 from .ticks import TickList
@@ -59,6 +59,8 @@ def field_widget(f: Field) -> Widget:
             validators.insert(0, DayFirstDate(required=f.required))
         elif f.required:
             validators.insert(0, Required(f.label))
+        elif f.kind == "text":
+            validators.insert(0, FreeText(f.label))
         # a value held with control characters shows them escaped, and says so (on_mount)
         value = (
             show(f.value)
