@@ -38,7 +38,7 @@ async def test_the_palette_finds_the_calendar(demo_folder) -> None:
     app = make_app(demo_folder, today=TODAY)
     async with app.run_test(size=(100, 30)) as pilot:
         await pilot.pause()
-        titles = [t for t, _, _ in ClerkCommands(app.screen)._commands()]
+        titles = [e.title for e in ClerkCommands(app.screen)._entries()]
         assert any("calendar" in t.lower() and ".ics" in t for t in titles)
 
 
