@@ -62,7 +62,7 @@ ACTIONS: list[tuple[str, str, str, str, bool]] = [
         "done",
         True,
     ),
-    ("Filter due items by kind", "Cycle through the kinds of due item", "due", "kind", False),
+    ("Filter due items by kind", "Choose a kind of due item from a list", "due", "kind", False),
     (
         "Calendar file of what is due (.ics)",
         "For Outlook, Google or Apple Calendar (key c on the Due page)",

@@ -128,7 +128,7 @@ async def test_a_report_opens_and_prints_through_the_system(
 
 
 async def test_a_subject_export_is_named_after_the_person(demo_folder) -> None:
-    from textual.widgets import Input, Select
+    from textual.widgets import Select
 
     app = make_app(demo_folder, today=TODAY)
     async with app.run_test(size=(100, 30)) as pilot:

@@ -12,6 +12,7 @@ from textual.widgets.selection_list import Selection
 from ...domain.dates import show
 from ...domain.records import Acknowledgement, Person, PolicyVersion
 from ..widgets.form import Field, FormScreen
+from ..widgets.safe import plain
 
 HOWS = ["signed form", "email", "at meeting"]
 
@@ -112,6 +113,11 @@ class MeetingForm(FormScreen[list[Acknowledgement]]):
         )
         yield Field("people", "Signed", "multi", [])
 
+    def on_mount(self) -> None:
+        super().on_mount()
+        # Space ticks at once: the date and how are usually right (after the form's own focus)
+        self.call_after_refresh(self.widget("people").focus)
+
     def people(self, vid: str | None) -> list[Selection[object]]:
         """Who owes ``vid`` (tickable, by name), then who is up to date (marked, not tickable)."""
         owing = sorted(self.owed.get(vid or "", []), key=lambda p: p.name)
@@ -120,10 +126,10 @@ class MeetingForm(FormScreen[list[Acknowledgement]]):
         for p in owing:
             last = self.acked.get((p.id, vid or ""))
             why = f", yearly; last {show(last.on)}" if last else ""
-            out.append(Selection(f"{p.name} ({p.role.label}{why})", p.id))
+            out.append(Selection(plain(f"{p.name} ({p.role.label}{why})"), p.id))
         for p in self.bound.get(vid or "", []):
             if p.id not in owe_ids:
-                out.append(Selection(f"{p.name}: up to date", p.id, disabled=True))
+                out.append(Selection(plain(f"{p.name}: up to date"), p.id, disabled=True))
         return out
 
     def changed(self, values: dict[str, Any]) -> None:

@@ -30,7 +30,7 @@ class DuePage(ListPage):
         Column("What", 60, 16, give=2),
     ]
     BINDINGS = [
-        Binding("k", "kind", "Kind", id="due-kind", tooltip="Show one kind of item at a time"),
+        Binding("k", "kind", "Kind", id="due-kind", tooltip="Choose one kind of item to show"),
         Binding(
             "w", "window", "Window", id="due-window", tooltip="How far ahead: 30, 90 or 365 days"
         ),
@@ -122,14 +122,10 @@ class DuePage(ListPage):
         )
 
     def action_kind(self) -> None:
+        """Open the list of kinds to choose one (not a press of k for each of nine)."""
         box = self.query_one("#due-kind-select", Select)
-        kinds = [k.value for k in DueKind]
-        if box.value is Select.NULL:
-            box.value = kinds[0]
-        elif box.value == kinds[-1]:
-            box.clear()
-        else:
-            box.value = kinds[kinds.index(str(box.value)) + 1]
+        box.focus()
+        box.expanded = True
 
     def action_calendar(self) -> None:
         """Save the calendar file in the council's reports folder: private, never overwriting."""

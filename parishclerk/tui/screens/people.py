@@ -9,6 +9,7 @@ from textual.binding import Binding
 from ...domain.dates import show
 from ...domain.records import Person
 from ..flows import edit_person
+from ..widgets.dialogs import InfoScreen
 from ..widgets.table import Column, Row
 from .listing import ListPage
 
@@ -85,8 +86,16 @@ class PeoplePage(ListPage):
             return
         store = self.clerk.store
         assert store is not None
-        self.confirm(
-            f"Delete {person.name}? Someone with acknowledgements or cases cannot be "
-            "deleted: record the day they left instead (x).",
-            lambda: store.delete_person(person.id),
-        )
+        data = self.clerk.data()
+        if any(a.person == person.id for a in data.acknowledgements) or any(
+            c.subject.person == person.id for c in data.cases
+        ):  # the store would refuse: say so, and offer no Delete that cannot happen
+            self.app.push_screen(
+                InfoScreen(
+                    f"{person.name} is kept",
+                    f"{person.name} has acknowledgements or cases, so cannot be deleted: "
+                    "their history stays.  Record the day they left instead (x).",
+                )
+            )
+            return
+        self.confirm(f"Delete {person.name}?", lambda: store.delete_person(person.id))
