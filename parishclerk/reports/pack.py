@@ -217,12 +217,13 @@ def _exclusion(v: PackView) -> list:
     ]
 
 
-def _card(card: CaseCard, width: float) -> list:
-    """One case, whole: its reference heads every page it runs onto, and a short case moves to
-    the next page rather than break."""
+def case_card(card: CaseCard, width: float) -> list:
+    """One case: its reference heads the card and every page the card runs onto, so no case
+    text ever starts a page without it; a card starts a new page rather than begin in the last
+    few lines of one."""
     cols = [Column(card.reference, 1.0, BOLD), Column(card.heading, 2.8, SANS)]
     grid = Grid(cols, [Row([label, value]) for label, value in card.rows], width, stripes=False)
-    return [KeepTogether([grid, gap(4)])]
+    return [CondPageBreak(45 * mm), grid, gap(3)]
 
 
 def _confidential(v: PackView, width: float) -> list:
@@ -237,7 +238,7 @@ def _confidential(v: PackView, width: float) -> list:
     if not v.cards:
         out.append(note("There are no such cases to report."))
     for card in v.cards:
-        out += _card(card, width)
+        out += case_card(card, width)
     out += heading("Due about these matters")
     if v.due:
         out.append(
