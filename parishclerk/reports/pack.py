@@ -7,7 +7,7 @@ from __future__ import annotations
 from datetime import date
 
 from reportlab.lib.units import mm
-from reportlab.platypus import CondPageBreak, KeepTogether
+from reportlab.platypus import CondPageBreak, Flowable, KeepTogether
 
 from ..domain.dates import show
 from ..domain.disclosure import Mark
@@ -273,6 +273,37 @@ def pack_flowables(v: PackView) -> list:
     return out + _due(v, width)
 
 
+class _End(Flowable):
+    """Takes no room and is never drawn: notes how far down the last page the pack ended."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.left = 0.0  # room left in the last frame, in points
+        self.width = self.height = 0
+
+    def frameAction(self, frame: object) -> None:  # noqa: N802 (reportlab's name)
+        y, bottom = getattr(frame, "_y", 0.0), getattr(frame, "_y1p", 0.0)
+        self.left = y - bottom
+
+
+def _pages(pdf: bytes) -> int:
+    return pdf.count(b"/Type /Page") - pdf.count(b"/Type /Pages")
+
+
+def _tight(flowables: list) -> list:
+    """The same pack with less room held back before headings, for when the normal layout
+    leaves a few lines alone on a last page."""
+    for f in flowables:
+        if isinstance(f, CondPageBreak):
+            f.height = min(f.height, 18 * mm)
+    return flowables
+
+
+def _nearly_empty(pdf: bytes, end: _End) -> bool:
+    """The last page holds less than a fifth of a page."""
+    return _pages(pdf) > 1 and render.content_height() - end.left < render.content_height() / 5
+
+
 def review_pack(
     data: CouncilData,
     meeting: date,
@@ -301,12 +332,23 @@ def review_pack(
             chain_head=chain_head,
         )
         name = CONFIDENTIAL_TITLE if confidential else PUBLIC_TITLE
-        return render.build(
-            pack_flowables(view),
-            council=view.council,
-            title=f"{name}, {show(meeting)}",
-            generated=generated,
-            confidential=confidential,
-            running_title=view.running_title,
-            first_page=first_page,
-        )
+
+        def make(flowables: list) -> tuple[bytes, _End]:
+            end = _End()
+            pdf = render.build(
+                [*flowables, end],
+                council=view.council,
+                title=f"{name}, {show(meeting)}",
+                generated=generated,
+                confidential=confidential,
+                running_title=view.running_title,
+                first_page=first_page,
+            )
+            return pdf, end
+
+        pdf, end = make(pack_flowables(view))
+        if _nearly_empty(pdf, end):  # no near-empty last page: try holding less room back
+            tighter, _ = make(_tight(pack_flowables(view)))
+            if _pages(tighter) < _pages(pdf):
+                return tighter
+        return pdf
