@@ -32,6 +32,7 @@ from ...store import places
 from .. import system
 from ..flows import write
 from ..validators import DayFirstDate
+from ..widgets.safe import plain
 from .base import Page
 
 REPORTS = [
@@ -191,11 +192,13 @@ class ReportsPage(Page):
         data = self.clerk.data()
         cases = sorted(data.cases, key=lambda c: c.received, reverse=True)[:500]
         self.query_one("#opt-case", Select).set_options(
-            [(f"{c.reference} ({data.subject_name(c)})", c.reference) for c in cases]
+            [(plain(f"{c.reference} ({data.subject_name(c)})"), c.reference) for c in cases]
         )
-        self.query_one("#opt-policy", Select).set_options([(p.title, p.id) for p in data.policies])
+        self.query_one("#opt-policy", Select).set_options(
+            [(plain(p.title), p.id) for p in data.policies]
+        )
         self.query_one("#opt-person", Select).set_options(
-            [(p.name, p.id) for p in sorted(data.people, key=lambda p: p.name)]
+            [(plain(p.name), p.id) for p in sorted(data.people, key=lambda p: p.name)]
         )
         self._default_output()
 
