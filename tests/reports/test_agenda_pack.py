@@ -5,10 +5,10 @@ from __future__ import annotations
 import io
 import re
 
-from conftest import GENERATED, MEETING, flat, pages
 from pypdf import PdfReader
 
 from parishclerk.reports import review_pack
+from tests.reports.conftest import GENERATED, MEETING, flat, pages
 
 
 def test_item_and_title_head_every_page_and_pages_run_on(rich):
