@@ -329,14 +329,12 @@ def export(args: argparse.Namespace) -> int:
     if args.what == "council" and args.evidence:
         if not args.output or str(args.output) == "-":
             raise UserError("--evidence needs -o FILE: the files go in evidence/ beside it")
-        copied = _copy_evidence(
-            args.data_dir or places.default_folder(), data, args.output.parent / "evidence"
-        )
+        copied = _copy_evidence(folder_of(args), data, args.output.parent / "evidence")
         say(f"Copied {copied} evidence file(s) to {args.output.parent / 'evidence'}")
     return 0
 
 
-def _copy_evidence(folder: Path, data, target: Path) -> int:
+def _copy_evidence(folder: Path, data: CouncilData, target: Path) -> int:
     from .store.backup import copy_file
     from .store.evidence import evidence_path
 
