@@ -160,7 +160,7 @@ def test_restore_into_a_new_folder_waits_for_nobody_and_is_refused_while_locked(
     assert not (new / "council.json").exists()
 
 
-RACE = 4
+RACE = 3
 
 
 def test_import_and_restore_racing_on_a_new_folder(demo_dir, tmp_path):
