@@ -65,11 +65,11 @@ def open_store(args: argparse.Namespace, read_only: bool = False) -> Store:
     return store
 
 
-def _close_telling(store: Store) -> None:
-    """Close, then say what the clerk should know (a daily backup that failed)."""
-    store.close()
+def tell_after_close(store: Store) -> None:
+    """Say what the clerk should know once a store is closed (a daily backup that failed)."""
     for line in store.notices:
         say(f"parishclerk: {line}")
+    store.notices.clear()
 
 
 def write_out(output: Path | None, data: bytes) -> None:
@@ -306,6 +306,7 @@ def import_people(args: argparse.Namespace) -> int:
                 store.save_person(person)
         # said only now: the change is durable (journal fsync'd) and nothing more is written
         say(f"{len(result.added)} added, {len(result.updated)} updated from {args.file}")
+    tell_after_close(store)
     return 0
 
 
