@@ -83,9 +83,16 @@ def build_parser() -> argparse.ArgumentParser:
     def cmd(name: str, text: str) -> argparse.ArgumentParser:
         return sub.add_parser(name, help=text, description=text, parents=[common])
 
-    d = cmd("demo", "open the app on a fresh copy of the demo council")
-    d.add_argument("--no-open", action="store_true", help="create the demo folder and stop")
-    d.add_argument("--today", type=_date, help=argparse.SUPPRESS)  # for tests and screenshots
+    d = cmd("demo", "open the app on the demo council (made the first time; your work is kept)")
+    d.add_argument(
+        "--no-open", action="store_true", help="make the demo folder if need be and stop"
+    )
+    d.add_argument(
+        "--fresh",
+        action="store_true",
+        help="start again from a new demo council (the old one is kept as a backup)",
+    )
+    d.add_argument("--today", type=_date, help=argparse.SUPPRESS)
 
     i = cmd("init", "start a new council's data folder")
     i.add_argument("--council", required=True, metavar="NAME", help="the council's name")
@@ -196,11 +203,47 @@ def build_parser() -> argparse.ArgumentParser:
     rp.add_argument(
         "--confidential",
         action="store_true",
-        help="the confidential part, with names and case details",
+        help="the confidential part for full council: councillor matters only, with names",
+    )
+    rp.add_argument("--item", default="", metavar="N", help="the item's number on the agenda")
+    rp.add_argument(
+        "--html",
+        action="store_true",
+        help="the public pack as one accessible HTML file for the council's website",
+    )
+    rp.add_argument("--agenda-item", default="", metavar="N", help=argparse.SUPPRESS)
+    rp.add_argument(
+        "--title",
+        default="",
+        metavar="TEXT",
+        help="the item's title (default: 'Social Media Policy: annual review')",
     )
     rp.add_argument(
-        "--agenda-item", default="", metavar="TEXT", help="the agenda item's number or title"
+        "--first-page",
+        type=int,
+        default=1,
+        metavar="N",
+        help="number the pages from N, to run on within the agenda pack",
     )
+    rp.add_argument(
+        "--recommendation",
+        metavar="TEXT",
+        help="the recommendation to council, instead of the one drafted from the records",
+    )
+    rp.add_argument(
+        "--confidential-item",
+        default="",
+        metavar="N",
+        help="the confidential item's number, for the draft exclusion resolution",
+    )
+    rp.add_argument(
+        "--since",
+        type=_date,
+        metavar="DATE",
+        help="with --confidential: include cases closed since DATE "
+        "(default: the previous meeting's pack)",
+    )
+    rep("staffing", "disciplinary cases for the staffing committee (confidential)")
     rb = rep(
         "breaches",
         "the breach log for the Chair (confidential): open cases first, overdue marked",
@@ -226,7 +269,34 @@ def build_parser() -> argparse.ArgumentParser:
     rs.add_argument("--policy", required=True, metavar="TITLE", help="the policy's title or id")
     rs.add_argument("--version", metavar="LABEL", help="the version (default: the latest)")
     rj = rep("subject", "everything held about one person (subject access request)")
-    rj.add_argument("person", metavar="PERSON", help="the person's name or id")
+    rj.add_argument(
+        "person",
+        help="the person's name or id, or the name of a member of the public named in a case",
+    )
+    rj.add_argument(
+        "--received",
+        type=_date,
+        metavar="DATE",
+        help="when the request was received (default today): it is due a month later",
+    )
+
+    cs = cmd("council", "show or change the council's settings")
+    cs.add_argument(
+        "--nation", choices=["england", "wales"], help="decides the Code of Conduct route"
+    )
+    cs.add_argument(
+        "--disclosure-threshold",
+        type=int,
+        metavar="N",
+        help='counts below N read "fewer than N" in public papers (default 3)',
+    )
+    cs.add_argument("--contact", metavar="TEXT", help="the council's address or email")
+    cs.add_argument(
+        "--subject-access-text",
+        type=Path,
+        metavar="FILE",
+        help="the covering text of a subject access response, from a text file ('-' for stdin)",
+    )
 
     chk = cmd("check", "verify the store, every reference, the audit chain and every evidence hash")
     chk.add_argument(

@@ -181,6 +181,8 @@ def check_council(c: Council, path: str = "council") -> None:
             raise InvalidData(f"{path}.{name}", "must be 0 to 3650 days")
     if c.nation not in NATIONS:
         raise InvalidData(f"{path}.nation", f"{c.nation!r} is not one of {', '.join(NATIONS)}")
+    _free(c.contact, f"{path}.contact", limit=1000)
+    _free(c.subject_access_text, f"{path}.subject_access_text", limit=20_000)
     why = check_threshold(c.disclosure_threshold)
     if why:
         raise InvalidData(f"{path}.disclosure_threshold", why)

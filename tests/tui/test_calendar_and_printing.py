@@ -8,6 +8,7 @@ from icalendar import Calendar
 from parishclerk.tui import system
 from parishclerk.tui.app import make_app
 from parishclerk.tui.commands import ClerkCommands
+from parishclerk.tui.screens.reports import ReportsPage
 
 from .conftest import TODAY
 from .helpers import notes, screen_text, type_into
@@ -124,3 +125,20 @@ async def test_a_report_opens_and_prints_through_the_system(
         assert "The printer refused it: out of paper" in seen
     (made,) = (isolated_reports / "Little Wickham Parish Council").glob("*.pdf")
     assert made.stat().st_mode & 0o077 == 0  # private
+
+
+async def test_a_subject_export_is_named_after_the_person(demo_folder) -> None:
+    from textual.widgets import Input, Select
+
+    app = make_app(demo_folder, today=TODAY)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.press("8")
+        await pilot.pause()
+        page = app.screen
+        assert isinstance(page, ReportsPage)
+        page.action_choose("subject")
+        person = next(p for p in app.data().people if p.name == "Bethan Ŵyn Jones")
+        page.query_one("#opt-person", Select).value = person.id
+        await pilot.pause()
+        suggested = page.query_one("#opt-output", Input).value
+        assert suggested.endswith("/little-wickham-parish-council-subject-Bethan-Wyn-Jones.pdf")
