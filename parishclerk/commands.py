@@ -525,17 +525,17 @@ def council_settings(args: argparse.Namespace) -> int:
             with store.transaction():
                 store.save_council(council)
             say(f"Saved {', '.join(k.replace('_', ' ') for k in changes)}")
-    print(f"{council.name} ({council.kind} council, {council.nation.capitalize()})")
-    print(f"Disclosure threshold: {council.disclosure_threshold}")
-    print(f"Contact: {council.contact or '(none)'}")
+    line(f"{council.name} ({council.kind} council, {council.nation.capitalize()})")
+    line(f"Disclosure threshold: {council.disclosure_threshold}")
+    line(f"Contact: {', '.join(council.contact.splitlines()) or '(none)'}")
     cover = council.subject_access_text
-    print(
+    line(
         f"Subject access covering text: {len(cover)} characters"
         if cover
         else "Subject access covering text: the standard text"
     )
     for sar in council.subject_access[-5:]:
-        print(answered_record(sar))
+        line(answered_record(sar))
     return 0
 
 
