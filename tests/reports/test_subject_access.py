@@ -6,7 +6,6 @@ from __future__ import annotations
 from datetime import date
 
 import pytest
-from conftest import GENERATED, flat
 
 from parishclerk.domain.records import (
     Case,
@@ -27,6 +26,7 @@ from parishclerk.domain.subject_access import (
     looks_like_name,
 )
 from parishclerk.reports import ReportError, subject_export
+from tests.reports.conftest import GENERATED, flat
 
 
 def test_names_are_whole_names_accent_blind():
