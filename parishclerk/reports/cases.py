@@ -320,7 +320,10 @@ def breach_log_flowables(view: BreachLogView) -> list:
     out += summary_flowables(view, width)
     for label, lines in (("Open cases", view.open_lines), ("Closed cases", view.closed_lines)):
         if lines:
-            out += [*heading(f"{label} ({len(lines):,})"), case_grid(lines, width, keep=True)]
+            grid = case_grid(lines, width, keep=True)
+            # the heading goes to the next page unless its first case fits beneath it
+            room = min(grid.first_row_height() + 40, render.content_height(wide=True) * 0.6)
+            out += [*heading(f"{label} ({len(lines):,})", room=room), grid]
     return out
 
 
