@@ -29,6 +29,7 @@ import asyncio
 import os
 import re
 import shutil
+import signal
 import statistics
 import subprocess
 import sys
@@ -72,17 +73,32 @@ def timed(command: list[str], environ: dict[str, str], cwd: Path | None = None) 
     return time.perf_counter() - start
 
 
-def timed_rss(command: list[str], environ: dict[str, str]) -> tuple[float, int]:
-    """(seconds, max RSS in MB) of one run of ``command``, through bench/maxrss.py."""
+class TooLong(Exception):
+    pass
+
+
+def timed_rss(
+    command: list[str], environ: dict[str, str], timeout: float | None = None
+) -> tuple[float, int]:
+    """(seconds, max RSS in MB) of one run of ``command``, through bench/maxrss.py; stopped
+    (the whole process group) after ``timeout`` seconds."""
     out = Path(tempfile.mktemp(prefix="pc-bench-rss-"))
+    child = subprocess.Popen(
+        [sys.executable, str(HERE / "maxrss.py"), str(out), "--", *command],
+        env=environ,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+        start_new_session=True,
+    )
     try:
-        done = subprocess.run(
-            [sys.executable, str(HERE / "maxrss.py"), str(out), "--", *command],
-            env=environ,
-            capture_output=True,
-        )
-        if done.returncode != 0:
-            raise RuntimeError(f"{' '.join(command)} failed: {done.stderr.decode().strip()}")
+        try:
+            _, err = child.communicate(timeout=timeout)
+        except subprocess.TimeoutExpired:
+            os.killpg(child.pid, signal.SIGKILL)
+            child.wait()
+            raise TooLong(f"over {timeout:.0f} s") from None
+        if child.returncode != 0:
+            raise RuntimeError(f"{' '.join(command)} failed: {err.decode().strip()}")
         kib, seconds = out.read_text().split()
         return float(seconds), int(kib) // 1024
     finally:
@@ -139,6 +155,7 @@ def showing(*words: str) -> Callable[[str], bool]:
     return lambda text: all(w.lower() in text.lower() for w in words)
 
 
+REPORT_TIMEOUT = 300.0  # seconds a report may take in the memory rows before it is stopped
 OVERDUE = "Overdue ("  # the Dashboard's heading once it has counted: "Overdue (3) and due soon"
 COUNT = re.compile(r"([\d,]+) of ([\d,]+) · sorted")
 
@@ -435,7 +452,14 @@ def bench_breach_log(
         folder = councils[key]
         pdf = work / f"log-{key}.pdf"
         log = [*PARISHCLERK, "--data-dir", str(folder), "report", "breaches", "-o", str(pdf)]
-        samples = [timed_rss(log, environ) for _ in range(runs if key != "cases100k" else 1)]
+        try:
+            samples = [
+                timed_rss(log, environ, 2 * REPORT_TIMEOUT)
+                for _ in range(runs if key != "cases100k" else 1)
+            ]
+        except TooLong as exc:
+            table.add(f"breach log, {label} cases", f"stopped: {exc}")
+            continue
         made[key] = (statistics.median(t for t, _ in samples), max(m for _, m in samples))
         ours, pages[key] = made[key][0], pdf_pages(pdf)
         if key == "cases100k":
@@ -524,7 +548,12 @@ def bench_memory(
             pdf = work / f"{key}-{args[0]}.pdf"
             base = [*PARISHCLERK, "--data-dir", str(folder), "report"]
             try:
-                took, peak = timed_rss([*base, args[0], "-o", str(pdf), *args[1:]], environ)
+                took, peak = timed_rss(
+                    [*base, args[0], "-o", str(pdf), *args[1:]], environ, REPORT_TIMEOUT
+                )
+            except TooLong as exc:
+                table.add(f"  {name}, {label} cases", f"stopped: {exc}")
+                continue
             except RuntimeError as exc:
                 table.add(f"  {name}, {label} cases", f"failed: {str(exc)[-60:]}")
                 continue

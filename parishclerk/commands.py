@@ -6,7 +6,6 @@ from __future__ import annotations
 import argparse
 import contextlib
 import os
-import shutil
 import sys
 from collections.abc import Callable
 from datetime import date
@@ -14,12 +13,9 @@ from pathlib import Path
 
 import orjson
 
-from .domain import tables
-from .domain.codec import InvalidData
-from .domain.due import compute_due
-from .domain.interchange import from_document, to_document
-from .domain.people_csv import CsvError, read_people
-from .domain.procedures import CaseError
+# What every command that opens a council needs is imported here; what only some commands
+# need (CSV, the interchange codec, what is due, backups, the app, reportlab) is imported in
+# the command that needs it, so a one-line command starts no slower than it must.
 from .domain.records import Council, CouncilData
 from .domain.text import visible
 from .store import places, swap
@@ -41,7 +37,7 @@ def run(args: argparse.Namespace) -> int:
         return handler(args)
     except BrokenPipeError:
         raise
-    except (StoreError, InvalidData, CsvError, CaseError, ValueError) as exc:
+    except (StoreError, ValueError) as exc:  # InvalidData, CsvError, CaseError, DateError too
         raise UserError(str(exc)) from None
     except OSError as exc:
         where = exc.filename or ""
@@ -119,6 +115,8 @@ def app(args: argparse.Namespace) -> int:
 
 
 def demo(args: argparse.Namespace) -> int:
+    """Open the demo council, making it only when there is none: work done in it is kept.
+    ``--fresh`` starts again from a new copy, keeping a backup of the old one (and saying where)."""
     from . import demo as demo_council
 
     folder = args.data_dir or places.home() / "demo"
@@ -126,14 +124,23 @@ def demo(args: argparse.Namespace) -> int:
         held = (folder / SNAPSHOT_NAME).exists() or history_of(folder) is not None
         if held and args.data_dir is not None and not (folder / ".demo").exists():
             raise UserError(f"{folder} holds a council that is not the demo; choose another folder")
+        if held and not args.fresh:
+            say(f"Opening the demo council in {folder} (parishclerk demo --fresh starts it afresh)")
+        else:
+            kept = None
+            if held and (folder / SNAPSHOT_NAME).exists():
+                kept = folder.parent / "demo-backups" / f"demo-{_stamp()}.zip"
+                ensure_dir(kept.parent)
+                make_backup(folder, kept)
 
-        def build(new: Path) -> None:
-            atomic_write(new / ".demo", b"")
-            demo_council.install(new, args.today or date.today()).close()
-            shutil.rmtree(folder / "backups", ignore_errors=True)  # the old demo's: not kept
+            def build(new: Path) -> None:
+                atomic_write(new / ".demo", b"")
+                demo_council.install(new, args.today or date.today()).close()
 
-        swap.build_and_switch(folder, lock, build)
-    say(f"The demo council is in {folder}")
+            swap.build_and_switch(folder, lock, build, carry=False)  # a fresh demo, no history
+            if kept is not None:
+                say(f"The old demo council is kept as a backup: {kept}")
+            say(f"A new demo council is in {folder}")
     if args.no_open:
         return 0
     from .tui.app import make_app
@@ -172,6 +179,9 @@ def _read(path: Path) -> bytes:
 
 
 def import_council(args: argparse.Namespace) -> int:
+    from .domain.codec import InvalidData
+    from .domain.interchange import from_document
+
     raw = _read(args.file)
     if not raw.strip():
         raise UserError(f"{args.file}: the file is empty")
@@ -281,6 +291,8 @@ def _bring_evidence(store: Store, beside: Path, data: CouncilData) -> int:
 
 
 def import_people(args: argparse.Namespace) -> int:
+    from .domain.people_csv import CsvError, read_people
+
     raw = _read(args.file)
     with open_store(args) as store:
         try:
@@ -311,6 +323,10 @@ def _id_source(store: Store) -> Callable[[], str]:
 
 
 def export(args: argparse.Namespace) -> int:
+    from .domain import tables
+    from .domain.due import compute_due
+    from .domain.interchange import to_document
+
     with open_store(args, read_only=True) as store:
         data = store.snapshot()
     if args.what == "council":
@@ -327,18 +343,17 @@ def export(args: argparse.Namespace) -> int:
         body = tables.to_csv(header, rows)
     write_out(args.output, body)
     if args.output:
-        say(f"Wrote {args.output}")
+        say(f"Wrote {_where(args.output)}")
     if args.what == "council" and args.evidence:
         if not args.output or str(args.output) == "-":
             raise UserError("--evidence needs -o FILE: the files go in evidence/ beside it")
-        copied = _copy_evidence(
-            args.data_dir or places.default_folder(), data, args.output.parent / "evidence"
-        )
+        copied = _copy_evidence(folder_of(args), data, args.output.parent / "evidence")
         say(f"Copied {copied} evidence file(s) to {args.output.parent / 'evidence'}")
     return 0
 
 
-def _copy_evidence(folder: Path, data, target: Path) -> int:
+def _copy_evidence(folder: Path, data: CouncilData, target: Path) -> int:
+    from .store.backup import copy_file
     from .store.evidence import evidence_path
 
     ensure_dir(target)
@@ -346,13 +361,14 @@ def _copy_evidence(folder: Path, data, target: Path) -> int:
     for item in data.evidence:
         source = evidence_path(Path(folder), item.sha256)
         if item.disposed is None and source.exists() and not (target / item.sha256).exists():
-            atomic_write(target / item.sha256, source.read_bytes())
+            copy_file(source, target / item.sha256)  # streamed: evidence may be hundreds of MB
             copied += 1
     return copied
 
 
 def due(args: argparse.Namespace) -> int:
     from .domain.dates import show
+    from .domain.due import compute_due
 
     with open_store(args, read_only=True) as store:
         data = store.snapshot()
@@ -399,7 +415,7 @@ def report(args: argparse.Namespace) -> int:
     store, writable = _recording_store(args) if records else (open_store(args, True), False)
     with store:
         data = store.snapshot()
-        record = None
+        record: PackMade | SubjectAccess | None = None
         try:
             if args.report == "pack":
                 if args.first_page < 1:

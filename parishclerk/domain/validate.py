@@ -155,6 +155,8 @@ def check_council(c: Council, path: str = "council") -> None:
         raise InvalidData(f"{path}.kind", f"{c.kind!r} is not one of {', '.join(COUNCIL_KINDS)}")
     _line(c.principal_authority, f"{path}.principal_authority")
     _line(c.monitoring_officer, f"{path}.monitoring_officer", limit=MAX_LINE)
+    _free(c.contact, f"{path}.contact", limit=MAX_ACTION)  # a postal address: lines allowed
+    _free(c.subject_access_text, f"{path}.subject_access_text")
     if not 1 <= c.annual_meeting_month <= 12:
         raise InvalidData(f"{path}.annual_meeting_month", "must be a month, 1 to 12")
     for name in (
