@@ -8,7 +8,7 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 DEV    := $(VENV)/.dev-installed
 
-.PHONY: run dev test lint platforms bench snapshots clean
+.PHONY: run dev test lint platforms example bench snapshots clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -48,6 +48,24 @@ platforms: $(STAMP)
 	  if [ -n "$$lacks" ]; then echo "$$p lacks:"; echo "$$lacks"; status=1; \
 	  else echo "$$p: nothing the platform lacks"; fi; \
 	done; exit $$status
+
+# data/example-council.json: the demo council on a fixed day, without evidence files, as
+# `export council` writes it (run after a change to the interchange format)
+example: $(STAMP)
+	$(BIN)/python -c "$$EXAMPLE"
+
+define EXAMPLE
+from dataclasses import replace
+from datetime import date
+import orjson
+from parishclerk import demo
+from parishclerk.domain.interchange import to_document
+data = demo.build(date(2026, 11, 23))
+data = replace(data, evidence=[], versions=[replace(v, document=None) for v in data.versions])
+doc = orjson.dumps(to_document(data), option=orjson.OPT_INDENT_2) + b"\n"
+open("data/example-council.json", "wb").write(doc)
+endef
+export EXAMPLE
 
 snapshots: $(STAMP)
 	$(BIN)/python -m pytest tests/tui --snapshot-update

@@ -2,26 +2,38 @@
 
 Exit status: 0 success; 1 a user error, with one line on stderr naming what and where;
 2 a usage error.  Nothing is half-written on an error.
+
+Start-up matters (the Clerk runs one command at a time, often from a shortcut): this module
+imports only argparse; a command's own modules are imported when it runs, and ``--version``
+reads the package's ``__version__`` without scanning installed packages' metadata.
 """
 
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from datetime import date
 from pathlib import Path
 
-from . import commands
-from .domain.dates import DateError, parse_date
-from .domain.text import visible
+from . import __version__
 
 EPILOG = """\
-dates are read day first: 3/4/2026 and 3 Apr 2026 are both 3 April 2026.
+dates are read day first: 3/4/2026 and 3 Apr 2026 are both 3 April 2026; write the year in full.
+--data-dir and --read-only may come before or after the command.
 the data folder is --data-dir, else $PARISHCLERK_DATA_DIR, else the council used last.
 exit status: 0 done, 1 refused (the message says what and where), 2 wrong usage."""
 
+WHERE = "the council's data folder (default: $PARISHCLERK_DATA_DIR or the council used last)"
+READ_ONLY = "write nothing to the data folder: the app opens with every way of writing removed"
+WRITES = {"init": "starts a council", "import": "writes a council", "restore": "writes a council"}
+"""Commands that write the data folder, refused with --read-only (a usage error)."""
+SHELLS = ("bash", "zsh", "fish")
+
 
 def _date(text: str) -> date:
+    from .domain.dates import DateError, parse_date
+
     try:
         return parse_date(text)
     except DateError as exc:
@@ -38,23 +50,18 @@ def _days(text: str) -> int:
     return n
 
 
-def _version() -> str:
-    from importlib.metadata import PackageNotFoundError, version
-
-    try:
-        return version("parishclerk")
-    except PackageNotFoundError:  # pragma: no cover - running from a source tree
-        return "unknown"
-
-
 def build_parser() -> argparse.ArgumentParser:
-    where = "the council's data folder (default: $PARISHCLERK_DATA_DIR or the council used last)"
     top = argparse.ArgumentParser(add_help=False)
-    top.add_argument("--data-dir", type=Path, metavar="DIR", help=where)
-    # On a command, --data-dir must not reset one given before it (parishclerk --data-dir X due).
+    top.add_argument("--data-dir", type=Path, metavar="DIR", help=WHERE)
+    top.add_argument("--read-only", action="store_true", help=READ_ONLY)
+    # The same options on every command, so they may follow it (parishclerk demo --read-only);
+    # SUPPRESS keeps one given before the command (parishclerk --data-dir X due) from being reset.
     common = argparse.ArgumentParser(add_help=False)
     common.add_argument(
-        "--data-dir", type=Path, metavar="DIR", help=where, default=argparse.SUPPRESS
+        "--data-dir", type=Path, metavar="DIR", help=WHERE, default=argparse.SUPPRESS
+    )
+    common.add_argument(
+        "--read-only", action="store_true", help=READ_ONLY, default=argparse.SUPPRESS
     )
     p = argparse.ArgumentParser(
         prog="parishclerk",
@@ -64,24 +71,37 @@ def build_parser() -> argparse.ArgumentParser:
         description="Policies, acknowledgements and social media breaches for parish, town and "
         "community councils. With no command, opens the app.",
     )
-    p.add_argument("--version", action="version", version=f"parishclerk {_version()}")
     p.add_argument(
-        "--read-only",
-        action="store_true",
-        help="open the app with every way of writing removed (for the Chair)",
+        "-V",
+        "--version",
+        action="version",
+        version=f"parishclerk {__version__}",
+        help="say which version this is, and stop",
     )
-    sub = p.add_subparsers(dest="command", metavar="COMMAND")
+    sub = p.add_subparsers(dest="command", metavar="COMMAND", title="commands")
 
     def cmd(name: str, text: str) -> argparse.ArgumentParser:
         return sub.add_parser(name, help=text, description=text, parents=[common])
 
-    d = cmd("demo", "open the app on a fresh copy of the demo council")
-    d.add_argument("--no-open", action="store_true", help="create the demo folder and stop")
+    d = cmd("demo", "open the app on the demo council (made the first time; your work is kept)")
+    d.add_argument(
+        "--no-open", action="store_true", help="make the demo folder if need be and stop"
+    )
+    d.add_argument(
+        "--fresh",
+        action="store_true",
+        help="start again from a new demo council (the old one is kept as a backup)",
+    )
     d.add_argument("--today", type=_date, help=argparse.SUPPRESS)
 
     i = cmd("init", "start a new council's data folder")
     i.add_argument("--council", required=True, metavar="NAME", help="the council's name")
-    i.add_argument("--kind", choices=["parish", "town", "community"], default="parish")
+    i.add_argument(
+        "--kind",
+        choices=["parish", "town", "community"],
+        default="parish",
+        help="parish, town or community council (default: parish)",
+    )
     i.add_argument(
         "--principal-authority",
         default="",
@@ -89,29 +109,52 @@ def build_parser() -> argparse.ArgumentParser:
         help="the district or unitary council whose Monitoring Officer handles "
         "complaints about councillors",
     )
-    i.add_argument("--monitoring-officer", default="", metavar="CONTACT")
+    i.add_argument(
+        "--monitoring-officer",
+        default="",
+        metavar="CONTACT",
+        help="how to reach the Monitoring Officer (a name, an address or an email)",
+    )
 
     imp = cmd("import", "load a council (interchange file) or people (CSV)")
-    imp_sub = imp.add_subparsers(dest="what", metavar="WHAT", required=True)
-    ic = imp_sub.add_parser(
-        "council", parents=[common], help="the whole council from a JSON interchange file"
+    imp_sub = imp.add_subparsers(dest="what", metavar="WHAT", required=True, title="what")
+
+    def imp_cmd(name: str, text: str) -> argparse.ArgumentParser:
+        return imp_sub.add_parser(name, help=text, description=text, parents=[common])
+
+    ic = imp_cmd("council", "the whole council from a JSON interchange file")
+    ic.add_argument(
+        "file",
+        type=Path,
+        metavar="FILE.json",
+        help="the interchange file (export council writes one); evidence is looked for "
+        "in evidence/ beside it",
     )
-    ic.add_argument("file", type=Path)
     ic.add_argument(
         "--replace",
         action="store_true",
         help="replace the council already in the folder (a backup is taken first)",
     )
-    ip = imp_sub.add_parser(
+    ip = imp_cmd(
         "people",
-        parents=[common],
-        help="add or update people from a CSV "
-        "(columns: name, role, joined; optional left, email, notes, id)",
+        "add or update people from a CSV (columns: name, role, joined; optional left, email, "
+        "notes, interests registered, id)",
     )
-    ip.add_argument("file", type=Path)
+    ip.add_argument(
+        "file",
+        type=Path,
+        metavar="FILE.csv",
+        help="a CSV saved from a spreadsheet (CSV UTF-8); a row matching someone by id or "
+        "name updates them",
+    )
 
     ex = cmd("export", "write the council (JSON) or a table (CSV for Excel)")
-    ex.add_argument("what", choices=["council", "people", "acknowledgements", "cases", "due"])
+    ex.add_argument(
+        "what",
+        choices=["council", "people", "acknowledgements", "cases", "due"],
+        metavar="WHAT",
+        help="council (the interchange file), or a table: people, acknowledgements, cases or due",
+    )
     ex.add_argument(
         "-o",
         "--output",
@@ -139,21 +182,68 @@ def build_parser() -> argparse.ArgumentParser:
     du.add_argument("--ics", type=Path, metavar="FILE", help="also write a calendar file")
 
     r = cmd("report", "print a report as an A4 PDF")
-    r_sub = r.add_subparsers(dest="report", metavar="REPORT", required=True)
+    r_sub = r.add_subparsers(dest="report", metavar="REPORT", required=True, title="reports")
 
     def rep(name: str, text: str) -> argparse.ArgumentParser:
         rp = r_sub.add_parser(name, help=text, description=text, parents=[common])
-        rp.add_argument("-o", "--output", type=Path, required=True, metavar="FILE.pdf")
+        rp.add_argument(
+            "-o",
+            "--output",
+            type=Path,
+            required=True,
+            metavar="FILE.pdf",
+            help="where to write the PDF",
+        )
         return rp
 
     rp = rep("pack", "the review pack for a council meeting (public unless --confidential)")
-    rp.add_argument("--meeting", type=_date, required=True, metavar="DATE")
+    rp.add_argument(
+        "--meeting", type=_date, required=True, metavar="DATE", help="the day of the meeting"
+    )
     rp.add_argument(
         "--confidential",
         action="store_true",
-        help="the confidential part, with names and case details",
+        help="the confidential part for full council: councillor matters only, with names",
     )
-    rp.add_argument("--agenda-item", default="", metavar="TEXT")
+    rp.add_argument("--item", default="", metavar="N", help="the item's number on the agenda")
+    rp.add_argument(
+        "--html",
+        action="store_true",
+        help="the public pack as one accessible HTML file for the council's website",
+    )
+    rp.add_argument("--agenda-item", default="", metavar="N", help=argparse.SUPPRESS)
+    rp.add_argument(
+        "--title",
+        default="",
+        metavar="TEXT",
+        help="the item's title (default: 'Social Media Policy: annual review')",
+    )
+    rp.add_argument(
+        "--first-page",
+        type=int,
+        default=1,
+        metavar="N",
+        help="number the pages from N, to run on within the agenda pack",
+    )
+    rp.add_argument(
+        "--recommendation",
+        metavar="TEXT",
+        help="the recommendation to council, instead of the one drafted from the records",
+    )
+    rp.add_argument(
+        "--confidential-item",
+        default="",
+        metavar="N",
+        help="the confidential item's number, for the draft exclusion resolution",
+    )
+    rp.add_argument(
+        "--since",
+        type=_date,
+        metavar="DATE",
+        help="with --confidential: include cases closed since DATE "
+        "(default: the previous meeting's pack)",
+    )
+    rep("staffing", "disciplinary cases for the staffing committee (confidential)")
     rb = rep(
         "breaches",
         "the breach log for the Chair (confidential): open cases first, overdue marked",
@@ -174,12 +264,39 @@ def build_parser() -> argparse.ArgumentParser:
     )
     rb.add_argument("--open", dest="open_only", action="store_true", help="open cases only")
     rc = rep("case", "one case file: its timeline and evidence with hashes")
-    rc.add_argument("reference")
+    rc.add_argument("reference", metavar="REFERENCE", help="the case's reference, e.g. SM-2026-003")
     rs = rep("signoff", "a sign-off sheet for a policy version")
-    rs.add_argument("--policy", required=True, metavar="TITLE")
-    rs.add_argument("--version", metavar="LABEL")
+    rs.add_argument("--policy", required=True, metavar="TITLE", help="the policy's title or id")
+    rs.add_argument("--version", metavar="LABEL", help="the version (default: the latest)")
     rj = rep("subject", "everything held about one person (subject access request)")
-    rj.add_argument("person", help="the person's name or id")
+    rj.add_argument(
+        "person",
+        help="the person's name or id, or the name of a member of the public named in a case",
+    )
+    rj.add_argument(
+        "--received",
+        type=_date,
+        metavar="DATE",
+        help="when the request was received (default today): it is due a month later",
+    )
+
+    cs = cmd("council", "show or change the council's settings")
+    cs.add_argument(
+        "--nation", choices=["england", "wales"], help="decides the Code of Conduct route"
+    )
+    cs.add_argument(
+        "--disclosure-threshold",
+        type=int,
+        metavar="N",
+        help='counts below N read "fewer than N" in public papers (default 3)',
+    )
+    cs.add_argument("--contact", metavar="TEXT", help="the council's address or email")
+    cs.add_argument(
+        "--subject-access-text",
+        type=Path,
+        metavar="FILE",
+        help="the covering text of a subject access response, from a text file ('-' for stdin)",
+    )
 
     chk = cmd("check", "verify the store, every reference, the audit chain and every evidence hash")
     chk.add_argument(
@@ -189,21 +306,57 @@ def build_parser() -> argparse.ArgumentParser:
         "the audit log must still hold it",
     )
     b = cmd("backup", "one file holding the store, the audit log and the evidence")
-    b.add_argument("-o", "--output", type=Path, metavar="FILE.zip")
+    b.add_argument(
+        "-o",
+        "--output",
+        type=Path,
+        metavar="FILE.zip",
+        help="where to write it (default: COUNCIL-DATE.zip in this folder)",
+    )
     rs2 = cmd("restore", "restore a council from a backup file")
-    rs2.add_argument("file", type=Path)
+    rs2.add_argument("file", type=Path, metavar="FILE.zip", help="a file that backup wrote")
     rs2.add_argument(
         "--replace",
         action="store_true",
         help="replace the council already in the folder (a backup is taken first)",
     )
     cmd("councils", "list the councils this computer keeps")
+    co = cmd("completion", "print the shell code that completes parishclerk's commands")
+    co.add_argument(
+        "shell",
+        choices=SHELLS,
+        metavar="SHELL",
+        help="bash, zsh or fish (see the README for where to put it)",
+    )
     return p
+
+
+def _complete(parser: argparse.ArgumentParser) -> None:
+    """Answer the shell's Tab (argcomplete sets _ARGCOMPLETE); costs nothing otherwise."""
+    if "_ARGCOMPLETE" in os.environ:
+        import argcomplete
+
+        argcomplete.autocomplete(parser)  # prints the completions and exits
+
+
+def completion(shell: str) -> str:
+    from argcomplete.shell_integration import shellcode
+
+    return shellcode(["parishclerk"], shell=shell)
 
 
 def main(argv: list[str] | None = None) -> int:
     parser = build_parser()
+    _complete(parser)
     args = parser.parse_args(argv)
+    if args.read_only and args.command in WRITES:
+        parser.error(f"{args.command} {WRITES[args.command]}; it cannot run with --read-only")
+    if args.command == "completion":
+        sys.stdout.write(completion(args.shell))
+        return 0
+    from . import commands
+    from .domain.text import visible
+
     try:
         return commands.run(args)
     except commands.UserError as exc:

@@ -6,7 +6,6 @@ from __future__ import annotations
 import argparse
 import contextlib
 import os
-import shutil
 import sys
 from collections.abc import Callable
 from datetime import date
@@ -14,18 +13,15 @@ from pathlib import Path
 
 import orjson
 
-from .domain import tables
-from .domain.codec import InvalidData
-from .domain.due import compute_due
-from .domain.interchange import from_document, to_document
-from .domain.people_csv import CsvError, read_people
-from .domain.procedures import CaseError
+# What every command that opens a council needs is imported here; what only some commands
+# need (CSV, the interchange codec, what is due, backups, the app, reportlab) is imported in
+# the command that needs it, so a one-line command starts no slower than it must.
 from .domain.records import Council, CouncilData
 from .domain.text import visible
 from .store import places, swap
 from .store.backup import check_backup, make_backup, restore_into
 from .store.engine import SNAPSHOT_NAME, history_of
-from .store.errors import StoreError
+from .store.errors import StoreError, StoreLocked
 from .store.files import atomic_write, ensure_dir
 from .store.lock import FolderLock
 from .store.repository import Store
@@ -41,7 +37,7 @@ def run(args: argparse.Namespace) -> int:
         return handler(args)
     except BrokenPipeError:
         raise
-    except (StoreError, InvalidData, CsvError, CaseError, ValueError) as exc:
+    except (StoreError, ValueError) as exc:  # InvalidData, CsvError, CaseError, DateError too
         raise UserError(str(exc)) from None
     except OSError as exc:
         where = exc.filename or ""
@@ -119,6 +115,8 @@ def app(args: argparse.Namespace) -> int:
 
 
 def demo(args: argparse.Namespace) -> int:
+    """Open the demo council, making it only when there is none: work done in it is kept.
+    ``--fresh`` starts again from a new copy, keeping a backup of the old one (and saying where)."""
     from . import demo as demo_council
 
     folder = args.data_dir or places.home() / "demo"
@@ -126,14 +124,23 @@ def demo(args: argparse.Namespace) -> int:
         held = (folder / SNAPSHOT_NAME).exists() or history_of(folder) is not None
         if held and args.data_dir is not None and not (folder / ".demo").exists():
             raise UserError(f"{folder} holds a council that is not the demo; choose another folder")
+        if held and not args.fresh:
+            say(f"Opening the demo council in {folder} (parishclerk demo --fresh starts it afresh)")
+        else:
+            kept = None
+            if held and (folder / SNAPSHOT_NAME).exists():
+                kept = folder.parent / "demo-backups" / f"demo-{_stamp()}.zip"
+                ensure_dir(kept.parent)
+                make_backup(folder, kept)
 
-        def build(new: Path) -> None:
-            atomic_write(new / ".demo", b"")
-            demo_council.install(new, args.today or date.today()).close()
-            shutil.rmtree(folder / "backups", ignore_errors=True)  # the old demo's: not kept
+            def build(new: Path) -> None:
+                atomic_write(new / ".demo", b"")
+                demo_council.install(new, args.today or date.today()).close()
 
-        swap.build_and_switch(folder, lock, build)
-    say(f"The demo council is in {folder}")
+            swap.build_and_switch(folder, lock, build, carry=False)  # a fresh demo, no history
+            if kept is not None:
+                say(f"The old demo council is kept as a backup: {kept}")
+            say(f"A new demo council is in {folder}")
     if args.no_open:
         return 0
     from .tui.app import make_app
@@ -172,6 +179,9 @@ def _read(path: Path) -> bytes:
 
 
 def import_council(args: argparse.Namespace) -> int:
+    from .domain.codec import InvalidData
+    from .domain.interchange import from_document
+
     raw = _read(args.file)
     if not raw.strip():
         raise UserError(f"{args.file}: the file is empty")
@@ -281,6 +291,8 @@ def _bring_evidence(store: Store, beside: Path, data: CouncilData) -> int:
 
 
 def import_people(args: argparse.Namespace) -> int:
+    from .domain.people_csv import CsvError, read_people
+
     raw = _read(args.file)
     with open_store(args) as store:
         try:
@@ -311,6 +323,10 @@ def _id_source(store: Store) -> Callable[[], str]:
 
 
 def export(args: argparse.Namespace) -> int:
+    from .domain import tables
+    from .domain.due import compute_due
+    from .domain.interchange import to_document
+
     with open_store(args, read_only=True) as store:
         data = store.snapshot()
     if args.what == "council":
@@ -327,18 +343,17 @@ def export(args: argparse.Namespace) -> int:
         body = tables.to_csv(header, rows)
     write_out(args.output, body)
     if args.output:
-        say(f"Wrote {args.output}")
+        say(f"Wrote {_where(args.output)}")
     if args.what == "council" and args.evidence:
         if not args.output or str(args.output) == "-":
             raise UserError("--evidence needs -o FILE: the files go in evidence/ beside it")
-        copied = _copy_evidence(
-            args.data_dir or places.default_folder(), data, args.output.parent / "evidence"
-        )
+        copied = _copy_evidence(folder_of(args), data, args.output.parent / "evidence")
         say(f"Copied {copied} evidence file(s) to {args.output.parent / 'evidence'}")
     return 0
 
 
-def _copy_evidence(folder: Path, data, target: Path) -> int:
+def _copy_evidence(folder: Path, data: CouncilData, target: Path) -> int:
+    from .store.backup import copy_file
     from .store.evidence import evidence_path
 
     ensure_dir(target)
@@ -346,13 +361,14 @@ def _copy_evidence(folder: Path, data, target: Path) -> int:
     for item in data.evidence:
         source = evidence_path(Path(folder), item.sha256)
         if item.disposed is None and source.exists() and not (target / item.sha256).exists():
-            atomic_write(target / item.sha256, source.read_bytes())
+            copy_file(source, target / item.sha256)  # streamed: evidence may be hundreds of MB
             copied += 1
     return copied
 
 
 def due(args: argparse.Namespace) -> int:
     from .domain.dates import show
+    from .domain.due import compute_due
 
     with open_store(args, read_only=True) as store:
         data = store.snapshot()
@@ -372,41 +388,153 @@ def due(args: argparse.Namespace) -> int:
     return 0
 
 
+def _recording_store(args: argparse.Namespace) -> tuple[Store, bool]:
+    """The store, writable so the report can be recorded; read-only (and said so) when another
+    copy of parishclerk has the council open."""
+    try:
+        return open_store(args), True
+    except StoreLocked:
+        say(
+            "Note: the council is open in another copy of parishclerk; this report is not recorded."
+        )
+        return open_store(args, read_only=True), False
+
+
+def _chain_head(store: Store) -> str:
+    head = getattr(store, "chain_head", None)  # Store.chain_head() comes with the store's work
+    return f"chain head {head()}" if callable(head) else ""
+
+
 def report(args: argparse.Namespace) -> int:
     from . import reports
+    from .domain.records import PackMade, SubjectAccess
+    from .domain.subject_access import answered_record
 
-    with open_store(args, read_only=True) as store:
-        data = store.snapshot()
     today = date.today()
-    try:
-        if args.report == "pack":
-            pdf = reports.review_pack(
-                data,
-                args.meeting,
-                confidential=args.confidential,
-                generated=today,
-                agenda_item=args.agenda_item,
-            )
-        elif args.report == "breaches":
-            if args.start and args.end and args.end < args.start:
-                raise UserError("--to is before --from")
-            pdf = reports.breach_log(
-                data,
-                start=args.start,
-                end=args.end,
-                open_only=args.open_only,
-                generated=today,
-            )
-        elif args.report == "case":
-            pdf = reports.case_file(data, args.reference, generated=today)
-        elif args.report == "signoff":
-            pdf = reports.signoff_sheet(data, args.policy, version=args.version, generated=today)
-        else:
-            pdf = reports.subject_export(data, args.person, generated=today)
-    except reports.ReportError as exc:
-        raise UserError(str(exc)) from None
-    write_out(args.output, pdf)
-    say(f"Wrote {_where(args.output)}")
+    records = args.report in ("pack", "subject")
+    store, writable = _recording_store(args) if records else (open_store(args, True), False)
+    with store:
+        data = store.snapshot()
+        record: PackMade | SubjectAccess | None = None
+        try:
+            if args.report == "pack":
+                if args.first_page < 1:
+                    raise UserError("--first-page must be 1 or more")
+                if args.html and args.confidential:
+                    raise UserError(
+                        "--html makes the public pack for the website; the confidential part "
+                        "is a PDF only"
+                    )
+                if args.html:
+                    pdf = reports.review_pack_html(
+                        data,
+                        args.meeting,
+                        generated=today,
+                        agenda_item=args.item or args.agenda_item,
+                        title=args.title,
+                        recommendation=args.recommendation,
+                        exclusion_item=args.confidential_item,
+                    )
+                else:
+                    pdf = reports.review_pack(
+                        data,
+                        args.meeting,
+                        confidential=args.confidential,
+                        generated=today,
+                        agenda_item=args.item or args.agenda_item,
+                        title=args.title,
+                        recommendation=args.recommendation,
+                        since=args.since,
+                        exclusion_item=args.confidential_item,
+                        first_page=args.first_page,
+                        chain_head=_chain_head(store) if args.confidential else "",
+                    )
+                part = "confidential" if args.confidential else "public"
+                record = PackMade(args.meeting, today, part, args.since)
+            elif args.report == "staffing":
+                pdf = reports.staffing_report(data, generated=today, chain_head=_chain_head(store))
+            elif args.report == "breaches":
+                if args.start and args.end and args.end < args.start:
+                    raise UserError("--to is before --from")
+                pdf = reports.breach_log(
+                    data,
+                    start=args.start,
+                    end=args.end,
+                    open_only=args.open_only,
+                    generated=today,
+                )
+            elif args.report == "case":
+                pdf = reports.case_file(data, args.reference, generated=today)
+            elif args.report == "signoff":
+                pdf = reports.signoff_sheet(
+                    data, args.policy, version=args.version, generated=today
+                )
+            else:
+                received = args.received or today
+                if received > today:
+                    raise UserError(f"--received {received:%d/%m/%Y} is in the future")
+                pdf = reports.subject_export(data, args.person, generated=today, received=received)
+                name = reports.subject_name(data, args.person)
+                record = SubjectAccess(name, received, today)
+        except reports.ReportError as exc:
+            raise UserError(str(exc)) from None
+        write_out(args.output, pdf)
+        say(f"Wrote {_where(args.output)}")
+        if record is not None and writable:
+            council = store.council()
+            if isinstance(record, PackMade):
+                council.packs.append(record)
+            else:
+                council.subject_access.append(record)
+                say(answered_record(record))
+            with store.transaction():
+                store.save_council(council)
+    return 0
+
+
+def council_settings(args: argparse.Namespace) -> int:
+    """Show the council's settings, or change those given."""
+    from .domain.disclosure import check_threshold
+    from .domain.subject_access import answered_record
+
+    changes = {}
+    if args.nation:
+        changes["nation"] = args.nation
+    if args.disclosure_threshold is not None:
+        why = check_threshold(args.disclosure_threshold)
+        if why:
+            raise UserError(f"--disclosure-threshold: {why}")
+        changes["disclosure_threshold"] = args.disclosure_threshold
+    if args.contact is not None:
+        changes["contact"] = args.contact.strip()
+    if args.subject_access_text is not None:
+        path = args.subject_access_text
+        raw = sys.stdin.buffer.read() if str(path) == "-" else _read(path)
+        try:
+            text = raw.decode("utf-8-sig")
+        except UnicodeDecodeError:
+            raise UserError(f"{path}: not UTF-8 text") from None
+        changes["subject_access_text"] = text.strip()
+    with open_store(args, read_only=not changes) as store:
+        council = store.council()
+        if changes:
+            from dataclasses import replace
+
+            council = replace(council, **changes)
+            with store.transaction():
+                store.save_council(council)
+            say(f"Saved {', '.join(k.replace('_', ' ') for k in changes)}")
+    print(f"{council.name} ({council.kind} council, {council.nation.capitalize()})")
+    print(f"Disclosure threshold: {council.disclosure_threshold}")
+    print(f"Contact: {council.contact or '(none)'}")
+    cover = council.subject_access_text
+    print(
+        f"Subject access covering text: {len(cover)} characters"
+        if cover
+        else "Subject access covering text: the standard text"
+    )
+    for sar in council.subject_access[-5:]:
+        print(answered_record(sar))
     return 0
 
 
@@ -497,4 +625,5 @@ HANDLERS: dict[str, Callable[[argparse.Namespace], int]] = {
     "backup": backup,
     "restore": restore,
     "councils": councils,
+    "council": council_settings,
 }

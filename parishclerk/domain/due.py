@@ -131,7 +131,7 @@ def outstanding_acknowledgements(
         need = binding_version(data, policy.id, on)
         if need is None:
             continue
-        latest = current_version(data, policy.id, on)
+        latest = current_version(data, policy.id, on) or need  # need is one of the versions
         binds = set(policy.binds)
         for person in data.people:
             if person.role not in binds or not person.active_on(on):

@@ -155,6 +155,8 @@ def check_council(c: Council, path: str = "council") -> None:
         raise InvalidData(f"{path}.kind", f"{c.kind!r} is not one of {', '.join(COUNCIL_KINDS)}")
     _line(c.principal_authority, f"{path}.principal_authority")
     _line(c.monitoring_officer, f"{path}.monitoring_officer", limit=MAX_LINE)
+    _free(c.contact, f"{path}.contact", limit=MAX_ACTION)  # a postal address: lines allowed
+    _free(c.subject_access_text, f"{path}.subject_access_text")
     if not 1 <= c.annual_meeting_month <= 12:
         raise InvalidData(f"{path}.annual_meeting_month", "must be a month, 1 to 12")
     for name in (
@@ -172,6 +174,8 @@ def check_council(c: Council, path: str = "council") -> None:
             raise InvalidData(f"{path}.{name}", "must be 0 to 3650 days")
     if c.nation not in NATIONS:
         raise InvalidData(f"{path}.nation", f"{c.nation!r} is not one of {', '.join(NATIONS)}")
+    _free(c.contact, f"{path}.contact", limit=1000)
+    _free(c.subject_access_text, f"{path}.subject_access_text", limit=20_000)
     why = check_threshold(c.disclosure_threshold)
     if why:
         raise InvalidData(f"{path}.disclosure_threshold", why)
@@ -179,7 +183,7 @@ def check_council(c: Council, path: str = "council") -> None:
         if made.part not in ("public", "confidential", "staffing"):
             raise InvalidData(f"{path}.packs[{i}].part", f"{made.part!r} is not a kind of pack")
     for i, sar in enumerate(c.subject_access):
-        _text(sar.name, f"{path}.subject_access[{i}].name", limit=MAX_NAME)
+        _name(sar.name, f"{path}.subject_access[{i}].name")
         if sar.answered < sar.received:
             raise InvalidData(f"{path}.subject_access[{i}].answered", "is before it was received")
 

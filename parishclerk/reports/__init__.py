@@ -1,4 +1,5 @@
-"""Printed reports (A4 PDF, reportlab): the only package that imports reportlab.
+"""Printed reports (A4 PDF, reportlab) and the public pack as accessible HTML: the only package
+that imports reportlab.
 
 Each report takes a ``CouncilData``, builds a view model, lays it out and returns the PDF's bytes
 (reproducible for the same data and ``generated`` date).
@@ -7,6 +8,7 @@ Each report takes a ``CouncilData``, builds a view model, lays it out and return
 from .casefile import case_file
 from .cases import breach_log
 from .errors import ReportError
+from .html import review_pack_html
 from .pack import review_pack
 from .signoff import signoff_sheet
 from .staffing import staffing_report
@@ -17,6 +19,7 @@ __all__ = [
     "breach_log",
     "case_file",
     "review_pack",
+    "review_pack_html",
     "signoff_sheet",
     "staffing_report",
     "subject_export",

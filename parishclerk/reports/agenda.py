@@ -127,10 +127,12 @@ def item_text(
         "matters to the staffing committee."
     )
     has_cases = any(c.received <= meeting for c in data.cases)
-    text = recommendation if recommendation and recommendation.strip() else None
+    drafted = draft_recommendation(data, meeting, has_cases=has_cases)
     return ItemText(
         title=title.strip() or default_title(data),
         purpose=purpose,
         background=background,
-        recommendation=text or draft_recommendation(data, meeting, has_cases=has_cases),
+        recommendation=recommendation.strip()
+        if recommendation and recommendation.strip()
+        else drafted,
     )

@@ -155,6 +155,7 @@ def _summary(v: PackView, width: float) -> list:
         )
     )
     intro = [
+        Anchor("Cases by category", 1),
         para("Cases by category", stylesheet().h2),
         body(
             f"A case may fall under more than one category. Categories with fewer than {t} "
@@ -166,7 +167,7 @@ def _summary(v: PackView, width: float) -> list:
         out.append(KeepTogether(intro + [category_chart(sm.chart, width), gap(3)]))
         out.append(table([("Category", 5.0), ("Cases", 1.0)], cat_rows, width))
     else:
-        out += intro + [note("No category has enough cases to list.")]
+        out.append(KeepTogether(intro + [note("No category has enough cases to list.")]))
     return out
 
 
@@ -237,6 +238,17 @@ def _confidential(v: PackView, width: float) -> list:
         out.append(note("There are no such cases to report."))
     for card in v.cards:
         out += _card(card, width)
+    out += heading("Due about these matters")
+    if v.due:
+        out.append(
+            table(
+                [("Due", 1.25), ("What", 1.65), ("Detail", 3.45), ("State", 0.95)],
+                [[d.due, d.what, d.title, d.state] for d in v.due],
+                width,
+            )
+        )
+    else:
+        out.append(note("Nothing is due."))
     out += [*heading("Staffing matters"), body(STAFFING)]
     if v.chain_head:
         out += [

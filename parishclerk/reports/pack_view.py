@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
@@ -239,7 +240,9 @@ def _summary(data: CouncilData, on: date) -> BreachSummary:
     t = data.council.disclosure_threshold
     cases = [c for c in data.cases if c.received <= on]
     counts: dict[str, int] = {"total": len(cases)}
-    procs = list(Procedure)
+    # the other nation's Code of Conduct route only where it holds cases (an older record)
+    other = Procedure.CODE_OF_CONDUCT if data.council.in_wales else Procedure.CODE_OF_CONDUCT_WALES
+    procs = [p for p in Procedure if p is not other or any(c.procedure is p for c in cases)]
     groups = [Group("total", tuple(f"{p}.total" for p in procs))]
     for p in procs:
         mine = [c for c in cases if c.procedure is p]
@@ -320,6 +323,28 @@ def _case_names(data: CouncilData) -> list[re.Pattern[str]]:
     return [re.compile(r"(?<!\w)" + re.escape(w) + r"(?!\w)") for w in sorted(words) if w]
 
 
+def _staff_matters(data: CouncilData) -> Callable[[DueItem], bool]:
+    """Whether a due item belongs to the staffing committee: about a disciplinary case, or a
+    reminder naming one's reference or the member of staff it is about."""
+    refs = {c.reference for c in data.cases if c.procedure is Procedure.DISCIPLINARY}
+    folded = set()
+    for c in data.cases:
+        person = data.person(c.subject.person) if c.subject.person else None
+        if c.procedure is Procedure.DISCIPLINARY and person is not None:
+            folded.add(fold(person.name.strip()))
+    patterns = [re.compile(r"(?<!\w)" + re.escape(n) + r"(?!\w)") for n in folded if n]
+
+    def test(item: DueItem) -> bool:
+        if item.ref.table == "cases" and item.ref.id in refs:
+            return True
+        if any(r.casefold() in item.title.casefold() for r in refs):
+            return True
+        title = fold(item.title)
+        return any(p.search(title) for p in patterns)
+
+    return test
+
+
 def pack_view(
     data: CouncilData,
     meeting: date,
@@ -350,11 +375,6 @@ def pack_view(
         exclusion_item=exclusion_item,
         noun=council_noun(data.council),
     )
-    if confidential:
-        view.scope = scope(data.council, meeting, since)
-        view.cards = case_cards(data, meeting, view.scope.since)
-        view.chain_head = chain_head
-        return view
     items = compute_due(data, on=meeting, window=window)
     secrets = [
         s.casefold() for c in data.cases for s in (c.reference, c.subject.name or "") if s.strip()
@@ -362,6 +382,18 @@ def pack_view(
     names = _case_names(data)
     staff = {p.id for p in data.people if p.role not in MEMBER_ROLES}
     kept = [i for i in items if _public_safe(i, secrets, names, staff)]
+    if confidential:
+        view.scope = scope(data.council, meeting, since)
+        view.cards = case_cards(data, meeting, view.scope.since)
+        view.chain_head = chain_head
+        # what the public pack left out, less what belongs to the staffing committee
+        staff_only = _staff_matters(data)
+        view.due = [
+            DueLine(show(i.due), i.kind.label, i.title, i.state.capitalize())
+            for i in items
+            if i not in kept and i.person not in staff and not staff_only(i)
+        ]
+        return view
     view.due = [DueLine(show(i.due), i.kind.label, i.title, i.state.capitalize()) for i in kept]
     view.due_withheld = len(items) - len(kept)
     view.policies = _policies(data, meeting)

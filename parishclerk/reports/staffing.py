@@ -16,7 +16,7 @@ from ..domain.dates import show
 from ..domain.procedures import retention, warning_live_until
 from ..domain.records import Case, CouncilData, Procedure
 from . import render
-from .blocks import body, caption, gap, heading, note, table
+from .blocks import caption, gap, heading, note, table
 from .cases import category_label, outcome_label
 from .confidential import CaseCard
 from .styles import BOLD, SANS, stylesheet
@@ -131,9 +131,9 @@ def staffing_flowables(v: StaffingView) -> list:
         table(
             [
                 ("Case", 1.2),
-                ("Member of staff", 1.6),
-                ("Status", 1.0),
-                ("Outcome", 1.6),
+                ("Member of staff", 1.45),
+                ("Status", 1.3),
+                ("Outcome", 1.45),
                 ("Warning", 1.5),
             ],
             v.overview,

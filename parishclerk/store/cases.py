@@ -1,30 +1,63 @@
 """The repository's case operations: logging, moving, notes, evidence, disposal, retention.
 
-A mixin of ``Store`` (``repository.py``), split out by responsibility; it uses the store's
-transaction and staging methods and nothing else of it.
+A part of ``Store`` (``repository.py``), split out by responsibility.  What it needs of the
+store is written down as a Protocol (``CaseHost``) and each method takes ``self`` as one, so
+the type checker follows every call into the store; ``Store`` satisfies it, which the checker
+proves wherever a case method is called on a ``Store``.
 """
 
 from __future__ import annotations
 
+from contextlib import AbstractContextManager
 from dataclasses import replace
 from datetime import date
 from pathlib import Path
+from typing import TYPE_CHECKING, Any, Protocol
 
 from ..domain import validate as v
 from ..domain.codec import InvalidData
 from ..domain.dates import show
 from ..domain.procedures import CaseError, move_case, next_reference, retention
-from ..domain.records import Case, CaseEvent, Evidence, NextAction, Person, Status
+from ..domain.records import Case, CaseEvent, Council, Evidence, NextAction, Person, Status
 from . import platform
 from .errors import Conflict
-from .evidence import store_file
+from .evidence import clear_pending, mark_pending, store_file
+
+if TYPE_CHECKING:
+    from .engine import Engine
+
+
+class CaseHost(Protocol):
+    """What the case operations use of the store (and of each other)."""
+
+    _engine: Engine
+    _staged: dict[tuple[str, str], Any]
+
+    @property
+    def folder(self) -> Path: ...
+    def transaction(self) -> AbstractContextManager[None]: ...
+    def _put(self, record: Any) -> None: ...
+    def _exists(self, table: str, key: str) -> bool: ...
+    def _all(self, table: str) -> list[Any]: ...
+    def categories(self) -> dict[str, str]: ...
+    def council(self) -> Council: ...
+    def person(self, pid: str) -> Person: ...
+    def case(self, ref: str) -> Case: ...
+    def evidence(self, ref: str) -> list[Evidence]: ...
+    def evidence_file(self, item: Evidence) -> Path: ...
+    def _next_seq(self, table: str, ref: str) -> int: ...
+    def _event(
+        self, ref: str, on: date, kind: str, text: str, status: Status | None = None
+    ) -> CaseEvent: ...
+    def fix_retention(self, person: Person) -> None: ...
+    def _finish_evidence_changes(self) -> None: ...
 
 
 class CaseRecords:
-    def new_reference(self, year: int) -> str:
+    def new_reference(self: CaseHost, year: int) -> str:
         return next_reference(list(self._engine.table("cases")), year)
 
-    def open_case(self, case: Case, note: str = "") -> Case:
+    def open_case(self: CaseHost, case: Case, note: str = "") -> Case:
         """Log a new case with its 'received' event."""
         if self._exists("cases", case.reference):
             raise Conflict(f"case {case.reference} already exists")
@@ -45,7 +78,7 @@ class CaseRecords:
             )
         return case
 
-    def save_case(self, case: Case, on: date | None = None) -> None:
+    def save_case(self: CaseHost, case: Case, on: date | None = None) -> None:
         """Change a case's details (not its status: use ``move``); ``on`` dates the event
         recording a change of procedure (default today)."""
         old = self.case(case.reference)
@@ -65,7 +98,7 @@ class CaseRecords:
                 )
             self._put(case)
 
-    def _next_seq(self, table: str, ref: str) -> int:
+    def _next_seq(self: CaseHost, table: str, ref: str) -> int:
         prefix = f"{ref}#"
         staged = [k for (t, k) in self._staged if t == table]
         seqs = [
@@ -76,7 +109,7 @@ class CaseRecords:
         return max(seqs, default=0) + 1
 
     def _event(
-        self, ref: str, on: date, kind: str, text: str, status: Status | None = None
+        self: CaseHost, ref: str, on: date, kind: str, text: str, status: Status | None = None
     ) -> CaseEvent:
         event = CaseEvent(ref, self._next_seq("events", ref), on, kind, text, status)
         v.check_event(event)
@@ -84,7 +117,7 @@ class CaseRecords:
         return event
 
     def move(
-        self,
+        self: CaseHost,
         ref: str,
         to: Status,
         on: date,
@@ -112,41 +145,56 @@ class CaseRecords:
             self._put(result.event)
         return new
 
-    def add_note(self, ref: str, on: date, text: str, kind: str = "note") -> CaseEvent:
+    def add_note(self: CaseHost, ref: str, on: date, text: str, kind: str = "note") -> CaseEvent:
         self.case(ref)
         if not text.strip():
             raise InvalidData("text", "a note needs some text")
         return self._event(ref, on, kind, text.strip())
 
     def add_evidence(
-        self, ref: str, source: Path, *, captured: date, by: str, kind: str, description: str = ""
+        self: CaseHost,
+        ref: str,
+        source: Path,
+        *,
+        captured: date,
+        by: str,
+        kind: str,
+        description: str = "",
     ) -> Evidence:
         self.case(ref)
-        sha, size = store_file(self.folder, Path(source))
-        item = Evidence(
-            ref,
-            self._next_seq("evidence", ref),
-            captured,
-            by,
-            kind,
-            Path(source).name,
-            sha,
-            description,
-            size,
-        )
-        v.check_evidence(item)
-        with self.transaction():
-            self._put(item)
-            self._event(
-                ref, captured, "evidence", f"Evidence {item.seq} added: {item.name} ({kind})"
+        sha, size = store_file(self.folder, Path(source), pending=True)
+        try:
+            item = Evidence(
+                ref,
+                self._next_seq("evidence", ref),
+                captured,
+                by,
+                kind,
+                Path(source).name,
+                sha,
+                description,
+                size,
             )
+            v.check_evidence(item)
+            with self.transaction():
+                self._put(item)
+                self._event(
+                    ref, captured, "evidence", f"Evidence {item.seq} added: {item.name} ({kind})"
+                )
+        except BaseException:
+            self._finish_evidence_changes()  # the copy goes unless a record refers to it
+            raise
+        clear_pending(self.folder)
         return item
 
-    def dispose_case(self, ref: str, on: date, how: str) -> Case:
+    def dispose_case(self: CaseHost, ref: str, on: date, how: str) -> Case:
         """Record disposal of a closed case's evidence after its retention date."""
         case = self.case(ref)
         if case.status.is_open:
             raise CaseError(f"{ref} is still open: close it before disposal")
+        shas = [item.sha256 for item in self.evidence(ref) if item.disposed is None]
+        if shas:  # a kill after the record and before the delete: the next open deletes them
+            mark_pending(self.folder, shas)
         with self.transaction():
             for item in self.evidence(ref):
                 if item.disposed is None:
@@ -162,9 +210,11 @@ class CaseRecords:
             if not still and item.sha256 not in documents:
                 self._engine.wait_background()  # a backup in progress may be reading it
                 platform.remove(self.evidence_file(item))
+        if shas:
+            clear_pending(self.folder)
         return case
 
-    def fix_retention(self, person: Person) -> None:
+    def fix_retention(self: CaseHost, person: Person) -> None:
         """When someone's employment ends, fix the retention of their disciplinary files."""
         council = self.council()
         with self.transaction():

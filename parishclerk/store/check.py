@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -17,7 +18,7 @@ from .evidence import evidence_path, sha256_file, stray_files
 from .journal import GENESIS, iter_entries, line_hash
 from .repository import TABLES, Store
 
-CHECKS = {
+CHECKS: dict[str, Callable[..., None]] = {
     "people": v.check_person,
     "policies": v.check_policy,
     "versions": v.check_version,

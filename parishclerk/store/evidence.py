@@ -9,9 +9,11 @@ import hashlib
 import os
 from pathlib import Path
 
+import orjson
+
 from . import platform
 from .errors import StoreError
-from .files import CHUNK, ensure_dir, fsync_dir, temp_name
+from .files import CHUNK, atomic_write, ensure_dir, fsync_dir, temp_name
 
 MAX_EVIDENCE = 512 * 1024 * 1024
 
@@ -21,9 +23,52 @@ def sha256_file(path: Path) -> str:
         return hashlib.file_digest(fh, "sha256").hexdigest()
 
 
-def store_file(folder: Path, source: Path, expected: str | None = None) -> tuple[str, int]:
+PENDING = ".pending"  # evidence/.pending: files an unfinished add or disposal may leave behind
+
+
+def mark_pending(folder: Path, shas: list[str]) -> None:
+    """Before a file is added or deleted, name it in ``evidence/.pending``: a kill before the
+    change is recorded (or, for a disposal, before the file is deleted) leaves a file that the
+    next open deletes unless a live record refers to it (``sweep_pending``)."""
+    path = folder / "evidence" / PENDING
+    try:
+        held = orjson.loads(path.read_bytes())
+    except (OSError, orjson.JSONDecodeError):
+        held = []
+    atomic_write(path, orjson.dumps(sorted(set(held) | set(shas))))
+
+
+def clear_pending(folder: Path) -> None:
+    platform.remove(folder / "evidence" / PENDING)
+
+
+def sweep_pending(folder: Path, live: set[str]) -> list[Path]:
+    """Finish what an interrupted add or disposal left: delete each pending file no live record
+    refers to.  Returns the files deleted."""
+    path = folder / "evidence" / PENDING
+    try:
+        held = orjson.loads(path.read_bytes())
+    except FileNotFoundError:
+        return []
+    except (OSError, orjson.JSONDecodeError):
+        held = []
+    gone = []
+    for sha in held if isinstance(held, list) else []:
+        if isinstance(sha, str) and len(sha) == 64 and sha not in live:
+            target = evidence_path(folder, sha)
+            if target.exists():
+                platform.remove(target)
+                gone.append(target)
+    clear_pending(folder)
+    return gone
+
+
+def store_file(
+    folder: Path, source: Path, expected: str | None = None, pending: bool = False
+) -> tuple[str, int]:
     """Copy ``source`` into ``folder/evidence``; returns (sha256, size).  With ``expected``,
-    the copy is kept only if its SHA-256 is that one."""
+    the copy is kept only if its SHA-256 is that one; with ``pending``, the file is named in
+    ``evidence/.pending`` before it appears (the caller clears it once the record is saved)."""
     fd = platform.open_regular(source)
     try:
         size = os.fstat(fd).st_size
@@ -58,6 +103,8 @@ def store_file(folder: Path, source: Path, expected: str | None = None) -> tuple
         if target.exists():
             tmp.unlink(missing_ok=True)
         else:
+            if pending:
+                mark_pending(folder, [sha])
             try:
                 platform.replace(tmp, target)
             except BaseException:
@@ -81,8 +128,9 @@ def stray_files(folder: Path, referred: set[str]) -> tuple[list[Path], list[Path
     if not evidence.is_dir():
         return partial, unreferred
     for item in sorted(evidence.iterdir()):
-        if item.name.startswith(".") and item.name.endswith(".tmp"):
-            partial.append(item)
+        if item.name.startswith("."):
+            if item.name.endswith(".tmp") or item.name == PENDING:
+                partial.append(item)
         elif item.name not in referred:
             unreferred.append(item)
     return partial, unreferred

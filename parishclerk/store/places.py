@@ -9,7 +9,8 @@ import orjson
 import platformdirs
 
 from ..domain.filenames import folder_name, safe_name
-from .files import FILE_MODE, atomic_write, ensure_dir
+from . import platform
+from .files import atomic_write, ensure_dir
 
 ENV_DATA_DIR = "PARISHCLERK_DATA_DIR"
 ENV_HOME = "PARISHCLERK_HOME"  # where the list of councils is kept (tests point it elsewhere)
@@ -57,7 +58,7 @@ def save_new(target: Path, data: bytes) -> Path:
     while True:
         path = target if n == 1 else target.with_name(f"{target.stem}-{n}{target.suffix}")
         try:
-            os.close(os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, FILE_MODE))
+            os.close(platform.open_fd(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL))
         except FileExistsError:
             n += 1
             continue

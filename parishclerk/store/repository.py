@@ -38,7 +38,7 @@ from .backup import automatic_backup, latest_automatic
 from .cases import CaseRecords
 from .engine import Engine
 from .errors import Conflict, NotFound, StoreError
-from .evidence import evidence_path, store_file
+from .evidence import PENDING, evidence_path, store_file, sweep_pending
 
 T = TypeVar("T")
 
@@ -106,6 +106,8 @@ class Store(CaseRecords):
         self._staged: dict[tuple[str, str], Any] = {}
         if not engine.read_only and self._backup_due():
             engine.after_first_write = self._daily_backup
+        if not engine.read_only and (engine.folder / "evidence" / PENDING).exists():
+            self._finish_evidence_changes()
 
     # -- opening and closing -------------------------------------------------------------------
 
@@ -137,6 +139,22 @@ class Store(CaseRecords):
     @property
     def read_only(self) -> bool:
         return self._engine.read_only
+
+    def _finish_evidence_changes(self) -> None:
+        """An add or disposal of evidence was interrupted: delete the files it named that no
+        live record refers to (a disposal recorded, an add never recorded)."""
+        live = {
+            doc["sha256"]
+            for doc in self._engine.table("evidence").values()
+            if doc.get("disposed") is None
+        }
+        live |= {
+            doc["sha256"] for doc in self._engine.table("versions").values() if doc.get("sha256")
+        }
+        for path in sweep_pending(self.folder, live):
+            self._engine.notices.append(
+                f"{path}: deleted, left by an interrupted disposal or addition of evidence"
+            )
 
     @property
     def notices(self) -> list[str]:

@@ -74,27 +74,49 @@ def locked(folder: Path) -> Iterator[FolderLock]:
     finished first."""
     platform.check_real_folder(folder)
     recover(folder)
+    created = not folder.exists()
     ensure_dir(folder)
     lock = FolderLock(folder)
-    lock.acquire()
+    try:
+        lock.acquire()
+    except BaseException:
+        _remove_if_unused(folder, created)
+        raise
     try:
         clear_leftovers(folder)
         yield lock
     finally:
         lock.release()
+        _remove_if_unused(folder, created)
 
 
-def build_and_switch(folder: Path, lock: FolderLock, build: Callable[[Path], None]) -> None:
-    """Build a council with ``build(new_folder)`` beside ``folder`` and switch it in.  The
-    caller holds ``lock`` on ``folder``; on any failure before the switch, ``folder`` is as it
-    was and the half-built folder is gone."""
+def _remove_if_unused(folder: Path, created: bool) -> None:
+    """A folder made only to be locked, for a command that was then refused, goes again."""
+    if not created:
+        return
+    try:
+        if {p.name for p in folder.iterdir()} <= {".lock"}:
+            (folder / ".lock").unlink(missing_ok=True)
+            folder.rmdir()
+    except OSError:
+        pass
+
+
+def build_and_switch(
+    folder: Path, lock: FolderLock, build: Callable[[Path], None], carry: bool = True
+) -> None:
+    """Build a council with ``build(new_folder)`` beside ``folder`` and switch it in (with the
+    replaced council's backups, unless not ``carry``).  The caller holds ``lock`` on
+    ``folder``; on any failure before the switch, ``folder`` is as it was and the half-built
+    folder is gone."""
     assert lock.held
     staged = folder.parent / f".{folder.name}.new-{os.getpid()}"
     shutil.rmtree(staged, ignore_errors=True)
     try:
         ensure_dir(staged)
         build(staged)
-        _carry_over(folder, staged)
+        if carry:
+            _carry_over(folder, staged)
         atomic_write(staged / COMPLETE, b"")
         fsync_dir(folder.parent)
     except BaseException:

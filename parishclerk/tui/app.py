@@ -11,9 +11,11 @@ from typing import Any
 from textual import on
 from textual.app import App
 from textual.binding import Binding
+from textual.notifications import SeverityLevel
 from textual.screen import Screen
 
 from ..domain.records import Council, CouncilData
+from ..domain.text import visible
 from ..store import places
 from ..store.errors import NoCouncil, StoreDamaged, StoreError, StoreLocked
 from ..store.repository import Store
@@ -258,6 +260,25 @@ class ParishClerkApp(App[None]):
 
         if isinstance(self.screen, Page):
             self.screen.reload_if_stale()
+
+    def notify(
+        self,
+        message: str,
+        *,
+        title: str = "",
+        severity: SeverityLevel = "information",
+        timeout: float | None = None,
+        markup: bool = False,
+    ) -> None:
+        """Every toast, from any page: its text shown as written (a name in it is never read
+        as markup, whatever the caller passed) and control characters escaped."""
+        super().notify(
+            visible(message, multiline=True),
+            title=visible(title),
+            severity=severity,
+            timeout=timeout,
+            markup=False,
+        )
 
     # -- what the pages ask for (messages up) --------------------------------------------------
 

@@ -402,3 +402,170 @@ def test_import_people_with_a_huge_cell_is_a_message(run, demo_dir, tmp_path):
     path.write_text("name,role,joined,notes\nAnn,clerk,1/1/2026," + "x" * 200_000 + "\n")
     r = run("import", "people", path, "--data-dir", demo_dir)
     assert r.code == 1 and "Traceback" not in r.err and "p.csv" in r.err
+
+
+# -- the conventions people expect (issue 14) ------------------------------------------------
+
+
+def test_version_short_and_long_from_the_package(run):
+    import tomllib
+    from pathlib import Path
+
+    import parishclerk
+
+    pyproject = tomllib.loads((Path(__file__).parents[2] / "pyproject.toml").read_text())
+    assert parishclerk.__version__ == pyproject["project"]["version"]
+    for flag in ("-V", "--version"):
+        r = run(flag)
+        assert r.code == 0 and r.out == f"parishclerk {parishclerk.__version__}\n"
+
+
+def test_version_reads_no_metadata_and_imports_no_command(tmp_path):
+    """--version is answered by argparse from __version__: no importlib.metadata scan, none of
+    the commands' modules (measured: 190 ms of CPU before, 47 ms after, on this machine)."""
+    import subprocess
+    import sys
+
+    probe = (
+        "import sys\n"
+        "from parishclerk import cli\n"
+        "try:\n    cli.main(['--version'])\nexcept SystemExit:\n    pass\n"
+        "print(sorted(m for m in sys.modules if m.startswith(('parishclerk', 'importlib.metadata',"
+        " 'orjson', 'tinydb', 'textual', 'reportlab', 'csv', 'argcomplete', 'dateutil'))))\n"
+    )
+    out = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True).stdout
+    assert out.splitlines()[-1] == "['parishclerk', 'parishclerk.cli']"
+
+
+def test_due_imports_only_what_it_needs(run, demo_dir):
+    import subprocess
+    import sys
+
+    probe = (
+        "import sys\n"
+        "from parishclerk import cli\n"
+        f"cli.main(['due', '--on', '23/11/2026', '--data-dir', {str(demo_dir)!r}])\n"
+        "print(sorted(m for m in sys.modules if m.startswith(('textual', 'reportlab', 'csv',"
+        " 'argcomplete', 'importlib.metadata', 'parishclerk.domain.interchange',"
+        " 'parishclerk.domain.people_csv', 'parishclerk.domain.tables', 'parishclerk.tui',"
+        " 'parishclerk.reports'))))\n"
+    )
+    proc = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True)
+    assert proc.stdout.splitlines()[-1] == "[]", proc.stderr
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["--data-dir", "{d}", "due", "--on", "23/11/2026"],
+        ["due", "--on", "23/11/2026", "--data-dir", "{d}"],
+        ["--read-only", "due", "--on", "23/11/2026", "--data-dir", "{d}"],
+        ["due", "--read-only", "--on", "23/11/2026", "--data-dir", "{d}"],
+        ["--data-dir", "{d}", "export", "people", "--read-only"],
+        ["export", "people", "--data-dir", "{d}"],
+        ["report", "--data-dir", "{d}", "case", "SM-2026-005", "-o", "{t}/c.pdf"],
+        ["report", "case", "SM-2026-005", "-o", "{t}/c.pdf", "--data-dir", "{d}", "--read-only"],
+    ],
+)
+def test_global_options_go_before_or_after_the_command(run, demo_dir, tmp_path, args):
+    before = folder_bytes(demo_dir)
+    r = run(*[a.format(d=demo_dir, t=tmp_path) for a in args])
+    assert r.code == 0, r.err
+    assert folder_bytes(demo_dir) == before
+
+
+def test_demo_read_only_after_the_command(run, tmp_path):
+    r = run("demo", "--read-only", "--no-open", "--data-dir", tmp_path / "demo")
+    assert r.code == 0, r.err  # exited 2 before: --read-only was known only before the command
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["init", "--council", "Other", "--read-only"],
+        ["--read-only", "import", "people", "{t}/p.csv"],
+        ["import", "council", "{t}/c.json", "--replace", "--read-only"],
+        ["restore", "{t}/b.zip", "--replace", "--read-only"],
+    ],
+)
+def test_read_only_refuses_commands_that_write(run, demo_dir, tmp_path, args):
+    (tmp_path / "p.csv").write_text("name,role,joined\nAnn,clerk,1/1/2026\n")
+    before = folder_bytes(demo_dir)
+    r = run(*[a.format(t=tmp_path) for a in args], "--data-dir", demo_dir)
+    assert r.code == 2 and "cannot run with --read-only" in r.err
+    assert folder_bytes(demo_dir) == before
+
+
+def _actions(parser, path="parishclerk"):
+    import argparse
+
+    for action in parser._actions:
+        if isinstance(action, argparse._SubParsersAction):
+            helps = {a.dest: a.help for a in action._choices_actions}
+            for name, sub in action.choices.items():
+                yield f"{path} {name}", "(command)", helps.get(name)
+                yield from _actions(sub, f"{path} {name}")
+        elif not isinstance(action, argparse._HelpAction):
+            yield path, action.option_strings or action.dest, action.help
+
+
+def test_every_command_and_argument_has_a_line_of_help():
+    import argparse
+
+    from parishclerk.cli import build_parser
+
+    found = list(_actions(build_parser()))
+    assert len(found) > 60
+    missing = [
+        (where, what)
+        for where, what, text in found
+        if not text and text is not argparse.SUPPRESS and what != ["--today"]
+    ]
+    assert missing == []
+
+
+@pytest.mark.parametrize("shell", ["bash", "zsh", "fish"])
+def test_completion_code_for_each_shell(run, shell):
+    r = run("completion", shell)
+    assert r.code == 0, r.err
+    assert "parishclerk" in r.out and "_ARGCOMPLETE" in r.out
+
+
+def test_tab_completes_commands_and_options(isolated_home, tmp_path):
+    """What the shell sees when the Clerk presses Tab (argcomplete's protocol)."""
+    import os
+    import subprocess
+    import sys
+
+    def complete(line: str) -> list[str]:
+        out = tmp_path / "completions"
+        env = {
+            **os.environ,
+            "_ARGCOMPLETE": "1",
+            "_ARGCOMPLETE_IFS": "\n",
+            "COMP_LINE": line,
+            "COMP_POINT": str(len(line)),
+            "_ARGCOMPLETE_STDOUT_FILENAME": str(out),
+        }
+        subprocess.run([sys.executable, "-m", "parishclerk"], env=env, capture_output=True)
+        return [word.strip() for word in out.read_text().split("\n")]
+
+    assert {"report", "restore"} <= set(complete("parishclerk re"))
+    assert {"pack", "breaches", "case", "signoff", "subject"} <= set(
+        complete("parishclerk report ")
+    )
+    assert "--read-only" in complete("parishclerk due --re")
+
+
+def test_shell_completion_costs_nothing_at_start_up():
+    """argcomplete is imported only when the shell asks for completions."""
+    import subprocess
+    import sys
+
+    probe = (
+        "import sys\nfrom parishclerk import cli\n"
+        "try:\n    cli.main(['--help'])\nexcept SystemExit:\n    pass\n"
+        "print('argcomplete' in sys.modules)\n"
+    )
+    out = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True).stdout
+    assert out.splitlines()[-1] == "False"

@@ -26,6 +26,7 @@ from parishclerk.domain.records import (
     Reminder,
     Role,
     Subject,
+    SubjectAccess,
 )
 from parishclerk.domain.validate import (
     MAX_FREE_TEXT,
@@ -38,7 +39,13 @@ SHA = "0" * 64
 D = date(2026, 1, 5)
 
 GOOD: list[Any] = [
-    Council("Llanfair Community Council", principal_authority="Gwynedd", monitoring_officer="MO"),
+    Council(
+        "Llanfair Community Council",
+        principal_authority="Gwynedd",
+        monitoring_officer="MO",
+        contact="Neuadd y Pentref\nLlanfair",
+        subject_access=[SubjectAccess("Siân Ŵyn", D, D)],
+    ),
     Person("p1", "Siân Ŵyn", Role.CLERK, D, email="s@example.org", notes="line\nline"),
     Policy("sm", "Social Media Policy", [Role.CLERK]),
     PolicyVersion("sm-1", "sm", "2026", D, minute="26/1", summary="x", document="p.pdf"),
@@ -62,12 +69,15 @@ GOOD: list[Any] = [
 
 
 def text_fields(record: Any) -> list[tuple[str, Any, str]]:
-    """(path, the object holding it, attribute) for every text field, nested ones too."""
+    """(path, the object holding it, attribute) for every text field, nested ones too (in a
+    list of records, the first)."""
     out: list[tuple[str, Any, str]] = []
     hints = typing.get_type_hints(type(record))
     for f in dataclasses.fields(record):
         value = getattr(record, f.name)
-        if dataclasses.is_dataclass(value):
+        if isinstance(value, list) and value and dataclasses.is_dataclass(value[0]):
+            out += [(f"{f.name}[0].{p}", o, a) for p, o, a in text_fields(value[0])]
+        elif dataclasses.is_dataclass(value):
             out += [(f"{f.name}.{p}", o, a) for p, o, a in text_fields(value)]
         elif hints[f.name] in (str, str | None):
             out.append((f.name, record, f.name))
@@ -98,7 +108,11 @@ def test_every_text_field_refuses_controls_and_huge_values(index: int, path: str
         if p == path:
             if holder is not record:  # a nested record: copy it so GOOD stays good
                 holder = dataclasses.replace(holder)
-                setattr(record, p.split(".")[0], holder)
+                outer = p.split(".")[0]
+                if outer.endswith("[0]"):
+                    setattr(record, outer[:-3], [holder])
+                else:
+                    setattr(record, outer, holder)
                 if isinstance(holder, Subject):  # a subject is a person or a name
                     holder.name = holder.person = None
             setattr(holder, attr, bad)

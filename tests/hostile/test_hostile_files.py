@@ -71,6 +71,14 @@ def _link_evidence_folder(ctx: Ctx) -> None:
     ev.symlink_to(ctx.tmp / "elsewhere")
 
 
+def _link_file(name: str) -> Callable[[Ctx], None]:
+    def setup(ctx: Ctx) -> None:
+        shutil.move(str(ctx.folder / name), ctx.tmp / name)
+        (ctx.folder / name).symlink_to(ctx.tmp / name)
+
+    return setup
+
+
 def _link_output(ctx: Ctx) -> None:
     (ctx.tmp / "victim").write_bytes(b"keep me")
     (ctx.tmp / "out.csv").symlink_to(ctx.tmp / "victim")
@@ -145,6 +153,18 @@ SHAPES = [
         _link_evidence_folder,
         lambda c: ["import", "people", _people_csv(c)],
         lambda c: f"{c.folder / 'evidence'}: is a link",
+    ),
+    Shape(
+        "symlinked snapshot",
+        _link_file("council.json"),
+        lambda c: ["import", "people", _people_csv(c)],
+        lambda c: f"{c.folder / 'council.json'} is a link",
+    ),
+    Shape(
+        "symlinked journal",
+        _link_file(AUDIT),
+        lambda c: ["import", "people", _people_csv(c)],
+        lambda c: f"{c.folder / AUDIT} is a link",
     ),
     Shape(
         "full disk: import people",

@@ -61,3 +61,22 @@ def test_new_council_folders_fold_accents(isolated_home) -> None:
     )
     assert places.slug("CON") == "con_"
     assert places.slug("") == "council"
+
+
+@pytest.mark.parametrize("council", ["..", "../../etc", "/", "C:\\Windows", "CON", "", "\x00"])
+def test_a_hostile_council_name_stays_inside_the_reports_folder(isolated_reports, council) -> None:
+    folder = places.reports_folder(council)
+    assert folder.parent == isolated_reports and folder.resolve().parent == isolated_reports
+    assert folder.name.split(".")[0].upper() not in {"CON", "NUL"}
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="symlinks need privileges on Windows")
+def test_save_new_never_writes_through_a_symlink(isolated_reports, tmp_path) -> None:
+    folder = places.reports_folder("Little Wickham")
+    victim = tmp_path / "victim.txt"
+    victim.write_bytes(b"keep me")
+    (folder / "pack.pdf").symlink_to(victim)
+    (folder / "pack-2.pdf").symlink_to(tmp_path / "dangling")
+    path = places.save_new(folder / "pack.pdf", b"%PDF")
+    assert path.name == "pack-3.pdf" and path.read_bytes() == b"%PDF"
+    assert victim.read_bytes() == b"keep me" and not (tmp_path / "dangling").exists()

@@ -246,7 +246,12 @@ def test_windows_never_opens_a_folder_to_sync_it(windows, tmp_path, monkeypatch)
 def test_posix_syncs_the_folder(tmp_path, monkeypatch):
     synced = []
     real = os.fsync
-    monkeypatch.setattr(os, "fsync", lambda fd: (synced.append(fd), real(fd)))
+
+    def fsync(fd: int) -> None:
+        synced.append(fd)
+        real(fd)
+
+    monkeypatch.setattr(os, "fsync", fsync)
     platform.fsync_dir(tmp_path)
     assert len(synced) == 1
 

@@ -160,6 +160,7 @@ def test_lock_of_a_killed_process_does_not_block(store, folder):
     holder = subprocess.Popen(
         [sys.executable, "-c", HOLD, str(folder)], stdout=subprocess.PIPE, text=True
     )
+    assert holder.stdout is not None
     try:
         assert holder.stdout.readline().strip() == "ready"
         with pytest.raises(StoreLocked, match=f"process {holder.pid}"):
@@ -221,6 +222,7 @@ def test_read_only_leaves_a_torn_tail_alone(store, folder):
 
 def crash(store: Store) -> None:
     """Let go of the folder as a killed process would: no checkpoint on the way out."""
+    assert store.engine._journal is not None
     store.engine._journal.close()
     store.engine._lock.release()
 
@@ -450,8 +452,8 @@ def test_migration_from_schema_1(tmp_path):
     # the migration is in the audit log, and the chain holds
     entries = [orjson.loads(line) for _, line in iter_entries(folder / "audit.jsonl")]
     assert entries[0]["changes"][0] == {"op": "migrate", "from": 1, "to": 3}
-    people = [c for c in entries[0]["changes"][1:] if c["table"] == "people"]
-    assert people and all("email" in c["after"] and "contact" not in c["after"] for c in people)
+    changed = [c for c in entries[0]["changes"][1:] if c["table"] == "people"]
+    assert changed and all("email" in c["after"] and "contact" not in c["after"] for c in changed)
     with Store.open(folder) as s:  # opening again does not migrate again
         assert len(s.people()) == 4
     assert len(list((folder / "backups").glob("before-migration-*"))) == 1
@@ -813,7 +815,6 @@ def test_a_failed_append_leaves_no_garbage_before_the_next_write(tmp_path, monke
     import pytest
 
     from parishclerk.domain.records import Council, Person, Role
-    from parishclerk.store import files
     from parishclerk.store.repository import Store
 
     folder = tmp_path / "c"
@@ -828,11 +829,12 @@ def test_a_failed_append_leaves_no_garbage_before_the_next_write(tmp_path, monke
             raise OSError(errno.ENOSPC, "No space left on device")
         return real_write(fd, data)
 
-    monkeypatch.setattr(files.os, "write", failing_write)
+    monkeypatch.setattr(os, "write", failing_write)
     with pytest.raises(OSError):
         store.save_person(Person("p1", "Lost", Role.CLERK, date(2026, 1, 1)))
-    monkeypatch.setattr(files.os, "write", real_write)
+    monkeypatch.setattr(os, "write", real_write)
     store.save_person(Person("p2", "Kept", Role.CLERK, date(2026, 1, 1)))
+    assert store.engine._journal is not None
     store.engine._journal.close()  # a crash: no checkpoint
     store.engine._lock.release()
     reopened = Store.open(folder)

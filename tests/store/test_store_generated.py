@@ -18,6 +18,7 @@ GENERATE = Path(__file__).resolve().parents[2] / "bench" / "generate.py"
 @pytest.fixture(scope="module")
 def generate():
     spec = importlib.util.spec_from_file_location("bench_generate", GENERATE)
+    assert spec is not None and spec.loader is not None
     module = importlib.util.module_from_spec(spec)
     sys.modules[spec.name] = module  # dataclasses look their module up while it loads
     spec.loader.exec_module(module)

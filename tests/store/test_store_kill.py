@@ -3,6 +3,7 @@ written, never blocks the next start, and leaves an audit chain that verifies.""
 
 from __future__ import annotations
 
+import os
 import random
 import signal
 import subprocess
@@ -16,7 +17,7 @@ from parishclerk.domain.records import Council
 from parishclerk.store.repository import Store
 from tests.store.store_helpers import verify_chain
 
-ROUNDS = 25
+ROUNDS = int(os.environ.get("KILL_ROUNDS", "25"))
 
 # Writes people with increasing numbers, printing each number only once the call returned (so
 # it is durable); every fifth is a transaction of two records, notes vary in length so lines
@@ -61,6 +62,7 @@ def test_sigkill_at_random_moments(tmp_path):
                 stdout=subprocess.PIPE,
                 stderr=err,
             )
+        assert proc.stdout is not None
         first = proc.stdout.readline()
         if first != b"open\n":
             proc.kill()
@@ -95,4 +97,6 @@ def test_sigkill_at_random_moments(tmp_path):
             next_id = max(written, default=-1) + 1
         verify_chain(folder)
     assert len(written) > ROUNDS  # the writer got somewhere
-    assert time.monotonic() - started < 40
+    print(f"\n{ROUNDS} kills, {len(written)} confirmed writes, none lost")
+    if ROUNDS <= 25:
+        assert time.monotonic() - started < 40

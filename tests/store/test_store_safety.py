@@ -490,3 +490,10 @@ def test_the_daily_backup_is_taken_after_the_write_is_durable(store, folder, mon
 def test_second_copy_is_refused_naming_the_holder(store, folder):
     with pytest.raises(StoreLocked, match=f"process {os.getpid()}"):
         Store.open(folder)
+
+
+def test_a_refused_init_leaves_no_folder_behind(capsys, tmp_path):
+    new = tmp_path / "new"
+    code, _, err = main(capsys, "--data-dir", new, "init", "--council", "   ")
+    assert code == 1 and err.count("\n") == 1
+    assert not new.exists() and not list(tmp_path.iterdir())

@@ -8,6 +8,7 @@ from icalendar import Calendar
 from parishclerk.tui import system
 from parishclerk.tui.app import make_app
 from parishclerk.tui.commands import ClerkCommands
+from parishclerk.tui.screens.reports import ReportsPage
 
 from .conftest import TODAY
 from .helpers import notes, screen_text, type_into
@@ -33,12 +34,23 @@ async def test_the_due_page_saves_a_calendar(demo_folder, isolated_reports) -> N
         assert len(list(path.parent.glob("*.ics"))) == 2
 
 
-async def test_the_palette_finds_the_calendar(demo_folder) -> None:
+async def test_the_palette_finds_the_calendar(demo_folder, isolated_reports) -> None:
+    from parishclerk.tui.commands import score
+
     app = make_app(demo_folder, today=TODAY)
     async with app.run_test(size=(100, 30)) as pilot:
         await pilot.pause()
-        titles = [t for t, _, _ in ClerkCommands(app.screen)._commands()]
-        assert any("calendar" in t.lower() and ".ics" in t for t in titles)
+        found = [
+            e
+            for e in ClerkCommands(app.screen)._entries()
+            if score(e, ["calendar"])[0] > 0 and not e.record
+        ]
+        assert [e.title for e in found] == ["Calendar file of what is due (.ics)"]
+        found[0].run()  # goes to the Due page and saves the file
+        for _ in range(5):
+            await pilot.pause()
+        assert type(app.screen).__name__ == "DuePage"
+        assert list(isolated_reports.glob("*/*.ics"))
 
 
 async def test_a_reminder_already_held_warns_before_saving(demo_folder) -> None:
@@ -124,3 +136,20 @@ async def test_a_report_opens_and_prints_through_the_system(
         assert "The printer refused it: out of paper" in seen
     (made,) = (isolated_reports / "Little Wickham Parish Council").glob("*.pdf")
     assert made.stat().st_mode & 0o077 == 0  # private
+
+
+async def test_a_subject_export_is_named_after_the_person(demo_folder) -> None:
+    from textual.widgets import Input, Select
+
+    app = make_app(demo_folder, today=TODAY)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.press("8")
+        await pilot.pause()
+        page = app.screen
+        assert isinstance(page, ReportsPage)
+        page.action_choose("subject")
+        person = next(p for p in app.data().people if p.name == "Bethan Ŵyn Jones")
+        page.query_one("#opt-person", Select).value = person.id
+        await pilot.pause()
+        suggested = page.query_one("#opt-output", Input).value
+        assert suggested.endswith("/little-wickham-parish-council-subject-Bethan-Wyn-Jones.pdf")

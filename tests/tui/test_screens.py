@@ -127,7 +127,7 @@ async def test_palette_offers_no_writes_when_read_only(demo_folder) -> None:
     async with app.run_test(size=(100, 30)) as pilot:
         await pilot.pause()
         provider = ClerkCommands(app.screen)
-        titles = [t for t, _, _ in provider._commands()]
+        titles = [e.title for e in provider._entries()]
         assert "Go to Breaches" in titles and "Generate a report" in titles
         assert "Log a breach" not in titles and "New person" not in titles
 

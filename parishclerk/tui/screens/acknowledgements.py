@@ -15,6 +15,7 @@ from ...domain.due import binding_version, current_version, outstanding_acknowle
 from ...domain.records import Acknowledgement, Policy, PolicyVersion
 from ...domain.text import fold
 from ..flows import issue_version, record_ack, record_meeting
+from ..widgets.safe import visible
 from ..widgets.table import no_matches
 from .base import Page
 
@@ -27,7 +28,7 @@ LEGEND = "✓ acknowledged (how) · ! due: overdue · due: owed by then · n/a: 
 
 
 def cell(text: str, style: str = "") -> Text:
-    return Text(text, style=style, no_wrap=True, overflow="ellipsis")
+    return Text(visible(text, multiline=True), style=style, no_wrap=True, overflow="ellipsis")
 
 
 def column_widths(width: int, n: int) -> tuple[int, int]:

@@ -13,6 +13,7 @@ from ...domain.procedures import OUTCOMES, allowed_moves, explain_procedure, ret
 from ...store.errors import NotFound
 from ..flows import edit_case
 from ..messages import DataChanged, GoTo
+from ..widgets.safe import plain, visible
 from .base import SubPage
 
 
@@ -68,7 +69,9 @@ class CaseScreen(SubPage):
         try:
             case = store.case(self.reference)
         except NotFound:
-            self.query_one("#case-info", Static).update(f"There is no case {self.reference}.")
+            self.query_one("#case-info", Static).update(
+                f"There is no case {visible(self.reference)}."
+            )
             return
         data = self.clerk.data()
         subject = data.person(case.subject.person) if case.subject.person else None
@@ -81,16 +84,19 @@ class CaseScreen(SubPage):
         info = Text()
         info.append(f"{case.reference}  ", style="bold")
         info.append(f"{case.status.label}", style="bold reverse" if case.status.is_open else "dim")
-        info.append(f"\nAbout: {about}\nReceived {show(case.received)} from {case.reported_by}")
+        info.append(
+            f"\nAbout: {visible(about)}\nReceived {show(case.received)} "
+            f"from {visible(case.reported_by)}"
+        )
         if case.platform or case.link:
-            info.append(f"\nWhere: {case.platform} {case.link}".rstrip())
-        info.append(f"\nWhat happened: {case.summary}")
+            info.append(f"\nWhere: {visible(case.platform)} {visible(case.link)}".rstrip())
+        info.append(f"\nWhat happened: {visible(case.summary, multiline=True)}")
         if case.categories:
             info.append("\nCategories: " + "; ".join(cats.get(c, c) for c in case.categories))
         info.append(f"\n\n{case.procedure.label}: ", style="bold")
         info.append(explain_procedure(case.procedure, data.council))
         if case.procedure_reason:
-            info.append(f"\nWhy this procedure: {case.procedure_reason}")
+            info.append(f"\nWhy this procedure: {visible(case.procedure_reason, multiline=True)}")
         moves = allowed_moves(case)
         if moves:
             info.append("\nNext can be: " + ", ".join(s.label.lower() for s in moves))
@@ -98,7 +104,7 @@ class CaseScreen(SubPage):
             info.append(f"\nOutcome: {OUTCOMES[case.procedure].get(case.outcome, case.outcome)}")
         if case.next_action and case.status.is_open:
             late = case.next_action.due < self.clerk.today
-            info.append(f"\nNext action: {case.next_action.what}, by ")
+            info.append(f"\nNext action: {visible(case.next_action.what)}, by ")
             info.append(show(case.next_action.due), style="bold red" if late else "bold")
         until, why = retention(case, data.council, subject)
         until = case.retain_until or until
@@ -111,7 +117,7 @@ class CaseScreen(SubPage):
         timeline.clear()
         for ev in store.events(self.reference):
             what = ev.status.label if ev.kind == "status" and ev.status else ev.kind.capitalize()
-            timeline.add_row(show(ev.on), what, Text(ev.text), height=None)
+            timeline.add_row(show(ev.on), what, plain(ev.text, multiline=True), height=None)
         evidence = self.query_one("#evidence", DataTable)
         evidence.clear()
         for item in store.evidence(self.reference):
@@ -119,8 +125,8 @@ class CaseScreen(SubPage):
             evidence.add_row(
                 str(item.seq),
                 show(item.captured),
-                item.kind,
-                Text(name),
+                plain(item.kind),
+                plain(name),
                 Text(item.sha256, overflow="fold"),
                 height=None,
             )

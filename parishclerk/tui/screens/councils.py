@@ -14,6 +14,7 @@ from textual.widgets.option_list import Option
 
 from ...store import places
 from ...store.repository import Store
+from ..widgets.safe import visible
 
 NEW = "__new__"
 
@@ -41,7 +42,8 @@ class CouncilsScreen(ModalScreen[tuple[str, Path | None] | None]):
                 here = (
                     " (open now)" if current and folder.resolve() == Path(current).resolve() else ""
                 )
-                options.append(Option(f"{council_name(folder)}{here}\n  {folder}", id=str(folder)))
+                label = visible(f"{council_name(folder)}{here}") + f"\n  {visible(str(folder))}"
+                options.append(Option(label, id=str(folder)))
             options.append(Option("Start a new council…", id=NEW))
             yield OptionList(*options, id="councils-list", markup=False)
             yield Input(

@@ -10,7 +10,7 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
-from textual.widgets import DataTable, Label
+from textual.widgets import DataTable, Label, Static
 
 from ...domain.dates import show
 from ...domain.due import (
@@ -22,10 +22,12 @@ from ...domain.due import (
 )
 from ...domain.procedures import STATES
 from ...domain.records import Procedure
+from ...domain.subject_access import answered_record
 from ..flows import record_meeting
 from ..messages import GoTo, OpenRecord
 from ..session import SHORT_PROCEDURE as SHORT
 from ..widgets.bars import bar
+from ..widgets.safe import plain, visible
 from .base import Page
 
 NARROW = 96
@@ -67,6 +69,8 @@ class DashboardPage(Page):
                 yield DataTable(id="cases-table", cursor_type="row")
                 yield Label("Acknowledgements of current versions", classes="section")
                 yield DataTable(id="acks-table", cursor_type="row")
+                yield Label("Subject access requests", id="sar-title", classes="section")
+                yield Static(id="sar-lines", markup=False)
 
     def on_mount(self) -> None:
         cases = self.query_one("#cases-table", DataTable)
@@ -95,6 +99,15 @@ class DashboardPage(Page):
         if self.is_mounted:
             self._cases(data)
             self._acks(data, today)
+            self._subject_access(data)
+
+    def _subject_access(self, data: Any) -> None:
+        """The last requests answered, each with the day it was due: the month's clock."""
+        answered = data.council.subject_access[-3:]
+        for widget in (self.query_one("#sar-title"), self.query_one("#sar-lines")):
+            widget.display = bool(answered)
+        lines = [answered_record(sar) for sar in reversed(answered)]
+        self.query_one("#sar-lines", Static).update("\n".join(lines))
 
     def _fill_due(self) -> None:
         """The first ``SHOWN`` items (a council with 10,000 open cases has 10,000 of them)."""
@@ -115,7 +128,9 @@ class DashboardPage(Page):
                 if item.overdue
                 else Text(f"  {show(item.due)}")
             )
-            table.add_row(due, Text(item.title, no_wrap=True, overflow="ellipsis"), key=str(i))
+            title = plain(item.title)
+            title.no_wrap, title.overflow = True, "ellipsis"
+            table.add_row(due, title, key=str(i))
         if len(self.items) > SHOWN:
             table.add_row(
                 "",
@@ -173,7 +188,7 @@ class DashboardPage(Page):
             done = bound - owed.get(policy.id, 0)
             self.ack_rows.append(version.id)
             table.add_row(
-                Text(f"{policy.title} {version.label}", no_wrap=True, overflow="ellipsis"),
+                Text(visible(f"{policy.title} {version.label}"), no_wrap=True, overflow="ellipsis"),
                 f"{done}/{bound}",
                 bar(done, bound, 8),
             )

@@ -14,6 +14,7 @@ from ...domain.due import current_version, outstanding_acknowledgements, review_
 from ...domain.records import ROLE_LABELS
 from ...domain.text import fold
 from ..flows import issue_version, record_ack, record_meeting
+from ..widgets.safe import plain, visible
 from .base import SubPage
 
 
@@ -58,7 +59,7 @@ class PolicyScreen(SubPage):
         v = current_version(data, policy.id, today)
         binds = ", ".join(ROLE_LABELS[r] for r in policy.binds)
         info = Text()
-        info.append(policy.title, style="bold")
+        info.append(visible(policy.title), style="bold")
         info.append(
             f"\nBinds: {binds}\nReviewed every {policy.review_months} months"
             + ("; re-acknowledged every year" if policy.reacknowledge_yearly else "")
@@ -78,12 +79,12 @@ class PolicyScreen(SubPage):
                 else (ver.document or "")
             )
             versions.add_row(
-                Text(ver.label),
+                plain(ver.label),
                 show(ver.adopted),
-                Text(ver.minute),
+                plain(ver.minute),
                 "yes" if ver.reacknowledge else "no",
-                Text(doc),
-                Text(ver.summary),
+                plain(doc),
+                plain(ver.summary, multiline=True),
             )
         owing = self.query_one("#owing", DataTable)
         owing.clear()
@@ -100,7 +101,7 @@ class PolicyScreen(SubPage):
                 if late
                 else Text(f"  {show(o.due)}", style="yellow")
             )
-            owing.add_row(Text(o.person.name), due, Text(o.reason))
+            owing.add_row(plain(o.person.name), due, plain(o.reason))
 
     @on(DataTable.RowSelected, "#owing")
     def _record(self, event: DataTable.RowSelected) -> None:

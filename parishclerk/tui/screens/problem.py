@@ -9,6 +9,8 @@ from textual.containers import Horizontal, Vertical
 from textual.screen import Screen
 from textual.widgets import Button, Label, Static
 
+from ..widgets.safe import visible
+
 
 class ProblemScreen(Screen[str]):
     BINDINGS = [Binding("escape", "choose('quit')", "Quit", id="problem-quit")]
@@ -21,8 +23,8 @@ class ProblemScreen(Screen[str]):
 
     def compose(self) -> ComposeResult:
         with Vertical(id="dialog"):
-            yield Label(self.title_text, id="form-title", markup=False)
-            yield Static(self.message, id="dialog-text", markup=False)
+            yield Label(visible(self.title_text), id="form-title", markup=False)
+            yield Static(visible(self.message, multiline=True), id="dialog-text", markup=False)
             with Horizontal(id="dialog-buttons"):
                 for key, label in self.choices:
                     yield Button(

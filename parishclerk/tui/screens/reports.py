@@ -27,9 +27,12 @@ from textual.widgets import (
 
 from ...domain.dates import DateError, add_months, parse_date, show
 from ...domain.filenames import report_filename
+from ...domain.records import PackMade, SubjectAccess
 from ...store import places
 from .. import system
+from ..flows import write
 from ..validators import DayFirstDate
+from ..widgets.safe import plain
 from .base import Page
 
 REPORTS = [
@@ -38,15 +41,28 @@ REPORTS = [
     ("case", "Case file"),
     ("signoff", "Sign-off sheet for a policy"),
     ("subject", "Subject access export (one person)"),
+    ("staffing", "Staffing committee report (disciplinary)"),
 ]
 OPTIONS = {
-    "pack": ["meeting", "confidential", "agenda"],
+    "pack": ["meeting", "confidential", "agenda", "recommendation"],
     "breaches": ["start", "end"],
     "case": ["case"],
     "signoff": ["policy"],
-    "subject": ["person"],
+    "subject": ["person", "received"],
+    "staffing": [],
 }
-ALL_OPTIONS = ["meeting", "confidential", "agenda", "start", "end", "case", "policy", "person"]
+ALL_OPTIONS = [
+    "meeting",
+    "confidential",
+    "agenda",
+    "recommendation",
+    "start",
+    "end",
+    "case",
+    "policy",
+    "person",
+    "received",
+]
 PICKED = {"case": "case", "signoff": "policy", "subject": "person"}
 """The reports of one record, and the option that picks it."""
 
@@ -91,6 +107,8 @@ class ReportsPage(Page):
         super().__init__()
         self.kind = "pack"
         self.made: Path | None = None
+        self._record: PackMade | SubjectAccess | None = None
+        """What to record on the council once the report is made."""
         self._suggested = ""
         """The file name last suggested: replaced as the options change, unless edited."""
 
@@ -118,6 +136,15 @@ class ReportsPage(Page):
                 )
                 yield from self._row("agenda", "Agenda item", Input(id="opt-agenda", compact=True))
                 yield from self._row(
+                    "recommendation",
+                    "Recommendation",
+                    Input(
+                        id="opt-recommendation",
+                        compact=True,
+                        placeholder="leave empty for the one drafted from the records",
+                    ),
+                )
+                yield from self._row(
                     "start",
                     "From",
                     Input(id="opt-start", compact=True, validators=[DayFirstDate(required=True)]),
@@ -130,6 +157,13 @@ class ReportsPage(Page):
                 yield from self._row("case", "Case", Select([], id="opt-case", compact=True))
                 yield from self._row("policy", "Policy", Select([], id="opt-policy", compact=True))
                 yield from self._row("person", "Person", Select([], id="opt-person", compact=True))
+                yield from self._row(
+                    "received",
+                    "Request received",
+                    Input(
+                        id="opt-received", compact=True, validators=[DayFirstDate(required=True)]
+                    ),
+                )
                 yield from self._row("output", "Save to", Input(id="opt-output", compact=True))
             with Horizontal(id="report-buttons"):
                 yield Button("Generate (Ctrl+G)", id="generate", variant="primary", compact=True)
@@ -150,6 +184,7 @@ class ReportsPage(Page):
         self.query_one("#opt-meeting", Input).value = show(today)
         self.query_one("#opt-start", Input).value = show(add_months(today, -12))
         self.query_one("#opt-end", Input).value = show(today)
+        self.query_one("#opt-received", Input).value = show(today)
         super().on_mount()
         self._show_options()
 
@@ -157,11 +192,13 @@ class ReportsPage(Page):
         data = self.clerk.data()
         cases = sorted(data.cases, key=lambda c: c.received, reverse=True)[:500]
         self.query_one("#opt-case", Select).set_options(
-            [(f"{c.reference} ({data.subject_name(c)})", c.reference) for c in cases]
+            [(plain(f"{c.reference} ({data.subject_name(c)})"), c.reference) for c in cases]
         )
-        self.query_one("#opt-policy", Select).set_options([(p.title, p.id) for p in data.policies])
+        self.query_one("#opt-policy", Select).set_options(
+            [(plain(p.title), p.id) for p in data.policies]
+        )
         self.query_one("#opt-person", Select).set_options(
-            [(p.name, p.id) for p in sorted(data.people, key=lambda p: p.name)]
+            [(plain(p.name), p.id) for p in sorted(data.people, key=lambda p: p.name)]
         )
         self._default_output()
 
@@ -242,13 +279,28 @@ class ReportsPage(Page):
 
     def _job(self) -> Callable[[Any, Any], bytes]:
         kind, today = self.kind, self.clerk.today
+        self._record = None
         if kind == "pack":
             meeting = self._date("meeting")
             confidential = self.query_one("#opt-confidential", Checkbox).value
             agenda = self.query_one("#opt-agenda", Input).value.strip()
+            advice = self.query_one("#opt-recommendation", Input).value.strip() or None
+            store = self.clerk.store
+            head = f"chain head {store.chain_head()}" if confidential and store else ""
+            self._record = PackMade(meeting, today, "confidential" if confidential else "public")
             return lambda r, d: r.review_pack(
-                d, meeting, confidential=confidential, generated=today, agenda_item=agenda
+                d,
+                meeting,
+                confidential=confidential,
+                generated=today,
+                agenda_item=agenda,
+                recommendation=advice,
+                chain_head=head,
             )
+        if kind == "staffing":
+            store = self.clerk.store
+            head = f"chain head {store.chain_head()}" if store else ""
+            return lambda r, d: r.staffing_report(d, generated=today, chain_head=head)
         if kind == "breaches":
             start, end = self._date("start"), self._date("end")
             return lambda r, d: r.breach_log(d, start=start, end=end, generated=today)
@@ -259,7 +311,12 @@ class ReportsPage(Page):
             policy = self._select("policy", "policy")
             return lambda r, d: r.signoff_sheet(d, policy, generated=today)
         person = self._select("person", "person")
-        return lambda r, d: r.subject_export(d, person, generated=today)
+        received = self._date("received")
+        if received > today:
+            raise ValueError("Request received: that is in the future")
+        name = next((p.name for p in self.clerk.data().people if p.id == person), person)
+        self._record = SubjectAccess(name, received, today)
+        return lambda r, d: r.subject_export(d, person, generated=today, received=received)
 
     @on(Button.Pressed, "#generate")
     def action_generate(self) -> None:
@@ -304,6 +361,7 @@ class ReportsPage(Page):
             self.notify(event.error, severity="error", markup=False)
             return
         self.made = event.path
+        self._remember()
         # the name and the folder on lines of their own: a path never splits mid-word
         lines = [f"Saved as {event.path.name}", f"in the folder {short_folder(event.path)}"]
         for button, able, verb in (
@@ -316,6 +374,25 @@ class ReportsPage(Page):
                 lines.append(f"{verb} is off: {able.why}")
         result.update("\n".join(lines))
         self.notify("Report saved: where is shown under the buttons.", markup=False)
+
+    def _remember(self) -> None:
+        """Record the pack made (the next confidential part starts from it) or the subject
+        access request answered (the Dashboard keeps its clock); not in read-only mode."""
+        record, self._record = self._record, None
+        store = self.clerk.store
+        if record is None or store is None or self.clerk.read_only:
+            return
+
+        def save() -> None:
+            council = store.council()
+            if isinstance(record, PackMade):
+                council.packs.append(record)
+            else:
+                council.subject_access.append(record)
+            with store.transaction():
+                store.save_council(council)
+
+        write(self.app, save)
 
     @on(Button.Pressed, "#open")
     def action_open_file(self) -> None:

@@ -10,6 +10,7 @@ from textual.widgets import Static
 
 from ...domain.dates import show
 from ..messages import GoTo
+from .safe import visible
 
 PAGES: list[tuple[str, str]] = [
     ("dashboard", "Dashboard"),
@@ -50,7 +51,7 @@ class CouncilHeader(Horizontal):
         app = self.app
         name = getattr(app, "council_name", "") or "parishclerk"
         today = getattr(app, "today", None)
-        self.query_one("#header-name", Static).update(name)
+        self.query_one("#header-name", Static).update(visible(name))
         self.query_one("#header-date", Static).update(
             today.strftime("%a ") + show(today) if today else ""
         )

@@ -9,6 +9,8 @@ from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Button, Label, Static
 
+from .safe import visible
+
 
 class ConfirmScreen(ModalScreen[bool]):
     """Ask before something that cannot be undone; True only on an explicit yes."""
@@ -27,7 +29,7 @@ class ConfirmScreen(ModalScreen[bool]):
 
     def compose(self) -> ComposeResult:
         with Vertical(id="dialog"):
-            yield Static(self.question, id="dialog-text", markup=False)
+            yield Static(visible(self.question, multiline=True), id="dialog-text", markup=False)
             with Horizontal(id="dialog-buttons"):
                 yield Button(
                     f"{self.yes} (y)",
@@ -60,9 +62,9 @@ class InfoScreen(ModalScreen[None]):
 
     def compose(self) -> ComposeResult:
         with Vertical(id="dialog"):
-            yield Label(self.title_text, id="form-title", markup=False)
+            yield Label(visible(self.title_text), id="form-title", markup=False)
             with VerticalScroll(id="dialog-scroll"):
-                yield Static(self.text, id="dialog-text", markup=False)
+                yield Static(visible(self.text, multiline=True), id="dialog-text", markup=False)
             with Horizontal(id="dialog-buttons"):
                 yield Button("Close", id="close", variant="primary", compact=True)
 

@@ -12,7 +12,6 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any, Generic, TypeVar
 
-from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -27,10 +26,14 @@ from ...domain.dates import parse_date, show
 from ..errors import USER_ERRORS
 from ..validators import DayFirstDate, FreeText, Required
 from .dialogs import ConfirmScreen
+from .safe import plain, visible
 from .ticks import TickList
 
 T = TypeVar("T")
 ERROR_CLASS = "field-error"
+ESCAPED_NOTE = (
+    "This was held with control characters, shown here as \\x…; saving keeps what is shown."
+)
 
 
 @dataclass
@@ -58,10 +61,11 @@ def field_widget(f: Field) -> Widget:
             validators.insert(0, Required(f.label))
         elif f.kind == "text":
             validators.insert(0, FreeText(f.label))
+        # a value held with control characters shows them escaped, and says so (on_mount)
         value = (
             show(f.value)
             if isinstance(f.value, date)
-            else ("" if f.value is None else str(f.value))
+            else ("" if f.value is None else visible(str(f.value), multiline=True))
         )
         placeholder = f.placeholder or ("day first, e.g. 3/4/2026" if f.kind == "date" else "")
         return Input(
@@ -77,7 +81,7 @@ def field_widget(f: Field) -> Widget:
         chosen = f.value if f.value is not None else Select.NULL
         # a required choice with nothing chosen yet starts blank: never a silent first option
         # Labels hold user text (people's names): plain Text, never read as markup.
-        options = [(Text(label), v) for label, v in f.options]
+        options = [(plain(label), v) for label, v in f.options]
         return Select(
             options,
             value=chosen,
@@ -91,7 +95,7 @@ def field_widget(f: Field) -> Widget:
     if f.kind == "multi":
         chosen = set(f.value or ())
         return TickList(
-            *[(Text(label), v, v in chosen) for label, v in f.options], id=wid, disabled=f.disabled
+            *[(plain(label), v, v in chosen) for label, v in f.options], id=wid, disabled=f.disabled
         )
     raise ValueError(f.kind)  # pragma: no cover
 
@@ -116,6 +120,8 @@ class FormScreen(ModalScreen[T | None], Generic[T]):
         self._save = save
         self._fields = {f.name: f for f in self.fields()}
         self._initial: dict[str, Any] | None = None
+        self._escaped: set[str] = set()
+        """Fields whose value was held with control characters (shown escaped, and said so)."""
         """The values as the form opened, to tell whether anything was typed."""
 
     # -- to override ---------------------------------------------------------------------------
@@ -133,7 +139,7 @@ class FormScreen(ModalScreen[T | None], Generic[T]):
 
     def compose(self) -> ComposeResult:
         with Vertical(id="form"):
-            yield Label(self.form_title, id="form-title", markup=False)
+            yield Label(visible(self.form_title), id="form-title", markup=False)
             with VerticalScroll(id="form-fields"):
                 for f in self._fields.values():
                     with Horizontal(classes="field", id=f"row-{f.name}"):
@@ -160,6 +166,13 @@ class FormScreen(ModalScreen[T | None], Generic[T]):
                 )
 
     def on_mount(self) -> None:
+        self._escaped |= {
+            name
+            for name, f in self._fields.items()
+            if isinstance(f.value, str) and visible(f.value, multiline=True) != f.value
+        }
+        for name in self._escaped:
+            self.set_error(name, ESCAPED_NOTE)
         self.changed(self.raw_values())
         self._initial = self._as_typed()
         first = next((w for w in self.query("#form-fields > .field > *") if w.focusable), None)
@@ -201,16 +214,16 @@ class FormScreen(ModalScreen[T | None], Generic[T]):
         except Exception:
             self.show_form_error(message)
             return
-        err.update(message)
+        err.update(visible(message, multiline=True))
         err.display = bool(message)
 
     def show_form_error(self, message: str) -> None:
         err = self.query_one("#form-error", Static)
-        err.update(message)
+        err.update(visible(message, multiline=True))
         err.display = bool(message)
 
     def set_note(self, text: str) -> None:
-        self.query_one("#form-note", Static).update(text)
+        self.query_one("#form-note", Static).update(visible(text, multiline=True))
 
     # -- events --------------------------------------------------------------------------------
 
@@ -219,9 +232,11 @@ class FormScreen(ModalScreen[T | None], Generic[T]):
         name = (event.input.id or "")[2:]
         if name in self._fields:
             result = event.validation_result
-            self.set_error(
-                name, "" if result is None or result.is_valid else result.failure_descriptions[0]
-            )
+            if result is not None and not result.is_valid:
+                message = result.failure_descriptions[0]
+            else:
+                message = ESCAPED_NOTE if name in self._escaped else ""
+            self.set_error(name, message)
             self.changed(self.raw_values())
 
     @on(Select.Changed)

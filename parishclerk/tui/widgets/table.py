@@ -22,6 +22,7 @@ from textual.message import Message
 from textual.widgets import DataTable, Input, Static
 
 from ...domain.text import fold
+from .safe import safe_cell
 
 
 @dataclass(frozen=True)
@@ -65,8 +66,11 @@ def fit_widths(columns: Sequence[Column], room: int) -> list[int | None]:
 
 
 def ellipsis(cell: str | Text, style: str = "") -> Text:
-    """A cell on one line, cut with … when its column is too narrow."""
-    text = cell.copy() if isinstance(cell, Text) else Text(cell, style=style)
+    """A cell on one line, cut with … when its column is too narrow (its text literal, its
+    control characters shown escaped)."""
+    text = safe_cell(cell)
+    if not isinstance(cell, Text) and style:
+        text.stylize(style)
     text.no_wrap, text.overflow = True, "ellipsis"
     return text
 
