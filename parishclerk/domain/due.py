@@ -139,11 +139,16 @@ def outstanding_acknowledgements(
             got = by_person.get((person.id, policy.id))
             start = max(need.adopted, person.joined)
             if got is None or got[0] < need.adopted:
+                # owed from the later of joining and the adoption of the version that needs
+                # acknowledging; a correction adopted since (not needing it) does not move the
+                # date, but the item names it, since its text is the one to acknowledge now
                 reason = (
                     ("joined " + show(person.joined))
                     if person.joined > need.adopted
                     else (f"version {need.label} adopted {show(need.adopted)}")
                 )
+                if latest.id != need.id:
+                    reason += f"; {latest.label}, a correction, since {show(latest.adopted)}"
                 out.append(Outstanding(person, policy, latest, start + grace, reason))
             elif policy.reacknowledge_yearly:
                 again = add_years(got[1], 1)
@@ -214,7 +219,8 @@ def compute_due(data: CouncilData, on: date, window: int | None = None) -> list[
         add(
             DueKind.ACKNOWLEDGEMENT,
             o.due,
-            f"{o.person.name} to acknowledge {o.policy.title} {o.version.label} ({o.reason})",
+            # what tells the rows apart first: one person owes several policies
+            f"{o.policy.title} {o.version.label}: {o.person.name} to acknowledge ({o.reason})",
             Ref("versions", o.version.id),
             o.person.id,
         )

@@ -3,12 +3,16 @@
 from __future__ import annotations
 
 import shutil
+from dataclasses import replace
 from datetime import date
 from pathlib import Path
 
 import pytest
 
 from parishclerk import demo
+from parishclerk.domain.records import CouncilData, Person, Role
+from parishclerk.store.repository import Store
+from parishclerk.tui.app import ParishClerkApp
 
 TODAY = date(2026, 11, 23)
 
@@ -33,3 +37,28 @@ def demo_folder(tmp_path: Path, demo_template: Path) -> Path:
     folder = tmp_path / "demo"
     shutil.copytree(demo_template, folder)
     return folder
+
+
+ESCAPES = "Mallory\x1b]0;pwned\x07\x1b[2J"
+"""A name holding terminal controls (retitle, bell, wipe the screen)."""
+
+
+@pytest.fixture
+def held(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A person whose name holds terminal controls, as an older file might: put into what the
+    app reads, since the store itself now refuses such a name."""
+    real = ParishClerkApp.data
+
+    def data(self: ParishClerkApp) -> CouncilData:
+        got = real(self)
+        if any(p.id == "p91" for p in got.people):
+            return got
+        return replace(got, people=[*got.people, Person("p91", ESCAPES, Role.VOLUNTEER, TODAY)])
+
+    monkeypatch.setattr(ParishClerkApp, "data", data)
+    person = Store.person
+
+    def one(self: Store, pid: str) -> Person:
+        return Person("p91", ESCAPES, Role.VOLUNTEER, TODAY) if pid == "p91" else person(self, pid)
+
+    monkeypatch.setattr(Store, "person", one)

@@ -17,7 +17,6 @@ from parishclerk.tui.screens.case import CaseScreen
 from .conftest import TODAY
 
 EVIL = "[bold red]x[/] [@click=app.quit]q[/]"
-ESCAPES = "Mallory\x1b]0;pwned\x07\x1b[2J"
 
 
 async def search(pilot: Pilot[Any], query: str) -> list[str]:
@@ -71,13 +70,9 @@ async def test_palette_opens_the_case_it_found(demo_folder: Path) -> None:
 
 
 async def test_markup_in_a_name_shows_literally_and_clicking_it_does_not_quit(
-    demo_folder: Path,
+    demo_folder: Path, held: None
 ) -> None:
-    add_people(
-        demo_folder,
-        Person("p90", EVIL, Role.VOLUNTEER, TODAY),
-        Person("p91", ESCAPES, Role.VOLUNTEER, TODAY),
-    )
+    add_people(demo_folder, Person("p90", EVIL, Role.VOLUNTEER, TODAY))
     app = make_app(demo_folder, today=TODAY)
     async with app.run_test(size=(100, 30)) as pilot:
         await pilot.pause()

@@ -169,3 +169,31 @@ async def test_read_only_first_run_starts_nothing(isolated_home) -> None:
     async with app.run_test(size=(100, 30)) as pilot:
         await pilot.pause()
     assert not (isolated_home / "councils").exists()
+
+
+async def test_a_write_key_read_only_says_why(demo_folder: Path) -> None:
+    """Issue 12 item 7: the Chair pressing a key that would write is told why nothing happens."""
+    from parishclerk.tui.messages import OpenRecord
+    from parishclerk.tui.screens.case import CaseScreen
+
+    from .helpers import notes
+
+    app = make_app(demo_folder, read_only=True, today=TODAY)
+    async with app.run_test(size=(100, 30)) as pilot:
+        seen = notes(app)
+        await pilot.press("2", "n")
+        await pilot.pause()
+        assert seen[-1].startswith("Read-only: “New” is not available")
+        await pilot.press("5")
+        await pilot.pause()
+        app.screen.post_message(OpenRecord("cases", "SM-2026-004"))
+        await pilot.pause()
+        await pilot.pause()
+        assert isinstance(app.screen, CaseScreen)
+        await pilot.press("m")
+        await pilot.pause()
+        assert seen[-1].startswith("Read-only: “Move on” is not available")
+        await pilot.press("escape", "6", "space")
+        await pilot.pause()
+        assert seen[-1].startswith("Read-only: “Done” is not available")
+    assert len(seen) == 3

@@ -6,42 +6,19 @@ from __future__ import annotations
 from dataclasses import replace
 from pathlib import Path
 
-import pytest
 from textual.widgets import DataTable, Input, Static
 
-from parishclerk.domain.records import CouncilData, Person, Role
+from parishclerk.domain.records import Person, Role
 from parishclerk.store.repository import Store
-from parishclerk.tui.app import ParishClerkApp, make_app
+from parishclerk.tui.app import make_app
 from parishclerk.tui.screens.people import PeoplePage
 from parishclerk.tui.widgets.dialogs import ConfirmScreen
 
-from .conftest import TODAY
+from .conftest import ESCAPES, TODAY
 from .helpers import screen_text, showing
 
 EVIL = "[bold red]x[/] [@click=app.quit]q[/]"
-ESCAPES = "Mallory\x1b]0;pwned\x07\x1b[2J"
 SHOWN = "Mallory\\x1b]0;pwned\\x07\\x1b[2J"
-
-
-@pytest.fixture
-def held(monkeypatch: pytest.MonkeyPatch) -> None:
-    """A person whose name holds terminal controls, as an older file might: put into what the
-    app reads, since the store itself now refuses such a name."""
-    real = ParishClerkApp.data
-
-    def data(self: ParishClerkApp) -> CouncilData:
-        got = real(self)
-        if any(p.id == "p91" for p in got.people):
-            return got
-        return replace(got, people=[*got.people, Person("p91", ESCAPES, Role.VOLUNTEER, TODAY)])
-
-    monkeypatch.setattr(ParishClerkApp, "data", data)
-    person = Store.person
-
-    def one(self: Store, pid: str) -> Person:
-        return Person("p91", ESCAPES, Role.VOLUNTEER, TODAY) if pid == "p91" else person(self, pid)
-
-    monkeypatch.setattr(Store, "person", one)
 
 
 def add(folder: Path, person: Person) -> None:

@@ -6,6 +6,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any, ClassVar
 
+from textual import events
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.screen import Screen
@@ -65,6 +66,32 @@ class Page(Screen[None]):
         if action in self.READ_ONLY_ACTIONS and not self.clerk.read_only:
             return False
         return True
+
+    def on_key(self, event: events.Key) -> None:
+        """Read-only: a key that would write says why nothing happens, instead of silence."""
+        if not self.clerk.read_only:
+            return
+        what = self.write_keys().get(event.key)
+        if what:
+            event.stop()
+            self.notify(
+                f"Read-only: “{what}” is not available: this council is open read-only, "
+                "so nothing can be changed.",
+                severity="warning",
+            )
+
+    @classmethod
+    def write_keys(cls) -> dict[str, str]:
+        """Each key bound to a write on this page, and what it would do."""
+        keys: dict[str, str] = {}
+        for klass in cls.__mro__:
+            for binding in vars(klass).get("BINDINGS", []):
+                if isinstance(binding, Binding) and (
+                    binding.action.split("(")[0] in cls.WRITE_ACTIONS
+                ):
+                    for key in binding.key.split(","):
+                        keys.setdefault(key.strip(), binding.description)
+        return keys
 
     def open_form(self, form: Screen[Any], then: Callable[[Any], None] | None = None) -> None:
         """Show a form; after a save, every page sees the change."""
