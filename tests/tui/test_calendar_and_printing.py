@@ -151,5 +151,5 @@ async def test_a_subject_export_is_named_after_the_person(demo_folder) -> None:
         person = next(p for p in app.data().people if p.name == "Bethan Ŵyn Jones")
         page.query_one("#opt-person", Select).value = person.id
         await pilot.pause()
-        suggested = page.query_one("#opt-output", Input).value
+        suggested = str(page.target())  # the folder and the name are chosen apart
         assert suggested.endswith("/little-wickham-parish-council-subject-Bethan-Wyn-Jones.pdf")

@@ -7,7 +7,7 @@ from datetime import date
 from pathlib import Path
 
 from textual.coordinate import Coordinate
-from textual.widgets import DataTable, Input
+from textual.widgets import DataTable, Input, Select
 
 from parishclerk.domain.records import NextAction, Status
 from parishclerk.store.repository import Store
@@ -205,3 +205,34 @@ async def test_a_reminder_beyond_the_window_says_so(demo_folder) -> None:
             "Added: Annual parish meeting, due 11 May 2027 (beyond the 30-day view; press "
             "w to look further)"
         ) in shown
+
+
+async def test_a_report_is_saved_where_chosen_as_a_private_pdf(demo_folder, tmp_path) -> None:
+    """Issue 12 item 4: the folder and the file name are chosen apart, .pdf is always added,
+    a folder typed as the name means that folder, and what is saved is private."""
+    app = make_app(demo_folder, today=TODAY)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("8")
+        await pilot.pause()
+        page = showing(app, ReportsPage)
+        page.action_choose("signoff")
+        page.query_one("#opt-policy", Select).value = "sm"
+        await pilot.pause()
+        folder = tmp_path / "out" / "reports"
+        page.query_one("#opt-folder", Input).value = str(folder)
+        page.query_one("#opt-output", Input).value = "minutes"
+        assert page.target() == folder / "minutes.pdf"
+        page.query_one("#opt-output", Input).value = str(tmp_path)  # a folder as the name
+        assert page.target().parent == tmp_path and page.target().suffix == ".pdf"
+        page.query_one("#opt-output", Input).value = ""  # empty: the suggestion comes back
+        assert page.target().name.endswith("-signoff-sm.pdf")
+        page.query_one("#opt-output", Input).value = "minutes"
+        await pilot.press("ctrl+g")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        made = folder / "minutes.pdf"
+        assert made.read_bytes().startswith(b"%PDF")
+        assert made.stat().st_mode & 0o777 == 0o600
+        assert folder.stat().st_mode & 0o777 == 0o700
+        assert (tmp_path / "out").stat().st_mode & 0o777 == 0o700
+        assert "Saved as minutes.pdf" in screen_text(app)

@@ -168,7 +168,21 @@ class ReportsPage(Page):
                         id="opt-received", compact=True, validators=[DayFirstDate(required=True)]
                     ),
                 )
-                yield from self._row("output", "Save to", Input(id="opt-output", compact=True))
+                yield from self._row(
+                    "folder",
+                    "Folder",
+                    Input(id="opt-folder", compact=True, select_on_focus=False),
+                )
+                yield from self._row(
+                    "output",
+                    "File name",
+                    Input(
+                        id="opt-output",
+                        compact=True,
+                        select_on_focus=False,
+                        placeholder="empty: the suggested name (.pdf is added)",
+                    ),
+                )
             with Horizontal(id="report-buttons"):
                 yield Button("Generate (Ctrl+G)", id="generate", variant="primary", compact=True)
                 yield Button("Open (Ctrl+R)", id="open", compact=True, disabled=True)
@@ -207,18 +221,37 @@ class ReportsPage(Page):
         self._default_output()
 
     def _default_output(self) -> None:
-        """Suggest a file name from the report's subject: the meeting's date for a pack, the
-        case's reference for a case file; a name the Clerk typed is left alone."""
+        """Suggest a folder (the council's reports folder) and a file name from the report's
+        subject: the meeting's date for a pack, the case's reference for a case file; what the
+        Clerk typed is left alone (an emptied field gets its suggestion back)."""
+        folder = self.query_one("#opt-folder", Input)
+        if not folder.value.strip():
+            folder.value = str(places.reports_folder(self.clerk.council_name, create=False))
         box = self.query_one("#opt-output", Input)
         if box.value and box.value != self._suggested:
             return
-        self._suggested = str(
-            places.reports_folder(self.clerk.council_name, create=False)
-            / report_name(
-                self.clerk.council_name, self.kind, self._subject() or self.clerk.today.isoformat()
-            )
-        )
+        self._suggested = self._suggested_name()
         box.value = self._suggested
+
+    def _suggested_name(self) -> str:
+        return report_name(
+            self.clerk.council_name, self.kind, self._subject() or self.clerk.today.isoformat()
+        )
+
+    def target(self) -> Path:
+        """Where the report goes: the folder and the file name, chosen apart.  A name holding
+        a folder of its own is taken whole; a name that is a folder means that folder; an empty
+        name is the suggested one; ``.pdf`` is always added."""
+        folder_text = self.query_one("#opt-folder", Input).value.strip()
+        name_text = self.query_one("#opt-output", Input).value.strip() or self._suggested_name()
+        folder = Path(folder_text or places.reports_folder(self.clerk.council_name, create=False))
+        name = Path(name_text).expanduser()
+        path = name if name.is_absolute() or len(name.parts) > 1 else folder.expanduser() / name
+        if path.is_dir() or name_text.endswith(("/", "\\")):
+            path = path / self._suggested_name()
+        if path.suffix.lower() != ".pdf":
+            path = path.with_name(path.name + ".pdf")
+        return path
 
     def _subject(self) -> str:
         """What the report is of, for its file name (today's date when there is nothing)."""
@@ -241,6 +274,10 @@ class ReportsPage(Page):
             except DateError:
                 return ""
         return ""
+
+    @on(Input.Blurred, "#opt-folder, #opt-output")
+    def _field_left(self) -> None:
+        self._default_output()
 
     @on(Input.Changed, "#opt-meeting, #opt-start, #opt-end")
     @on(Select.Changed, "#opt-case, #opt-policy, #opt-person")
@@ -337,9 +374,9 @@ class ReportsPage(Page):
         except ValueError as exc:
             self.notify(str(exc), severity="error", markup=False)
             return
-        target = Path(self.query_one("#opt-output", Input).value.strip()).expanduser()
-        if not target.name:
-            self.notify("Say where to save the report", severity="error")
+        target = self.target()
+        if target.parent.exists() and not target.parent.is_dir():
+            self.notify(f"{target.parent} is a file, not a folder", severity="error")
             return
         self.query_one("#report-progress").display = True
         self.query_one("#generate", Button).disabled = True
@@ -374,6 +411,7 @@ class ReportsPage(Page):
             return
         self.made = event.path
         self._remember()
+        result.scroll_visible()  # where it went, in view above the toasts' corner
         # the name and the folder on lines of their own: a path never splits mid-word
         lines = [f"Saved as {event.path.name}", f"in the folder {short_folder(event.path)}"]
         for button, able, verb in (
