@@ -611,6 +611,7 @@ def main() -> int:
 
     table = Table()
     tmux = Tmux()
+    signal.signal(signal.SIGTERM, lambda *_: sys.exit(1))  # stopped: still kill tmux's server
 
     def section(name: str, fn: Callable[[], Any]) -> Any:
         """One part of the table; a part that fails says so in the table, and the rest runs."""

@@ -331,6 +331,16 @@ def build_parser() -> argparse.ArgumentParser:
     return p
 
 
+def _writes(args: argparse.Namespace) -> str | None:
+    """What the command would write to the data folder, if anything."""
+    if args.command in WRITES:
+        return WRITES[args.command]
+    settings = ("nation", "disclosure_threshold", "contact", "subject_access_text")
+    if args.command == "council" and any(getattr(args, k, None) is not None for k in settings):
+        return "changes the council's settings"
+    return None
+
+
 def _complete(parser: argparse.ArgumentParser) -> None:
     """Answer the shell's Tab (argcomplete sets _ARGCOMPLETE); costs nothing otherwise."""
     if "_ARGCOMPLETE" in os.environ:
@@ -349,8 +359,9 @@ def main(argv: list[str] | None = None) -> int:
     parser = build_parser()
     _complete(parser)
     args = parser.parse_args(argv)
-    if args.read_only and args.command in WRITES:
-        parser.error(f"{args.command} {WRITES[args.command]}; it cannot run with --read-only")
+    writes = _writes(args)
+    if args.read_only and writes:
+        parser.error(f"{args.command} {writes}; it cannot run with --read-only")
     if args.command == "completion":
         sys.stdout.write(completion(args.shell))
         return 0

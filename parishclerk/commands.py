@@ -65,11 +65,11 @@ def open_store(args: argparse.Namespace, read_only: bool = False) -> Store:
     return store
 
 
-def _close_telling(store: Store) -> None:
-    """Close, then say what the clerk should know (a daily backup that failed)."""
-    store.close()
+def tell_after_close(store: Store) -> None:
+    """Say what the clerk should know once a store is closed (a daily backup that failed)."""
     for line in store.notices:
         say(f"parishclerk: {line}")
+    store.notices.clear()
 
 
 def write_out(output: Path | None, data: bytes) -> None:
@@ -306,6 +306,7 @@ def import_people(args: argparse.Namespace) -> int:
                 store.save_person(person)
         # said only now: the change is durable (journal fsync'd) and nothing more is written
         say(f"{len(result.added)} added, {len(result.updated)} updated from {args.file}")
+    tell_after_close(store)
     return 0
 
 
@@ -524,17 +525,17 @@ def council_settings(args: argparse.Namespace) -> int:
             with store.transaction():
                 store.save_council(council)
             say(f"Saved {', '.join(k.replace('_', ' ') for k in changes)}")
-    print(f"{council.name} ({council.kind} council, {council.nation.capitalize()})")
-    print(f"Disclosure threshold: {council.disclosure_threshold}")
-    print(f"Contact: {council.contact or '(none)'}")
+    line(f"{council.name} ({council.kind} council, {council.nation.capitalize()})")
+    line(f"Disclosure threshold: {council.disclosure_threshold}")
+    line(f"Contact: {', '.join(council.contact.splitlines()) or '(none)'}")
     cover = council.subject_access_text
-    print(
+    line(
         f"Subject access covering text: {len(cover)} characters"
         if cover
         else "Subject access covering text: the standard text"
     )
     for sar in council.subject_access[-5:]:
-        print(answered_record(sar))
+        line(answered_record(sar))
     return 0
 
 

@@ -32,7 +32,7 @@ def _hints(cls: type) -> dict[str, Any]:
 
 def encode(value: Any) -> Any:
     """A record (or anything in one) as JSON-ready values; dates as ISO text."""
-    if dataclasses.is_dataclass(value):
+    if dataclasses.is_dataclass(value) and not isinstance(value, type):
         return _encoder(type(value))(value)
     if isinstance(value, Enum):
         return value.value
@@ -72,7 +72,7 @@ def _to_json(tp: Any) -> typing.Callable[[Any], Any] | None:
         return date.isoformat
     if isinstance(tp, type) and issubclass(tp, Enum):
         return lambda e: e.value
-    if dataclasses.is_dataclass(tp):
+    if isinstance(tp, type) and dataclasses.is_dataclass(tp):
         return _encoder(tp)
     return None
 
@@ -81,13 +81,14 @@ def decode(cls: type[T], raw: Any, path: str = "", *, skip: frozenset[str] = fro
     """Build ``cls`` from ``raw``; unknown keys, wrong types and impossible dates are refused."""
     if not isinstance(raw, dict):
         raise InvalidData(path, f"expected an object, found {_kind(raw)}")
-    hints = _hints(cls)
-    names = {f.name for f in dataclasses.fields(cls)} - skip
+    record: type = cls  # a dataclass: T stands for the record a caller gets back
+    hints = _hints(record)
+    names = {f.name for f in dataclasses.fields(record)} - skip
     for key in raw:
         if key not in names:
             raise InvalidData(_join(path, key), "unknown field")
     values: dict[str, Any] = {}
-    for f in dataclasses.fields(cls):
+    for f in dataclasses.fields(record):
         if f.name in skip:
             continue
         where = _join(path, f.name)
@@ -131,7 +132,7 @@ def _value(tp: Any, raw: Any, path: str) -> Any:
         except ValueError:
             allowed = ", ".join(m.value for m in tp)
             raise InvalidData(path, f"{raw!r} is not one of {allowed}") from None
-    if dataclasses.is_dataclass(tp):
+    if isinstance(tp, type) and dataclasses.is_dataclass(tp):
         return decode(tp, raw, path)
     if tp is bool:
         if not isinstance(raw, bool):
@@ -179,8 +180,9 @@ def trusted_decoder(cls: type[T]) -> typing.Callable[[dict[str, Any]], T]:
     per field, no loop, so reading 10,000 cases costs a few tens of milliseconds."""
     env: dict[str, Any] = {"new": object.__new__, "cls": cls, "MISSING": _MISSING}
     lines = ["def run(doc):", " obj = new(cls)", " d = obj.__dict__", " g = doc.get"]
-    for i, f in enumerate(dataclasses.fields(cls)):
-        conv = _converter(_hints(cls)[f.name])
+    record: type = cls  # a dataclass: T stands for the record a caller gets back
+    for i, f in enumerate(dataclasses.fields(record)):
+        conv = _converter(_hints(record)[f.name])
         if f.default is not dataclasses.MISSING:
             env[f"default{i}"] = f.default
             fallback = f"default{i}"
@@ -219,6 +221,6 @@ def _converter(tp: Any) -> typing.Callable[[Any], Any] | None:
         return date.fromisoformat
     if isinstance(tp, type) and issubclass(tp, Enum):
         return tp._value2member_map_.__getitem__
-    if dataclasses.is_dataclass(tp):
+    if isinstance(tp, type) and dataclasses.is_dataclass(tp):
         return trusted_decoder(tp)
     return None

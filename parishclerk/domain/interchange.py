@@ -57,8 +57,8 @@ def to_document(data: CouncilData) -> dict[str, Any]:
     for e in data.events:
         events.setdefault(e.case, []).append(e)
     evidence: dict[str, list[Evidence]] = {}
-    for e in data.evidence:
-        evidence.setdefault(e.case, []).append(e)
+    for item in data.evidence:
+        evidence.setdefault(item.case, []).append(item)
 
     def policy(p: Policy) -> dict[str, Any]:
         doc = encode(p)
@@ -108,9 +108,9 @@ def from_document(doc: Any, categories: dict[str, str] | None = None) -> Council
     data = CouncilData(council=council)
 
     for i, raw in enumerate(_list(doc, "people")):
-        p = decode(Person, raw, f"people[{i}]")
-        check_person(p, f"people[{i}]")
-        data.people.append(p)
+        person = decode(Person, raw, f"people[{i}]")
+        check_person(person, f"people[{i}]")
+        data.people.append(person)
     people = _unique([p.id for p in data.people], "people", "id")
 
     version_ids: list[str] = []
@@ -119,12 +119,12 @@ def from_document(doc: Any, categories: dict[str, str] | None = None) -> Council
         if not isinstance(raw, dict):
             raise InvalidData(path, "expected an object")
         body = {k: v for k, v in raw.items() if k != "versions"}
-        p = decode(Policy, body, path)
-        check_policy(p, path)
-        data.policies.append(p)
+        policy = decode(Policy, body, path)
+        check_policy(policy, path)
+        data.policies.append(policy)
         for j, rv in enumerate(_list(raw, "versions", path)):
             vpath = f"{path}.versions[{j}]"
-            v = decode(PolicyVersion, _with(rv, vpath, policy=p.id), vpath)
+            v = decode(PolicyVersion, _with(rv, vpath, policy=policy.id), vpath)
             check_version(v, vpath)
             data.versions.append(v)
             version_ids.append(v.id)
@@ -134,16 +134,16 @@ def from_document(doc: Any, categories: dict[str, str] | None = None) -> Council
     seen_acks: set[tuple[str, str, object]] = set()
     for i, raw in enumerate(_list(doc, "acknowledgements")):
         path = f"acknowledgements[{i}]"
-        a = decode(Acknowledgement, raw, path)
-        check_ack(a, path)
-        if a.person not in people:
-            raise InvalidData(f"{path}.person", f"{a.person!r} is not one of the people")
-        if a.version not in versions:
-            raise InvalidData(f"{path}.version", f"{a.version!r} is not a policy version")
-        if (a.person, a.version, a.on) in seen_acks:
+        ack = decode(Acknowledgement, raw, path)
+        check_ack(ack, path)
+        if ack.person not in people:
+            raise InvalidData(f"{path}.person", f"{ack.person!r} is not one of the people")
+        if ack.version not in versions:
+            raise InvalidData(f"{path}.version", f"{ack.version!r} is not a policy version")
+        if (ack.person, ack.version, ack.on) in seen_acks:
             raise InvalidData(path, "acknowledges the same version twice on one day")
-        seen_acks.add((a.person, a.version, a.on))
-        data.acknowledgements.append(a)
+        seen_acks.add((ack.person, ack.version, ack.on))
+        data.acknowledgements.append(ack)
 
     for i, raw in enumerate(_list(doc, "cases")):
         path = f"cases[{i}]"
@@ -157,16 +157,16 @@ def from_document(doc: Any, categories: dict[str, str] | None = None) -> Council
                 f"{path}.subject.person", f"{c.subject.person!r} is not one of the people"
             )
         data.cases.append(c)
-        for j, re in enumerate(_list(raw, "events", path)):
+        for j, raw_event in enumerate(_list(raw, "events", path)):
             epath = f"{path}.events[{j}]"
-            e = decode(CaseEvent, _with(re, epath, case=c.reference, seq=j + 1), epath)
-            check_event(e, epath)
-            data.events.append(e)
-        for j, re in enumerate(_list(raw, "evidence", path)):
+            event = decode(CaseEvent, _with(raw_event, epath, case=c.reference, seq=j + 1), epath)
+            check_event(event, epath)
+            data.events.append(event)
+        for j, raw_item in enumerate(_list(raw, "evidence", path)):
             epath = f"{path}.evidence[{j}]"
-            e = decode(Evidence, _with(re, epath, case=c.reference, seq=j + 1), epath)
-            check_evidence(e, epath)
-            data.evidence.append(e)
+            item = decode(Evidence, _with(raw_item, epath, case=c.reference, seq=j + 1), epath)
+            check_evidence(item, epath)
+            data.evidence.append(item)
     _unique([c.reference for c in data.cases], "cases", "reference")
 
     for i, raw in enumerate(_list(doc, "reminders")):
@@ -178,12 +178,12 @@ def from_document(doc: Any, categories: dict[str, str] | None = None) -> Council
 
     for i, raw in enumerate(_list(doc, "accounts")):
         path = f"accounts[{i}]"
-        a = decode(Account, _default_id(raw, path, f"a{i + 1}"), path)
-        check_account(a, path)
-        for j, pid in enumerate(a.authorised):
+        account = decode(Account, _default_id(raw, path, f"a{i + 1}"), path)
+        check_account(account, path)
+        for j, pid in enumerate(account.authorised):
             if pid not in people:
                 raise InvalidData(f"{path}.authorised[{j}]", f"{pid!r} is not one of the people")
-        data.accounts.append(a)
+        data.accounts.append(account)
     _unique([a.id for a in data.accounts], "accounts", "id")
     return data
 

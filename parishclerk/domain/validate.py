@@ -46,6 +46,8 @@ _ID = re.compile(r"^[^\s#@]{1,80}$")
 
 # Letters that show nothing: Hangul fillers and the Braille blank are "letters" or symbols to
 # Unicode but print as empty space, so a name made of them is as empty as one of spaces.
+_SURROGATE = re.compile("[\ud800-\udfff]")
+_ODD = re.compile("[\x00-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069\u2028\u2029\ud800-\udfff]")
 _BLANK = frozenset("\u115f\u1160\u3164\uffa0\u2800")
 _NAMES = {
     "\x00": "NUL",
@@ -89,18 +91,23 @@ def text_problem(
     """
     if len(value) > limit:
         return f"is {len(value):,} characters; at most {limit:,}"
-    if not multiline and ("\n" in value or "\r" in value):
-        return "holds a line break; it must be one line"
-    controls = control_characters(value, multiline)
-    if controls:
-        return (
-            f"holds control characters ({_escapes(controls)}), which can act on a terminal "
-            "or reverse how text reads; remove them"
-        )
-    if any("\ud800" <= ch <= "\udfff" for ch in value):
-        return "holds a broken character (an unpaired surrogate); type it again"
-    if not value.strip():
+    if _ODD.search(value):  # rare: most text holds no control, line break or surrogate
+        if not multiline and ("\n" in value or "\r" in value):
+            return "holds a line break; it must be one line"
+        controls = control_characters(value, multiline)
+        if controls:
+            return (
+                f"holds control characters ({_escapes(controls)}), which can act on a "
+                "terminal or reverse how text reads; remove them"
+            )
+        if _SURROGATE.search(value):
+            return "holds a broken character (an unpaired surrogate); type it again"
+    stripped = value.strip()
+    if not stripped:
         return "is required" if required else None
+    first = stripped[0]
+    if first.isalpha() and first not in _BLANK:  # the usual case: it starts with a letter
+        return None
     if not any(_shows(ch) for ch in value):
         hidden = ", ".join(dict.fromkeys(f"\\u{ord(ch):04x}" for ch in value if not ch.isspace()))
         return f"has no visible characters, only invisible ones ({hidden})"

@@ -134,7 +134,7 @@ def case_file_flowables(v: CaseFileView) -> list:
     if v.events:
         out.append(
             table(
-                [("Date", 1.0), ("Event", 1.0), ("Status", 1.2), ("Details", 3.8)],
+                [("Date", 1.2), ("Event", 1.0), ("Status", 1.2), ("Details", 3.6)],
                 [[e.on, e.kind, e.status, e.text] for e in v.events],
                 width,
             )
@@ -152,11 +152,11 @@ def case_file_flowables(v: CaseFileView) -> list:
         out.append(
             table(
                 [
-                    ("Captured", 1.25),
+                    ("Captured", 1.45),  # room for a date on one line
                     ("By", 1.3),
                     ("Kind", 1.2),
                     ("File", 1.55),
-                    ("Description", 2.3),
+                    ("Description", 2.1),
                     ("Held", 1.1),
                 ],
                 [[e.captured, e.by, e.kind, e.name, e.description, e.state] for e in v.evidence],

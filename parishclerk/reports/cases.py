@@ -268,7 +268,8 @@ def _plural(n: int, word: str) -> str:
 
 
 def summary_flowables(view: BreachLogView, width: float) -> list:
-    """Page 1: what is open, by procedure and state; what is overdue; what is due for review."""
+    """Page 1: what needs attention (overdue actions, files due for retention review), then
+    what is open, by procedure and state."""
     open_lines, closed_lines = view.open_lines, view.closed_lines
     overdue = [ln for ln in open_lines if ln.overdue]
     review = [ln for ln in closed_lines if ln.retention_due]
@@ -279,16 +280,6 @@ def summary_flowables(view: BreachLogView, width: float) -> list:
             "printed beneath each case."
         )
     ]
-    states = view.by_state()
-    if states:
-        rows = [[s.procedure, s.state, f"{s.cases:,}"] for s in states]
-        rows.append(["All procedures", "Open", f"{len(open_lines):,}"])
-        out += [
-            *caption("Open cases by procedure and state"),
-            table([("Procedure", 2.0), ("State", 2.0), ("Open cases", 1.0)], rows, width * 0.7),
-        ]
-    else:
-        out.append(note("No case is open."))
     on = f" on {show(view.on)}" if view.on else ""
     attention = [
         [
@@ -306,6 +297,16 @@ def summary_flowables(view: BreachLogView, width: float) -> list:
         *caption("Needs attention (marked in the log below)"),
         table([("What", 2.3), ("Cases", 0.6), ("Which", 4.0)], attention, width),
     ]
+    states = view.by_state()
+    if states:
+        rows = [[s.procedure, s.state, f"{s.cases:,}"] for s in states]
+        rows.append(["All procedures", "Open", f"{len(open_lines):,}"])
+        out += [
+            *caption("Open cases by procedure and state"),
+            table([("Procedure", 2.0), ("State", 2.0), ("Open cases", 1.0)], rows, width * 0.7),
+        ]
+    else:
+        out.append(note("No case is open."))
     return out
 
 
@@ -320,7 +321,10 @@ def breach_log_flowables(view: BreachLogView) -> list:
     out += summary_flowables(view, width)
     for label, lines in (("Open cases", view.open_lines), ("Closed cases", view.closed_lines)):
         if lines:
-            out += [*heading(f"{label} ({len(lines):,})"), case_grid(lines, width, keep=True)]
+            grid = case_grid(lines, width, keep=True)
+            # the heading goes to the next page unless its first case fits beneath it
+            room = min(grid.first_row_height() + 40, render.content_height(wide=True) * 0.6)
+            out += [*heading(f"{label} ({len(lines):,})", room=room), grid]
     return out
 
 

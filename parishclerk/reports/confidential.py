@@ -74,16 +74,16 @@ def case_card(data: CouncilData, case: Case) -> CaseCard:
     subject = data.subject_name(case)
     person = data.person(case.subject.person) if case.subject.person else None
     who = f"{subject} ({person.role.label})" if person else f"{subject} (not a member)"
+    status = case.status.label
+    if case.status.is_open:
+        status += f": with {who_decides(case.procedure, case.status, council)}"
     rows = [
         ("Subject", who),
         ("Received", f"{show(case.received)}, reported by {case.reported_by or 'not recorded'}"),
-        ("Procedure", case.procedure.label),
-        ("Status", case.status.label),
+        ("Status", status),
     ]
-    if case.status.is_open:
-        rows.append(("With", who_decides(case.procedure, case.status, council)))
     if case.categories:
-        rows.append(("Categories", "\n".join(category_label(c) for c in case.categories)))
+        rows.append(("Categories", "; ".join(category_label(c) for c in case.categories)))
     if case.platform or case.link:
         rows.append(("Where", " ".join(x for x in (case.platform, case.link) if x)))
     rows.append(("What happened", case.summary or "(not recorded)"))

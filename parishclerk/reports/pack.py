@@ -7,7 +7,7 @@ from __future__ import annotations
 from datetime import date
 
 from reportlab.lib.units import mm
-from reportlab.platypus import CondPageBreak, KeepTogether
+from reportlab.platypus import CondPageBreak, Flowable, KeepTogether
 
 from ..domain.dates import show
 from ..domain.disclosure import Mark
@@ -217,12 +217,13 @@ def _exclusion(v: PackView) -> list:
     ]
 
 
-def _card(card: CaseCard, width: float) -> list:
-    """One case, whole: its reference heads every page it runs onto, and a short case moves to
-    the next page rather than break."""
+def case_card(card: CaseCard, width: float) -> list:
+    """One case: its reference heads the card and every page the card runs onto, so no case
+    text ever starts a page without it; a card starts a new page rather than begin in the last
+    few lines of one."""
     cols = [Column(card.reference, 1.0, BOLD), Column(card.heading, 2.8, SANS)]
     grid = Grid(cols, [Row([label, value]) for label, value in card.rows], width, stripes=False)
-    return [KeepTogether([grid, gap(4)])]
+    return [CondPageBreak(45 * mm), grid, gap(3)]
 
 
 def _confidential(v: PackView, width: float) -> list:
@@ -237,7 +238,7 @@ def _confidential(v: PackView, width: float) -> list:
     if not v.cards:
         out.append(note("There are no such cases to report."))
     for card in v.cards:
-        out += _card(card, width)
+        out += case_card(card, width)
     out += heading("Due about these matters")
     if v.due:
         out.append(
@@ -272,6 +273,37 @@ def pack_flowables(v: PackView) -> list:
     return out + _due(v, width)
 
 
+class _End(Flowable):
+    """Takes no room and is never drawn: notes how far down the last page the pack ended."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.left = 0.0  # room left in the last frame, in points
+        self.width = self.height = 0
+
+    def frameAction(self, frame: object) -> None:  # noqa: N802 (reportlab's name)
+        y, bottom = getattr(frame, "_y", 0.0), getattr(frame, "_y1p", 0.0)
+        self.left = y - bottom
+
+
+def _pages(pdf: bytes) -> int:
+    return pdf.count(b"/Type /Page") - pdf.count(b"/Type /Pages")
+
+
+def _tight(flowables: list) -> list:
+    """The same pack with less room held back before headings, for when the normal layout
+    leaves a few lines alone on a last page."""
+    for f in flowables:
+        if isinstance(f, CondPageBreak):
+            f.height = min(f.height, 18 * mm)
+    return flowables
+
+
+def _nearly_empty(pdf: bytes, end: _End) -> bool:
+    """The last page holds less than a fifth of a page."""
+    return _pages(pdf) > 1 and render.content_height() - end.left < render.content_height() / 5
+
+
 def review_pack(
     data: CouncilData,
     meeting: date,
@@ -300,12 +332,23 @@ def review_pack(
             chain_head=chain_head,
         )
         name = CONFIDENTIAL_TITLE if confidential else PUBLIC_TITLE
-        return render.build(
-            pack_flowables(view),
-            council=view.council,
-            title=f"{name}, {show(meeting)}",
-            generated=generated,
-            confidential=confidential,
-            running_title=view.running_title,
-            first_page=first_page,
-        )
+
+        def make(flowables: list) -> tuple[bytes, _End]:
+            end = _End()
+            pdf = render.build(
+                [*flowables, end],
+                council=view.council,
+                title=f"{name}, {show(meeting)}",
+                generated=generated,
+                confidential=confidential,
+                running_title=view.running_title,
+                first_page=first_page,
+            )
+            return pdf, end
+
+        pdf, end = make(pack_flowables(view))
+        if _nearly_empty(pdf, end):  # no near-empty last page: try holding less room back
+            tighter, _ = make(_tight(pack_flowables(view)))
+            if _pages(tighter) < _pages(pdf):
+                return tighter
+        return pdf

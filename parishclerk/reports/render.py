@@ -165,7 +165,26 @@ class _Doc(BaseDocTemplate):
             )
 
 
+FURNITURE_FORM = "pcFurniture"
+
+
 def _decorate(c: Canvas, f: Furniture, number: int, total: int) -> None:
+    """The page's furniture: what is the same on every page is drawn once, as a form the
+    pages share (a long log has thousands of pages), and only "Page N of M" page by page."""
+    width, _height = c._pagesize
+    if number == f.first_page:
+        c.beginForm(FURNITURE_FORM)
+        _fixed(c, f)
+        c.endForm()
+    c.doForm(FURNITURE_FORM)
+    c.saveState()
+    c.setFillColor(black)
+    c.setFont(SANS, SMALL_SIZE)
+    c.drawRightString(width - SIDE, 12 * mm, f"Page {number} of {total}")
+    c.restoreState()
+
+
+def _fixed(c: Canvas, f: Furniture) -> None:
     width, height = c._pagesize
     right = width - SIDE
     c.saveState()
@@ -180,12 +199,11 @@ def _decorate(c: Canvas, f: Furniture, number: int, total: int) -> None:
     c.setFont(SANS, SMALL_SIZE + 0.5)
     c.drawRightString(right, y, title)
     c.line(SIDE, y - 2.5 * mm, right, y - 2.5 * mm)
-    # footer: date generated on the left, page count on the right
+    # footer: date generated on the left (the page count is drawn page by page)
     fy = 12 * mm
     c.line(SIDE, fy + 4.5 * mm, right, fy + 4.5 * mm)
     c.setFont(SANS, SMALL_SIZE)
     c.drawString(SIDE, fy, f"Generated {show(f.generated)}")
-    c.drawRightString(right, fy, f"Page {number} of {total}")
     if f.confidential:
         c.setFont(BOLD, 11)
         box_w = f.marking_width

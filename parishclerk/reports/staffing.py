@@ -10,8 +10,6 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
-from reportlab.platypus import KeepTogether
-
 from ..domain.dates import show
 from ..domain.procedures import retention, warning_live_until
 from ..domain.records import Case, CouncilData, Procedure
@@ -19,8 +17,8 @@ from . import render
 from .blocks import caption, gap, heading, note, table
 from .cases import category_label, outcome_label
 from .confidential import CaseCard
-from .styles import BOLD, SANS, stylesheet
-from .table import Column, Grid, Row
+from .pack import case_card
+from .styles import stylesheet
 from .text import para
 
 TITLE = "Staffing committee: disciplinary matters"
@@ -142,9 +140,7 @@ def staffing_flowables(v: StaffingView) -> list:
     )
     out += heading("The cases")
     for card in v.cards:
-        cols = [Column(card.reference, 1.0, BOLD), Column(card.heading, 2.8, SANS)]
-        grid = Grid(cols, [Row([a, b]) for a, b in card.rows], width, stripes=False)
-        out.append(KeepTogether([grid, gap(4)]))
+        out += case_card(card, width)
     if v.chain_head:
         out.append(note(f"For the minutes: the council's audit log stood at {v.chain_head}."))
     return out

@@ -155,8 +155,8 @@ def subject_name(data: CouncilData, who: str) -> str:
 
 def _is_theirs(name: str, who: Requester, data: CouncilData, on: date | None = None) -> bool:
     """Whether a free-text name field ("captured by") means them: their name, or the title of
-    the role only they held (the Clerk)."""
-    if same_name(name, who.name):
+    the role only they held (the Clerk), or their name with their role ("Susan Clarke (Clerk)")."""
+    if same_name(name, who.name) or NameMatcher([who.name]).found(name):
         return True
     person = who.person
     if person is None:
@@ -321,14 +321,14 @@ def subject_view(
         ]
     mine = sorted((c for c in data.cases if _mine(c, who)), key=lambda c: (c.received, c.reference))
     refs = {c.reference for c in mine}
-    reported = []
-    for c in sorted(data.cases, key=lambda c: (c.received, c.reference)):
-        if c.reference not in refs and same_name(c.reported_by, who.name):
-            subject = data.person(c.subject.person) if c.subject.person else None
-            until, why = retention(c, data.council, subject)
-            reported.append(
-                [c.reference, show(c.received), f"{show(until)} ({why})" if until else why]
-            )
+    # about other people: when their file goes would tell something about them (a leaving
+    # date), so only that it is kept with the case file
+    with_file = "With the case file, under the council's retention schedule"
+    reported = [
+        [c.reference, show(c.received), with_file]
+        for c in sorted(data.cases, key=lambda c: (c.received, c.reference))
+        if c.reference not in refs and _is_theirs(c.reported_by, who, data, c.received)
+    ]
     captured = []
     for e in sorted(data.evidence, key=lambda e: (e.captured, e.case, e.seq)):
         if e.case not in refs and _is_theirs(e.by, who, data, e.captured):
@@ -337,7 +337,7 @@ def subject_view(
                     e.case,
                     show(e.captured),
                     e.kind,
-                    "Disposed of " + show(e.disposed) if e.disposed else "Kept with the case",
+                    "Disposed of " + show(e.disposed) if e.disposed else with_file,
                 ]
             )
     own = NameMatcher([who.name])
@@ -401,9 +401,9 @@ def subject_flowables(v: SubjectView, generated: date) -> list:
         out.append(
             table(
                 [
-                    ("Policy", 2.0),
-                    ("Version", 0.9),
-                    ("Acknowledged", 1.25),
+                    ("Policy", 1.9),
+                    ("Version", 0.8),
+                    ("Acknowledged", 1.45),
                     ("How", 1.1),
                     ("Kept", 2.2),
                 ],
@@ -447,7 +447,7 @@ def subject_flowables(v: SubjectView, generated: date) -> list:
         out += [
             *heading("Cases they reported"),
             body("These cases are about other people, so only the reference and date are given."),
-            table([("Reference", 1.0), ("Received", 1.0), ("Kept until", 3.0)], v.reported, width),
+            table([("Reference", 1.0), ("Received", 1.0), ("Kept", 3.0)], v.reported, width),
         ]
     if v.captured:
         out += [

@@ -167,6 +167,13 @@ class Grid(Flowable):
         mark = (row.bookmark, row.bookmark_level) if row.bookmark else None
         return _Prepared(bands, stripe, mark, row.continued)
 
+    def first_row_height(self) -> float:
+        """The room the heading row and the first row take: what must fit for a table to
+        start on a page (a row short enough never splits)."""
+        rows = self._body.rows
+        first = rows[0].height if rows else 0.0
+        return self.header.height + self.spaceBefore + min(first, SPLIT_ROWS_OVER)
+
     # -- the Flowable protocol -------------------------------------------------------------
     def _rows(self) -> list[_Prepared]:
         rows = self._body.rows[self._start : self._end]

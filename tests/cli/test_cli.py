@@ -486,6 +486,8 @@ def test_demo_read_only_after_the_command(run, tmp_path):
         ["--read-only", "import", "people", "{t}/p.csv"],
         ["import", "council", "{t}/c.json", "--replace", "--read-only"],
         ["restore", "{t}/b.zip", "--replace", "--read-only"],
+        ["council", "--nation", "wales", "--read-only"],
+        ["--read-only", "council", "--contact", "Village Hall"],
     ],
 )
 def test_read_only_refuses_commands_that_write(run, demo_dir, tmp_path, args):

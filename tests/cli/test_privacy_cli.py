@@ -154,3 +154,16 @@ def test_council_settings(run, demo_dir, tmp_path):
     out = tmp_path / "sar.pdf"
     assert run("report", "subject", "p1", "-o", out, "--data-dir", demo_dir).code == 0
     assert "Dear <b>requester</b> & family, here is your data." in text_of(out)
+
+
+def test_hostile_covering_text_is_refused_and_nothing_changes(run, demo_dir, tmp_path):
+    cover = tmp_path / "cover.txt"
+    cover.write_text("Dear you\x1b[2J\x07", encoding="utf-8")
+    r = run("council", "--subject-access-text", cover, "--data-dir", demo_dir)
+    assert r.code == 1 and "subject_access_text" in r.err and "control characters" in r.err
+    with Store.open(demo_dir, read_only=True) as store:
+        assert store.council().subject_access_text == ""
+    huge = tmp_path / "huge.txt"
+    huge.write_text("x" * 30_000, encoding="utf-8")
+    r = run("council", "--subject-access-text", huge, "--data-dir", demo_dir)
+    assert r.code == 1 and "subject_access_text" in r.err

@@ -39,6 +39,7 @@ def demo_with_events():
             )
         )
         if not case.status.is_open:
+            assert case.closed_on is not None
             data.events.append(
                 CaseEvent(case.reference, 3, case.closed_on, "status", "Closed", Status.CLOSED)
             )

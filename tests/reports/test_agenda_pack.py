@@ -5,10 +5,10 @@ from __future__ import annotations
 import io
 import re
 
-from conftest import GENERATED, MEETING, flat, pages
 from pypdf import PdfReader
 
 from parishclerk.reports import review_pack
+from tests.reports.conftest import GENERATED, MEETING, flat, pages
 
 
 def test_item_and_title_head_every_page_and_pages_run_on(rich):
@@ -66,3 +66,11 @@ def test_dates_never_wrap_inside_a_cell(busy):
     for text in pages(review_pack(busy, MEETING, generated=GENERATED)):
         assert not re.search(r"\b\d{1,2} [A-Z][a-z]{2}\n\d{4}\b", text), text
         assert not re.search(r"\b\d{1,2}\n[A-Z][a-z]{2} \d{4}\b", text), text
+
+
+def test_no_near_empty_last_page(rich):
+    """The rich council's pack would leave one row of the due list alone on a fifth page."""
+    texts = pages(review_pack(rich, MEETING, generated=GENERATED, agenda_item="9"))
+    furniture = ("Llanfair", "Item 9", "Generated", "Page ")
+    last = [ln for ln in texts[-1].splitlines() if not ln.startswith(furniture)]
+    assert len(last) > 8, last

@@ -5,8 +5,6 @@ from __future__ import annotations
 import re
 from datetime import date
 
-from conftest import GENERATED, MEETING, flat
-
 from parishclerk.domain.records import (
     Acknowledgement,
     Case,
@@ -21,6 +19,7 @@ from parishclerk.domain.records import (
     Subject,
 )
 from parishclerk.reports import review_pack
+from tests.reports.conftest import GENERATED, MEETING, flat
 
 
 def small_council(**council) -> CouncilData:

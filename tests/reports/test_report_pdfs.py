@@ -6,8 +6,6 @@ import re
 from datetime import date
 
 import pytest
-from conftest import GENERATED, MEETING, body_text, flat, pages
-from report_councils import HOSTILE, LONG_SUMMARY, SHA, busy_council, rich_council
 
 from parishclerk.domain.procedures import OUTCOMES
 from parishclerk.reports import (
@@ -18,6 +16,8 @@ from parishclerk.reports import (
     signoff_sheet,
     subject_export,
 )
+from tests.reports.conftest import GENERATED, MEETING, body_text, flat, pages
+from tests.reports.report_councils import HOSTILE, LONG_SUMMARY, SHA, busy_council, rich_council
 
 MARK = "CONFIDENTIAL — not for publication"
 
@@ -302,3 +302,52 @@ def test_staffing_report_holds_the_disciplinary_cases(rich):
     assert "Keep until" in text and "after the employment ends" in text
     for other in ("SM-2026-001", "SM-2026-003", "SM-2025-007", "Kevin"):
         assert other not in text, other
+
+
+def test_a_long_case_carries_its_reference_onto_every_page(rich):
+    from parishclerk.reports import staffing_report
+
+    rich.cases[0].summary = LONG_SUMMARY  # SM-2026-001, a councillor's case
+    for pdf, ref in (  # the long text is the case's: every page of it starts with its card
+        (review_pack(rich, MEETING, confidential=True, generated=GENERATED), "SM-2026-001"),
+        (staffing_report(rich, generated=GENERATED), "SM-2026-002"),
+    ):
+        texts = pages(pdf)
+        assert len(texts) >= 3
+        for text in texts[1:]:
+            body_lines = [
+                ln
+                for ln in text.splitlines()
+                if "CONFIDENTIAL" not in ln
+                and "Llanfair" not in ln
+                and "Item " not in ln
+                and "Staffing committee:" not in ln
+            ]
+            first = body_lines[0] if body_lines else ""
+            if "Posted a long thread" in text:
+                assert first.startswith(ref), first
+
+
+def test_welsh_council_words_and_route_in_the_reports(rich):
+    from parishclerk.domain.records import Case, Procedure, Status, Subject
+
+    rich.cases.append(
+        Case(
+            "SM-2026-004",
+            date(2026, 3, 1),
+            "Ann Hall",
+            Subject(person="p3"),
+            Procedure.CODE_OF_CONDUCT_WALES,
+            summary="Called a resident a liar on Facebook.",
+            status=Status.INITIAL_ASSESSMENT,
+        )
+    )
+    conf = flat(review_pack(rich, MEETING, confidential=True, generated=GENERATED))
+    assert "Initial assessment: with the Ombudsman (two-stage test" in conf
+    case = flat(case_file(rich, "SM-2026-004", generated=GENERATED))
+    assert "Public Services Ombudsman for Wales" in case
+    assert "community council records the steps" in case
+    assert "Monitoring Officer" not in case
+    # the older English-route case in the same council says which route it is on
+    old = flat(case_file(rich, "SM-2026-001", generated=GENERATED))
+    assert "follows the English route" in old

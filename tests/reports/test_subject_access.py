@@ -6,7 +6,6 @@ from __future__ import annotations
 from datetime import date
 
 import pytest
-from conftest import GENERATED, flat
 
 from parishclerk.domain.records import (
     Case,
@@ -27,6 +26,7 @@ from parishclerk.domain.subject_access import (
     looks_like_name,
 )
 from parishclerk.reports import ReportError, subject_export
+from tests.reports.conftest import GENERATED, flat
 
 
 def test_names_are_whole_names_accent_blind():
@@ -133,3 +133,10 @@ def test_the_clock():
     assert line == "Subject access request from Ann Hall answered on 5 Mar 2026, due by 1 Apr 2026"
     late = answered_record(SubjectAccess("A B", date(2026, 1, 1), date(2026, 3, 1), extended=True))
     assert "due by 1 Apr 2026" in late and "late" not in late
+
+
+def test_a_reporter_learns_nothing_of_the_other_persons_file(rich):
+    rich.people[4].left = date(2026, 3, 31)  # the Clerk, subject of SM-2026-002, has left
+    text = flat(subject_export(rich, "p1", generated=GENERATED))  # she reported it
+    assert "SM-2026-002" in text and "With the case file" in text
+    assert "31 Mar 2026" not in text and "employment" not in text and "2032" not in text

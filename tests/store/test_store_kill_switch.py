@@ -3,9 +3,9 @@ killed at random moments leave the old council or the new one, whole, never neit
 added and disposed of by a writer killed at random loses nothing reported added and keeps
 nothing reported disposed of.
 
-``make test`` runs a few kills on small councils.  The full run (10,000 cases, many kills) is
-``python -m pytest tests/store/test_store_kill_switch.py -m slow --runslow``... or simply
-``KILL_CASES=10000 KILL_RUNS=30 python -m pytest tests/store/test_store_kill_switch.py``."""
+``make test`` runs a few kills on small councils.  The full run (about 10,000 cases, many
+kills) is ``KILL_RECORDS=40000 KILL_RUNS=10 python -m pytest tests/store/test_store_kill_switch.py
+-s``; ``KILL_ROUNDS=80`` does the same for ``test_store_kill.py``."""
 
 from __future__ import annotations
 

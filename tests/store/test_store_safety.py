@@ -160,7 +160,7 @@ def test_restore_into_a_new_folder_waits_for_nobody_and_is_refused_while_locked(
     assert not (new / "council.json").exists()
 
 
-RACE = 4
+RACE = 3
 
 
 def test_import_and_restore_racing_on_a_new_folder(demo_dir, tmp_path):
@@ -497,3 +497,15 @@ def test_a_refused_init_leaves_no_folder_behind(capsys, tmp_path):
     code, _, err = main(capsys, "--data-dir", new, "init", "--council", "   ")
     assert code == 1 and err.count("\n") == 1
     assert not new.exists() and not list(tmp_path.iterdir())
+
+
+def test_a_failed_daily_backup_is_told_not_hidden(capsys, demo_dir, tmp_path, monkeypatch):
+    """The write is saved and said so; the backup that failed after it is said too."""
+
+    def full(folder: Path, audit_end: int | None = None) -> Path:
+        raise OSError(errno.ENOSPC, "No space left on device", str(folder / "backups" / "x.zip"))
+
+    monkeypatch.setattr("parishclerk.store.repository.automatic_backup", full)
+    code, _, err = main(capsys, "--data-dir", demo_dir, "import", "people", people_csv(tmp_path))
+    assert code == 0
+    assert "1 updated" in err and "daily backup could not be written" in err and "x.zip" in err

@@ -117,7 +117,8 @@ class CaseForm(FormScreen[Case]):
             return Procedure(values["procedure"])
         subject = values.get("subject")
         return derive_procedure(
-            self.people.get(subject) if subject and subject != THIRD_PARTY else None
+            self.people.get(subject) if subject and subject != THIRD_PARTY else None,
+            self.council,
         )
 
     def changed(self, values: dict[str, Any]) -> None:
@@ -128,7 +129,7 @@ class CaseForm(FormScreen[Case]):
             self.set_note("Choose who the case is about: the procedure follows from it.")
             return
         person = self.people.get(subject) if subject != THIRD_PARTY else None
-        derived = derive_procedure(person)
+        derived = derive_procedure(person, self.council)
         procedure = self._procedure(values)
         text = f"{procedure.label}. {explain_procedure(procedure, self.council)}"
         if procedure != derived:
@@ -158,7 +159,9 @@ class CaseForm(FormScreen[Case]):
             received=values["received"],
             reported_by=values["reported_by"],
             subject=subject,
-            procedure=self._procedure(values) if self.case else derive_procedure(person),
+            procedure=(
+                self._procedure(values) if self.case else derive_procedure(person, self.council)
+            ),
             procedure_reason=values.get("procedure_reason", base.procedure_reason),
             platform=values["platform"] or "",
             link=values["link"],
@@ -238,6 +241,12 @@ class MoveForm(FormScreen[MoveRequest]):
             note = (
                 "Record the Monitoring Officer's decision: a parish council cannot itself "
                 "sanction a councillor."
+            )
+        elif to == Status.DECIDED and self.case.procedure is Procedure.CODE_OF_CONDUCT_WALES:
+            note = (
+                "Record the decision you were sent (the Ombudsman, the Standards Committee or "
+                "the Adjudication Panel for Wales): the council cannot itself sanction a "
+                "councillor."
             )
         elif to == Status.DECIDED:
             note = "A decision needs an outcome."

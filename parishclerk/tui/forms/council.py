@@ -1,4 +1,5 @@
-"""Start a council: its name, kind, principal authority and Monitoring Officer."""
+"""Start a council: its name, kind, country (England or Wales: it decides how a complaint about
+a councillor is handled), principal authority and Monitoring Officer."""
 
 from __future__ import annotations
 
@@ -30,6 +31,14 @@ class NewCouncilForm(FormScreen[Council]):
             options=[(k.capitalize(), k) for k in COUNCIL_KINDS],
         )
         yield Field(
+            "nation",
+            "Country",
+            "select",
+            "england",
+            required=True,
+            options=[("England", "england"), ("Wales", "wales")],
+        )
+        yield Field(
             "principal_authority",
             "Principal authority",
             placeholder="the district or unitary council",
@@ -46,10 +55,18 @@ class NewCouncilForm(FormScreen[Council]):
                 "kept in a folder of their own, and you can add other councils later."
             )
 
+    def changed(self, values: dict[str, Any]) -> None:
+        if values.get("kind") == "community" and values.get("nation") == "england":
+            self.set_note(
+                "Community councils are in Wales: choose Wales, so that a complaint about a "
+                "councillor goes to the Public Services Ombudsman for Wales."
+            )
+
     def build(self, values: dict[str, Any]) -> Council:
         return Council(
             name=values["name"],
             kind=values["kind"] or "parish",
+            nation=values["nation"] or "",
             principal_authority=values["principal_authority"],
             monitoring_officer=values["monitoring_officer"],
         )

@@ -37,6 +37,7 @@ from .base import Page
 
 REPORTS = [
     ("pack", "Review pack for a meeting"),
+    ("pack-html", "Review pack, public, as HTML for the website (accessible)"),
     ("breaches", "Breach log for the Chair"),
     ("case", "Case file"),
     ("signoff", "Sign-off sheet for a policy"),
@@ -45,6 +46,7 @@ REPORTS = [
 ]
 OPTIONS = {
     "pack": ["meeting", "confidential", "agenda", "recommendation"],
+    "pack-html": ["meeting", "agenda", "recommendation"],
     "breaches": ["start", "end"],
     "case": ["case"],
     "signoff": ["policy"],
@@ -70,7 +72,9 @@ PICKED = {"case": "case", "signoff": "policy", "subject": "person"}
 def report_name(council: str, kind: str, subject: str) -> str:
     """``little-wickham-parish-council-pack-2026-12-08.pdf``, ``…-case-SM-2026-004.pdf``: a
     name every system accepts (accents folded, no reserved names, short)."""
-    return report_filename(council, kind, subject)
+    return report_filename(
+        council, kind, subject, suffix=".html" if kind == "pack-html" else ".pdf"
+    )
 
 
 def short_folder(path: Path) -> str:
@@ -251,7 +255,7 @@ class ReportsPage(Page):
 
     def _subject(self) -> str:
         """What the report is of, for its file name (today's date when there is nothing)."""
-        if self.kind == "pack":
+        if self.kind in ("pack", "pack-html"):
             try:
                 return parse_date(self.query_one("#opt-meeting", Input).value).isoformat()
             except DateError:
@@ -333,6 +337,14 @@ class ReportsPage(Page):
                 agenda_item=agenda,
                 recommendation=advice,
                 chain_head=head,
+            )
+        if kind == "pack-html":  # the public pack only: the confidential part is never HTML
+            meeting = self._date("meeting")
+            agenda = self.query_one("#opt-agenda", Input).value.strip()
+            advice = self.query_one("#opt-recommendation", Input).value.strip() or None
+            self._record = PackMade(meeting, today, "public")
+            return lambda r, d: r.review_pack_html(
+                d, meeting, generated=today, agenda_item=agenda, recommendation=advice
             )
         if kind == "staffing":
             store = self.clerk.store
