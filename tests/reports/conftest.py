@@ -12,7 +12,7 @@ from pypdf import PdfReader
 
 sys.path.insert(0, str(Path(__file__).parent))
 
-from report_councils import busy_council, empty_council, rich_council  # noqa: E402
+from tests.reports.report_councils import busy_council, empty_council, rich_council  # noqa: E402
 
 GENERATED = date(2026, 4, 3)
 MEETING = date(2026, 4, 14)

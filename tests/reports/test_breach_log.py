@@ -9,12 +9,12 @@ from datetime import date
 from typing import Any
 
 import pytest
-from conftest import GENERATED, flat, pages
 from pypdf import PdfReader
-from report_councils import rich_council
 
 from parishclerk.domain.records import Case, NextAction, Procedure, Status, Subject
 from parishclerk.reports import breach_log
+from tests.reports.conftest import GENERATED, flat, pages
+from tests.reports.report_councils import rich_council
 
 REFS = re.compile(r"SM-\d{4}-\d{3}")
 

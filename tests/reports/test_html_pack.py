@@ -8,13 +8,13 @@ import re
 from html.parser import HTMLParser
 
 import pytest
-from conftest import GENERATED, MEETING, flat
-from html_checks import axe, validate
-from report_councils import HOSTILE, busy_council, rich_council
 
 from parishclerk.reports import ReportError, review_pack, review_pack_html
 from parishclerk.reports.html import pack_html
 from parishclerk.reports.pack_view import pack_view
+from tests.reports.conftest import GENERATED, MEETING, flat
+from tests.reports.html_checks import axe, validate
+from tests.reports.report_councils import HOSTILE, busy_council, rich_council
 
 
 class Page(HTMLParser):

@@ -7,12 +7,12 @@ import re
 from datetime import UTC, date, datetime
 from typing import Any
 
-from conftest import GENERATED, MEETING, pages
 from pypdf import PdfReader
 from reportlab.platypus import PageBreak
 
 from parishclerk.reports import breach_log, case_file, render, review_pack, signoff_sheet
 from parishclerk.reports.blocks import body, contents, heading
+from tests.reports.conftest import GENERATED, MEETING, pages
 
 ITEM = "Item 9: Social Media Policy: annual review"
 
