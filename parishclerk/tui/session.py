@@ -43,6 +43,7 @@ def session(app: App[object] | object) -> Session:
 
 SHORT_PROCEDURE = {
     Procedure.CODE_OF_CONDUCT: "Code of Conduct",
+    Procedure.CODE_OF_CONDUCT_WALES: "Code of Conduct",
     Procedure.DISCIPLINARY: "Disciplinary",
     Procedure.MODERATION: "Moderation",
 }
