@@ -106,8 +106,9 @@ def build_parser() -> argparse.ArgumentParser:
         "--principal-authority",
         default="",
         metavar="NAME",
-        help="the district or unitary council whose Monitoring Officer handles "
-        "complaints about councillors",
+        help="the district, county or unitary council (England: its Monitoring Officer "
+        "handles complaints about councillors; Wales: complaints go to the Public Services "
+        "Ombudsman for Wales, who may refer them to its Standards Committee)",
     )
     i.add_argument(
         "--monitoring-officer",

@@ -426,6 +426,11 @@ def report(args: argparse.Namespace) -> int:
                         "--html makes the public pack for the website; the confidential part "
                         "is a PDF only"
                     )
+                if args.html and args.output.suffix.lower() not in (".html", ".htm"):
+                    raise UserError(
+                        f"{args.output}: --html writes a web page; name the file .html "
+                        "(the PDF is made without --html)"
+                    )
                 if args.html:
                     pdf = reports.review_pack_html(
                         data,

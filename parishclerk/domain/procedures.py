@@ -174,10 +174,10 @@ WELSH_STEPS: dict[Status, tuple[str, tuple[str, ...]]] = {
         ("appeal_endorsed", "appeal_referred_back", "appeal_overturned"),
     ),
 }
-WELSH_STEP_TEXT = {
-    S.RECEIVED: "received by the Clerk",
-    S.WITH_OMBUDSMAN: "complaint made to the Public Services Ombudsman for Wales",
-    S.DECIDED: "decided; the Clerk is sent a copy of the decision",
+WELSH_STEP_TEXT = {  # who holds the case, read after "with" ("Received: with the Clerk")
+    S.RECEIVED: "the Clerk, until a complaint goes to the Ombudsman or is resolved locally",
+    S.WITH_OMBUDSMAN: "the Public Services Ombudsman for Wales",
+    S.DECIDED: "the Clerk, who is sent a copy of the decision",
 }
 # A member may appeal a Standards Committee's finding that they broke the Code.
 APPEALABLE = frozenset({"sc_no_action", "sc_censure", "sc_suspension"})

@@ -65,7 +65,12 @@ def _opening(v: PackView) -> list:
             ),
         ]
     if not item:
-        out.append(note("No agenda item number was given (use --item)."))
+        out.append(
+            note(
+                "No agenda item number was given: add it on the Reports page (Agenda item) "
+                "or with --item."
+            )
+        )
     return out
 
 

@@ -67,3 +67,11 @@ def test_breach_log_open_and_range(run, demo_dir, tmp_path):
     assert set(re.findall(r"SM-\d{4}-\d+", text)) >= set(
         re.findall(r"SM-\d{4}-\d+", text_of(opened))
     )
+
+
+def test_html_pack_refuses_a_pdf_name(run, demo_dir, tmp_path):
+    out = tmp_path / "pack.pdf"
+    r = run("report", "pack", "--meeting", "8/9/2026", "--html", "-o", out, "--data-dir", demo_dir)
+    assert r.code == 1
+    assert "pack.pdf" in r.err and ".html" in r.err and len(r.err.strip().splitlines()) == 1
+    assert not out.exists()

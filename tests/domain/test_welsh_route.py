@@ -165,3 +165,13 @@ def test_interchange_carries_the_nation_and_reads_it_from_the_kind():
     doc["council"]["nation"] = "scotland"
     with pytest.raises(ValueError, match="council.nation"):
         from_document(doc)
+
+
+@pytest.mark.parametrize(
+    "status", [s for s in STATES[Procedure.CODE_OF_CONDUCT_WALES] if s.is_open], ids=str
+)
+def test_who_holds_a_welsh_case_reads_after_with(status: Status) -> None:
+    """The confidential part prints "Status: with {who}": every step names a body or person."""
+    who = who_decides(Procedure.CODE_OF_CONDUCT_WALES, status)
+    assert who.startswith(("the ", "a ", "an ")), who
+    assert "received" not in who.split(",")[0] and "decided" not in who.split(",")[0], who
