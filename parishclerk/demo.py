@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import struct
 import zlib
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 from pathlib import Path
 
 from .domain.dates import add_months
@@ -243,8 +243,8 @@ def build(today: date) -> CouncilData:
         Reminder(
             "r1",
             "Annual Meeting of the Parish Council",
-            _second_tuesday_may(today),
-            "FREQ=YEARLY;BYMONTH=5;BYDAY=2TU",
+            first_occurrence(ANNUAL_MEETING, today),
+            ANNUAL_MEETING,
         ),
         Reminder(
             "r2",
@@ -263,10 +263,19 @@ def build(today: date) -> CouncilData:
     )
 
 
-def _second_tuesday_may(today: date) -> date:
-    year = today.year if today < date(today.year, 5, 15) else today.year + 1
-    first = date(year, 5, 1)
-    return first + timedelta(days=(1 - first.weekday()) % 7 + 7)
+ANNUAL_MEETING = "FREQ=YEARLY;BYMONTH=5;BYDAY=2TU"
+"""The Annual Meeting: the second Tuesday of May, every year."""
+
+
+def first_occurrence(rule: str, today: date) -> date:
+    """The first day on or after ``today`` that a recurrence rule comes round (dateutil's
+    rrule does the counting, as it does for every reminder)."""
+    from dateutil.rrule import rrulestr
+
+    start = datetime.combine(today, datetime.min.time())
+    found = rrulestr(rule, dtstart=start).after(start, inc=True)
+    assert found is not None, rule
+    return found.date()
 
 
 EVIDENCE = [  # case index, file name, kind, description, days after receipt
