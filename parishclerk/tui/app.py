@@ -214,6 +214,7 @@ class ParishClerkApp(App[None]):
         if old is not None and old is not store:
             old.close()
         self.council_name = store.council().name
+        self.call_later(self.tell_notices)
         if not read_only:
             try:
                 places.remember(store.folder)
@@ -225,6 +226,15 @@ class ParishClerkApp(App[None]):
                     markup=False,
                 )
         self.generation += 1
+
+    def tell_notices(self) -> None:
+        """Say what the store asks the clerk to be told (a write torn by a crash set aside, a
+        daily backup that failed, a file an interrupted disposal left): one warning each."""
+        if self.store is None:
+            return
+        for line in self.store.notices:
+            self.notify(line, title="Data folder", severity="warning", timeout=20, markup=False)
+        self.store.notices.clear()
 
     async def _install(self, store: Store, read_only: bool) -> None:
         """Show a newly opened council: every page starts afresh on its records."""

@@ -54,6 +54,11 @@ def write(app: Clerk, fn: Callable[[], Any]) -> bool:
     except USER_ERRORS as exc:
         app.notify(str(exc), severity="error", markup=False, timeout=8)
         return False
+    store = session(app).store
+    if store is not None:  # a daily backup that failed after the change was saved, say
+        for line in store.notices:
+            app.notify(line, title="Data folder", severity="warning", timeout=20, markup=False)
+        store.notices.clear()
     app.post_message(DataChanged())
     return True
 

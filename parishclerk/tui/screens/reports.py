@@ -33,6 +33,7 @@ from .. import system
 from ..flows import write
 from ..validators import DayFirstDate
 from ..widgets.safe import plain
+from ..widgets.toggles import Choice, Tick
 from .base import Page
 
 REPORTS = [
@@ -121,7 +122,7 @@ class ReportsPage(Page):
             yield Label("Report", classes="section")
             with RadioSet(id="report-kind"):
                 for i, (key, label) in enumerate(REPORTS):
-                    yield RadioButton(label, value=i == 0, id=f"kind-{key}")
+                    yield Choice(label, value=i == 0, id=f"kind-{key}")
             yield Label("Options", classes="section")
             with Vertical(id="report-options"):
                 yield from self._row(
@@ -132,7 +133,7 @@ class ReportsPage(Page):
                 yield from self._row(
                     "confidential",
                     "",
-                    Checkbox(
+                    Tick(
                         "Confidential part (names and case details)",
                         id="opt-confidential",
                         compact=True,

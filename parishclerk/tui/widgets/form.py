@@ -28,6 +28,7 @@ from ..validators import DayFirstDate, FreeText, Required
 from .dialogs import ConfirmScreen
 from .safe import plain, visible
 from .ticks import TickList
+from .toggles import Tick
 
 T = TypeVar("T")
 ERROR_CLASS = "field-error"
@@ -91,7 +92,7 @@ def field_widget(f: Field) -> Widget:
             disabled=f.disabled,
         )
     if f.kind == "check":
-        return Checkbox(f.label, bool(f.value), id=wid, compact=True, disabled=f.disabled)
+        return Tick(f.label, bool(f.value), id=wid, compact=True, disabled=f.disabled)
     if f.kind == "multi":
         chosen = set(f.value or ())
         return TickList(
