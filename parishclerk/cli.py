@@ -280,6 +280,12 @@ def build_parser() -> argparse.ArgumentParser:
         metavar="DATE",
         help="when the request was received (default today): it is due a month later",
     )
+    rj.add_argument(
+        "--extended",
+        action="store_true",
+        help="the time to answer was extended by two further months (a complex request, "
+        "UK GDPR Art. 12(3)); the person must have been told within the first month",
+    )
 
     cs = cmd("council", "show or change the council's settings")
     cs.add_argument(

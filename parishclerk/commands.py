@@ -481,7 +481,7 @@ def report(args: argparse.Namespace) -> int:
                     raise UserError(f"--received {received:%d/%m/%Y} is in the future")
                 pdf = reports.subject_export(data, args.person, generated=today, received=received)
                 name = reports.subject_name(data, args.person)
-                record = SubjectAccess(name, received, today)
+                record = SubjectAccess(name, received, today, extended=args.extended)
         except reports.ReportError as exc:
             raise UserError(str(exc)) from None
         write_out(args.output, pdf)

@@ -167,3 +167,16 @@ def test_hostile_covering_text_is_refused_and_nothing_changes(run, demo_dir, tmp
     huge.write_text("x" * 30_000, encoding="utf-8")
     r = run("council", "--subject-access-text", huge, "--data-dir", demo_dir)
     assert r.code == 1 and "subject_access_text" in r.err
+
+
+def test_an_extended_subject_access_request_is_due_three_months_on(run, demo_dir, tmp_path):
+    out = tmp_path / "sar.pdf"
+    r = run(
+        "report", "subject", "Susan Clarke", "--received", "20/10/2026", "--extended",
+        "-o", out, "--data-dir", demo_dir,
+    )  # fmt: skip
+    assert r.code == 0, r.err
+    assert "due by 20 Jan 2027" in r.err and "(late)" not in r.err
+    with Store.open(demo_dir, read_only=True) as store:
+        (sar,) = store.council().subject_access
+    assert sar.extended
