@@ -3,15 +3,9 @@
 
 from __future__ import annotations
 
-import io
 import re
 
-from pypdf import PdfReader
-
-
-def text_of(path) -> str:
-    pages = PdfReader(io.BytesIO(path.read_bytes())).pages
-    return " ".join(" ".join((p.extract_text() or "") for p in pages).split())
+from .pdf_text import text_of
 
 
 def test_pack_as_html(run, demo_dir, tmp_path):

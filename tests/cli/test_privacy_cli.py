@@ -3,16 +3,9 @@
 
 from __future__ import annotations
 
-import io
-
-from pypdf import PdfReader
-
 from parishclerk.store.repository import Store
 
-
-def text_of(path) -> str:
-    pages = PdfReader(io.BytesIO(path.read_bytes())).pages
-    return " ".join(" ".join((p.extract_text() or "") for p in pages).split())
+from .pdf_text import text_of
 
 
 def test_pack_is_recorded_and_the_next_confidential_part_starts_from_it(run, demo_dir, tmp_path):

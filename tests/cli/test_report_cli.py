@@ -1,15 +1,10 @@
 """Reports from the command line: the PDF is written, readable, and public packs keep secrets."""
 
-import io
-
 import pytest
-from pypdf import PdfReader
 
 from parishclerk.store.repository import Store
 
-
-def pdf_pages(path) -> list[str]:
-    return [page.extract_text() or "" for page in PdfReader(io.BytesIO(path.read_bytes())).pages]
+from .pdf_text import pdf_pages
 
 
 def test_public_pack_names_no_one_under_a_procedure(run, demo_dir, tmp_path):

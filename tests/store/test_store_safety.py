@@ -240,7 +240,7 @@ def test_a_failed_build_leaves_the_old_council(capsys, demo_dir, tmp_path, monke
         raise OSError(errno.ENOSPC, "No space left on device", str(folder / "council.json"))
 
     monkeypatch.setattr(bk, "restore_into", full)
-    monkeypatch.setattr("parishclerk.commands.restore_into", full)
+    monkeypatch.setattr("parishclerk.commands.folders.restore_into", full)
     code, _, err = main(capsys, "--data-dir", other, "restore", backup, "--replace")
     assert code == 1 and "No space left on device" in err and "council.json" in err
     with Store.open(other) as s:
