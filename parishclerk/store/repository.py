@@ -36,7 +36,7 @@ from ..domain.records import (
 )
 from .backup import automatic_backup, latest_automatic
 from .cases import CaseRecords
-from .engine import Engine
+from .engine import Engine, bulk
 from .errors import Conflict, NotFound, StoreError
 from .evidence import PENDING, evidence_path, store_file, sweep_pending
 
@@ -187,7 +187,8 @@ class Store(CaseRecords):
                 docs = self._engine.table(table)
                 fast = trusted_decoder(TABLES[table])
                 try:
-                    records = {key: fast(doc) for key, doc in docs.items()}
+                    with bulk(len(docs)):
+                        records = {key: fast(doc) for key, doc in docs.items()}
                 except Exception:  # not as this program wrote it: find and name the bad field
                     records = {key: self._decode(table, key, doc) for key, doc in docs.items()}
                 self._cache[table] = records
