@@ -279,8 +279,21 @@ class Store(CaseRecords):
     def accounts(self) -> list[Account]:
         return list(self._all("accounts"))
 
-    def snapshot(self) -> CouncilData:
-        """Everything the council holds, for due items, reports and export."""
+    def snapshot(self, timelines: bool = True) -> CouncilData:
+        """Everything the council holds, for due items, reports and export; without
+        ``timelines``, no case events and no evidence (what is due needs neither, and on a large
+        council they are the half not needed to show it)."""
+        if not timelines:
+            return CouncilData(
+                council=self.council(),
+                people=self.people(),
+                policies=self.policies(),
+                versions=self.versions(),
+                acknowledgements=self.acknowledgements(),
+                cases=self.cases(),
+                reminders=self.reminders(),
+                accounts=self.accounts(),
+            )
         return CouncilData(
             council=self.council(),
             people=self.people(),

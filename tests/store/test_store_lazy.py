@@ -132,3 +132,17 @@ def test_an_empty_council_round_trips(store, folder):
     store.close()
     with Store.open(folder, read_only=True) as s:
         assert s.council().name == "Test Parish Council"
+
+
+def test_a_snapshot_without_timelines_reads_no_events(council):
+    from parishclerk.domain.due import compute_due, outstanding_acknowledgements
+
+    with Store.open(council, read_only=True) as store:
+        light = store.snapshot(timelines=False)
+        assert light.events == [] and light.evidence == []
+        assert "events" in store.engine._raw  # not even parsed
+        full = store.snapshot()
+        assert full.events and light.cases == full.cases and light.people == full.people
+        on = date(2026, 3, 1)
+        owed = outstanding_acknowledgements(light, on)
+        assert compute_due(light, on, outstanding=owed) == compute_due(full, on)
