@@ -26,8 +26,8 @@ class DuePage(ListPage):
     COLUMNS = [
         Column("Due", 11),
         Column("State", 9),
-        Column("Kind", 21, 10),
-        Column("What", 60, 16, give=2),
+        Column("Kind", 21, 15, give=2),
+        Column("What", 60, 16),
     ]
     BINDINGS = [
         Binding("k", "kind", "Kind", id="due-kind", tooltip="Choose one kind of item to show"),
