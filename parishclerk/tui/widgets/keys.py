@@ -91,8 +91,9 @@ def footer_keys(
     keys: list[Key], width: int, palette: str = "ctrl+p"
 ) -> tuple[list[Key], Key | None, int]:
     """The keys the footer shows in ``width`` cells, in their order, the palette's key (shown
-    on the right) and the gap between keys. What does not fit is dropped, least useful first: the app's keys,
-    then the widgets', then the page's own from the last; ``?`` stays, it lists them all."""
+    on the right) and the gap between keys. What does not fit is dropped, least useful first:
+    the app's keys, then the widgets', then the page's own from the last; ``?`` stays, it
+    lists them all."""
     shown = [k for k in keys if k.shown and k.key != palette]
     pal = next((k for k in keys if k.key == palette), None)
     room = width - 2 - (_width(pal) if pal else 0)  # a cell before, one before the palette
@@ -150,7 +151,8 @@ class KeyBar(Static):
         if not self.is_attached:
             return
         width = self.size.width or self.app.size.width
-        keys, pal, gap = footer_keys(page_keys(self.screen), width, self.app.COMMAND_PALETTE_BINDING)
+        palette = self.app.COMMAND_PALETTE_BINDING
+        keys, pal, gap = footer_keys(page_keys(self.screen), width, palette)
         text = Text(" ")
         self._spans = []
         for k in keys:
