@@ -20,14 +20,20 @@ from .base import SubPage
 class CaseScreen(SubPage):
     MODE = "breaches"
     BINDINGS = [
-        Binding("m", "move", "Move on", id="case-move", tooltip="Move the case to its next state"),
+        Binding("m", "move", "Move", id="case-move", tooltip="Move the case to its next state"),
         Binding("o", "note", "Note", id="case-note", tooltip="Add a note to the timeline"),
         Binding(
             "f", "evidence", "Evidence", id="case-evidence", tooltip="Add evidence from a file"
         ),
         Binding("e", "edit", "Edit", id="case-edit"),
         Binding("e", "view", "View", id="case-view", tooltip="The case's details"),
-        Binding("p", "report", "Case file PDF", id="case-report"),
+        Binding(
+            "p",
+            "report",
+            "PDF",
+            id="case-report",
+            tooltip="Make the case file (a PDF) on the Reports page",
+        ),
         Binding(
             "D",
             "dispose",

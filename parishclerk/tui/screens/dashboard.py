@@ -28,6 +28,7 @@ from ..flows import record_meeting
 from ..messages import GoTo, OpenRecord
 from ..session import SHORT_PROCEDURE as SHORT
 from ..widgets.bars import bar
+from ..widgets.columns import cell_width
 from ..widgets.safe import plain, visible
 from .base import Page
 
@@ -78,10 +79,6 @@ class DashboardPage(Page):
         cases.add_column("Procedure", width=15)
         cases.add_column("State", width=23)
         cases.add_column("No.", width=4)
-        acks = self.query_one("#acks-table", DataTable)
-        acks.add_column("Policy", width=21)
-        acks.add_column("Done", width=5)
-        acks.add_column("", width=13)
         super().on_mount()
         self.query_one("#due-table").focus()
 
@@ -180,8 +177,9 @@ class DashboardPage(Page):
     def _acks(self, data: Any, today: Any, outstanding: list[Outstanding]) -> None:
         owed = Counter(o.policy.id for o in outstanding)
         table = self.query_one("#acks-table", DataTable)
-        table.clear()
+        table.clear(columns=True)
         self.ack_rows = []
+        rows = []
         for policy in data.policies:
             version = current_version(data, policy.id, today)
             if version is None or binding_version(data, policy.id, today) is None:
@@ -189,11 +187,17 @@ class DashboardPage(Page):
             bound = sum(1 for p in data.people if p.role in policy.binds and p.active_on(today))
             done = bound - owed.get(policy.id, 0)
             self.ack_rows.append(version.id)
-            table.add_row(
-                Text(visible(f"{policy.title} {version.label}"), no_wrap=True, overflow="ellipsis"),
-                f"{done}/{bound}",
-                bar(done, bound, 8),
-            )
+            title = Text(visible(f"{policy.title} {version.label}"), no_wrap=True)
+            title.overflow = "ellipsis"
+            rows.append((title, f"{done}/{bound}", bar(done, bound, 8)))
+        # the policy and version take the room the side gives (its whole width at 80 columns)
+        side = self.query_one("#dash-side").size.width or SIDE_WIDTH
+        want = max((cell_width(r[0]) for r in rows), default=6)
+        table.add_column("Policy", width=max(12, min(want, side - 5 - 13 - 8)))
+        table.add_column("Done", width=5)
+        table.add_column("", width=13)
+        for row in rows:
+            table.add_row(*row)
 
     @on(DataTable.RowSelected, "#due-table")
     def _open_due(self, event: DataTable.RowSelected) -> None:
