@@ -106,6 +106,8 @@ def remember(folder: Path) -> None:
     doc = known()
     path = str(Path(folder).resolve())
     councils = [p for p in doc["councils"] if p != path] + [path]
+    if doc["last"] == path and doc["councils"] == councils:
+        return  # already so: no write (and no fsync) on every start of the app
     ensure_dir(home())
     atomic_write(
         _list_path(), orjson.dumps({"last": path, "councils": councils}, option=orjson.OPT_INDENT_2)
