@@ -17,6 +17,7 @@ from parishclerk.tui.widgets.columns import Column, cell_width, fit_widths, natu
 from parishclerk.tui.widgets.table import RecordTable
 
 from .conftest import TODAY
+from .helpers import showing
 
 SIZES = [(80, 24), (120, 40)]
 LONG = "Gwenllïan Ŵynne-Price " * 9  # the longest a name may be (200 characters)
@@ -341,6 +342,7 @@ async def test_after_a_save_the_cursor_is_on_the_new_record(
 
 
 async def test_after_logging_a_case_the_list_is_on_it(demo_folder: Path) -> None:
+    from parishclerk.tui.forms.case import CaseForm
     from parishclerk.tui.screens.case import CaseScreen
 
     app = make_app(demo_folder, today=TODAY)
@@ -349,7 +351,7 @@ async def test_after_logging_a_case_the_list_is_on_it(demo_folder: Path) -> None
         await pilot.pause()
         await pilot.press("n")
         await pilot.pause()
-        reference = app.screen.reference
+        reference = showing(app, CaseForm).reference
         await save_form(
             pilot,
             {
