@@ -427,3 +427,27 @@ def test_the_meeting_toast_is_short() -> None:
     assert many == (
         "14 acknowledgements recorded: Councillor 0, Councillor 1, Councillor 2 and 11 more."
     )
+
+
+@pytest.mark.parametrize("size", SIZES)
+async def test_the_acknowledgement_grid_says_the_highlighted_cell_whole(
+    demo_folder: Path, size: tuple[int, int]
+) -> None:
+    from parishclerk.tui.screens.acknowledgements import AcknowledgementsPage
+
+    app = make_app(demo_folder, today=TODAY)
+    async with app.run_test(size=size) as pilot:
+        await pilot.press("4")
+        await pilot.pause()
+        page = showing(app, AcknowledgementsPage)
+        for column, (policy, version) in enumerate(page.columns, 1):
+            for row in range(len(page.people)):
+                page.matrix.move_cursor(row=row, column=column)
+                await pilot.pause()
+                said = str(page.query_one("#acks-detail", Static).render()).replace("\n", " ")
+                person = page.clerk.data().person(page.people[row])
+                assert person is not None and said.startswith(person.name)
+                assert f"{policy.title} {version.label}: " in said
+                held = str(page.matrix.get_cell_at(page.matrix.cursor_coordinate))
+                if held.startswith("✓"):
+                    assert "acknowledged " + held[2:].rsplit(" ", 1)[0] in said
