@@ -261,6 +261,14 @@ class ParishClerkApp(App[None]):
             self._data_generation = self.generation
         return self._data
 
+    def records(self) -> CouncilData:
+        """What ``data`` holds but case timelines and evidence (the Dashboard's first paint on
+        a large council need not decode them); ``data`` itself once it has been read."""
+        assert self.store is not None
+        if self._data is not None and self._data_generation == self.generation:
+            return self._data
+        return self.store.snapshot(timelines=False)
+
     def data_changed(self) -> None:
         self.generation += 1
         self.refresh_page()

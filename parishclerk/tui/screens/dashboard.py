@@ -15,6 +15,7 @@ from textual.widgets import DataTable, Label, Static
 from ...domain.dates import show
 from ...domain.due import (
     DueItem,
+    Outstanding,
     binding_version,
     compute_due,
     current_version,
@@ -87,15 +88,16 @@ class DashboardPage(Page):
     def reload(self) -> None:
         """The due list first; open cases and the acknowledgement bars just after the frame
         that shows it (a start on a large council paints sooner)."""
-        data, today = self.clerk.data(), self.clerk.today
-        self.items = compute_due(data, today)
+        data, today = self.clerk.records(), self.clerk.today  # no case timelines needed
+        owed = outstanding_acknowledgements(data, today)
+        self.items = compute_due(data, today, outstanding=owed)
         self._fill_due()
-        self.call_after_refresh(self._fill_side, data, today)
+        self.call_after_refresh(self._fill_side, data, today, owed)
 
-    def _fill_side(self, data: Any, today: Any) -> None:
+    def _fill_side(self, data: Any, today: Any, owed: list[Outstanding]) -> None:
         if self.is_mounted:
             self._cases(data)
-            self._acks(data, today)
+            self._acks(data, today, owed)
             self._subject_access(data)
 
     def _subject_access(self, data: Any) -> None:
@@ -172,8 +174,8 @@ class DashboardPage(Page):
         if not self.case_rows:
             table.add_row(Text("No open cases", style="dim"), "", "")
 
-    def _acks(self, data: Any, today: Any) -> None:
-        owed = Counter(o.policy.id for o in outstanding_acknowledgements(data, today))
+    def _acks(self, data: Any, today: Any, outstanding: list[Outstanding]) -> None:
+        owed = Counter(o.policy.id for o in outstanding)
         table = self.query_one("#acks-table", DataTable)
         table.clear(columns=True)
         self.ack_rows = []
