@@ -451,3 +451,27 @@ async def test_the_acknowledgement_grid_says_the_highlighted_cell_whole(
                 held = str(page.matrix.get_cell_at(page.matrix.cursor_coordinate))
                 if held.startswith("✓"):
                     assert "acknowledged " + held[2:].rsplit(" ", 1)[0] in said
+
+
+@pytest.mark.parametrize("size", [*SIZES, (100, 30)])
+async def test_dashboard_due_rows_keep_who_they_are_for(
+    demo_folder: Path, size: tuple[int, int]
+) -> None:
+    """Three acknowledgements of one policy read apart by the person, drawn whole."""
+    from parishclerk.tui.screens.dashboard import DashboardPage
+
+    app = make_app(demo_folder, today=TODAY)
+    async with app.run_test(size=size) as pilot:
+        await pilot.pause()
+        page = showing(app, DashboardPage)
+        table = page.query_one("#due-table", DataTable)
+        lines = drawn(table)
+        data = page.clerk.data()
+        checked = 0
+        for item in page.items[: table.size.height - 1]:
+            person = data.person(item.person) if item.person else None
+            if person is not None and person.name in item.title:
+                upto = item.title[: item.title.index(person.name) + len(person.name)]
+                assert any(upto in line for line in lines), (upto, lines)
+                checked += 1
+        assert checked >= 3

@@ -32,7 +32,8 @@ from ..widgets.columns import cell_width
 from ..widgets.safe import plain, visible
 from .base import Page
 
-NARROW = 96
+NARROW = 130
+"""Below this the side goes under the due list: beside it, the due list would cut the names."""
 NARROW_CLASS = "-narrow"
 SIDE_WIDTH = 50
 SHOWN = 100
