@@ -49,6 +49,41 @@ def test_the_widest_gives_way_first_and_the_first_column_last() -> None:
     assert fit_widths(cols, 10, [20, 29, 12, 40]) == [10, 8, 8, 10]  # never below their least
 
 
+def test_fit_widths_keeps_its_promises_on_any_table() -> None:
+    import random
+
+    rng = random.Random(12)
+    for _ in range(2000):
+        cols = [
+            Column(
+                f"c{i}",
+                rng.randint(3, 30),
+                rng.choice([None, rng.randint(1, 12)]),
+                give=rng.randint(0, 2),
+            )
+            for i in range(rng.randint(1, 7))
+        ]
+        natural = [rng.randint(1, 120) for _ in cols]
+        room = rng.randint(0, 200)
+        widths = [int(w or 0) for w in fit_widths(cols, room, natural)]
+        want = [n if c.min is None else max(n, c.min) for c, n in zip(cols, natural, strict=True)]
+        floor = [w if c.min is None else min(c.min, w) for c, w in zip(cols, want, strict=True)]
+        assert all(f <= w <= x for f, w, x in zip(floor, widths, want, strict=True))
+        if sum(want) <= room:
+            assert widths == want
+        elif sum(floor) <= room:
+            assert sum(widths) == room  # every cell used before anything is cut
+        else:
+            assert widths == floor
+        # the first column is cut only when every other narrowable one is at its least
+        if cols[0].min is not None and widths[0] < want[0]:
+            assert all(
+                w == f
+                for c, w, f in zip(cols[1:], widths[1:], floor[1:], strict=True)
+                if c.min is not None
+            )
+
+
 def test_natural_widths_count_terminal_cells() -> None:
     cols = [Column("Name", 10, 5), Column("N", 3)]
     assert natural_widths(cols, [["Siân", "1"], ["Ŵyn Jones", "12"]]) == [9, 2]
