@@ -510,3 +510,23 @@ async def test_dashboard_due_rows_keep_who_they_are_for(
                 assert any(upto in line for line in lines), (upto, lines)
                 checked += 1
         assert checked >= 3
+
+
+async def test_columns_follow_the_window_when_it_is_resized(demo_folder: Path) -> None:
+    app = make_app(demo_folder, today=TODAY)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("6")
+        await pilot.pause()
+        records = app.screen.query_one(RecordTable)
+        narrow = [c.width for c in records.table.columns.values()]
+        await pilot.resize_terminal(120, 40)
+        await pilot.pause()
+        await pilot.pause()
+        wide = [c.width for c in records.table.columns.values()]
+        assert wide[-1] > narrow[-1] + 30
+        check_table(records)
+        await pilot.resize_terminal(80, 24)
+        await pilot.pause()
+        await pilot.pause()
+        assert [c.width for c in records.table.columns.values()] == narrow
+        check_table(records)
