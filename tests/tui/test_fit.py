@@ -476,7 +476,7 @@ async def test_the_acknowledgement_grid_says_the_highlighted_cell_whole(
         await pilot.pause()
         page = showing(app, AcknowledgementsPage)
         for column, (policy, version) in enumerate(page.columns, 1):
-            for row in range(len(page.people)):
+            for row in range(min(5, len(page.people))):
                 page.matrix.move_cursor(row=row, column=column)
                 await pilot.pause()
                 said = str(page.query_one("#acks-detail", Static).render()).replace("\n", " ")
