@@ -530,3 +530,25 @@ async def test_columns_follow_the_window_when_it_is_resized(demo_folder: Path) -
         await pilot.pause()
         assert [c.width for c in records.table.columns.values()] == narrow
         check_table(records)
+
+
+async def test_widening_the_due_window_does_not_move_the_cursor(demo_folder: Path) -> None:
+    """Only a change to the records moves the cursor to what appeared: a year's window brings
+    in one more reminder (the Annual Meeting), and the cursor stays where it was."""
+    from textual.widgets import Select
+
+    app = make_app(demo_folder, today=TODAY)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("6")
+        await pilot.pause()
+        app.screen.query_one("#due-kind-select", Select).value = "reminder"
+        await pilot.pause()
+        records = app.screen.query_one(RecordTable)
+        records.focus_table()
+        assert len(records.rows) == 2
+        records.table.move_cursor(row=1)
+        await pilot.pause()
+        key = records.current_key
+        await pilot.press("w", "w")  # 90, then 365 days
+        await pilot.pause()
+        assert len(records.rows) == 3 and records.current_key == key
