@@ -12,7 +12,8 @@ from ...domain.dates import show
 from ...domain.procedures import OUTCOMES, allowed_moves, explain_procedure, retention
 from ...store.errors import NotFound
 from ..flows import edit_case
-from ..messages import DataChanged, GoTo
+from ..messages import DataChanged, GoTo, OpenRecord
+from ..widgets.columns import cell_width
 from ..widgets.safe import plain, visible
 from .base import SubPage
 
@@ -34,6 +35,7 @@ class CaseScreen(SubPage):
             id="case-report",
             tooltip="Make the case file (a PDF) on the Reports page",
         ),
+        Binding("s", "subject", "Subject", id="case-subject", tooltip="The subject's own page"),
         Binding(
             "D",
             "dispose",
@@ -57,15 +59,6 @@ class CaseScreen(SubPage):
             yield DataTable(id="evidence", cursor_type="row", show_cursor=False)
 
     def on_mount(self) -> None:
-        width = max(40, self.app.size.width - 6)
-        timeline = self.query_one("#timeline", DataTable)
-        timeline.add_column("On", width=11)
-        timeline.add_column("What", width=14)
-        timeline.add_column("", width=width - 11 - 14 - 6)
-        evidence = self.query_one("#evidence", DataTable)
-        for label, w in (("No.", 3), ("Captured", 11), ("Kind", 10), ("File", 18)):
-            evidence.add_column(label, width=w)
-        evidence.add_column("SHA-256", width=width - 42 - 10)
         super().on_mount()
         self.query_one("#record").focus()
 
@@ -119,24 +112,50 @@ class CaseScreen(SubPage):
         if case.disposed_on:
             info.append(f"\nDisposed of on {show(case.disposed_on)}")
         self.query_one("#case-info", Static).update(info)
+        self._tables()
+        self.case = case
+
+    def _tables(self) -> None:
+        """The timeline and the evidence, their columns as wide as their values (a state such
+        as "With monitoring officer" on one line), the text and the hash taking the rest."""
+        store = self.clerk.store
+        assert store is not None
+        width = max(40, self.app.size.width - 6)
+        events = [
+            (
+                show(ev.on),
+                ev.status.label if ev.kind == "status" and ev.status else ev.kind.capitalize(),
+                plain(ev.text, multiline=True),
+            )
+            for ev in store.events(self.reference)
+        ]
+        what = min(23, max((cell_width(e[1]) for e in events), default=8))
         timeline = self.query_one("#timeline", DataTable)
-        timeline.clear()
-        for ev in store.events(self.reference):
-            what = ev.status.label if ev.kind == "status" and ev.status else ev.kind.capitalize()
-            timeline.add_row(show(ev.on), what, plain(ev.text, multiline=True), height=None)
-        evidence = self.query_one("#evidence", DataTable)
-        evidence.clear()
-        for item in store.evidence(self.reference):
-            name = item.name + (f" (disposed {show(item.disposed)})" if item.disposed else "")
-            evidence.add_row(
+        timeline.clear(columns=True)
+        timeline.add_column("On", width=11)
+        timeline.add_column("What", width=what)
+        timeline.add_column("", width=max(16, width - 11 - what - 6))
+        for row in events:
+            timeline.add_row(*row, height=None)
+        items = [
+            (
                 str(item.seq),
                 show(item.captured),
                 plain(item.kind),
-                plain(name),
+                plain(item.name + (f" (disposed {show(item.disposed)})" if item.disposed else "")),
                 Text(item.sha256, overflow="fold"),
-                height=None,
             )
-        self.case = case
+            for item in store.evidence(self.reference)
+        ]
+        kind = max((cell_width(i[2]) for i in items), default=4)
+        name = min(30, max((cell_width(i[3]) for i in items), default=4))
+        evidence = self.query_one("#evidence", DataTable)
+        evidence.clear(columns=True)
+        for label, w in (("No.", 3), ("Captured", 11), ("Kind", max(4, kind)), ("File", name)):
+            evidence.add_column(label, width=w)
+        evidence.add_column("SHA-256", width=max(16, width - 14 - max(4, kind) - name - 10))
+        for line in items:
+            evidence.add_row(*line, height=None)
 
     # -- actions -------------------------------------------------------------------------------
 
@@ -199,6 +218,14 @@ class CaseScreen(SubPage):
 
     def action_view(self) -> None:
         self.action_edit()
+
+    def action_subject(self) -> None:
+        """The page of the person the case is about (a third party has none)."""
+        case = self.clerk.store.case(self.reference) if self.clerk.store else None
+        if case is not None and case.subject.person:
+            self.post_message(OpenRecord("people", case.subject.person))
+        elif case is not None:
+            self.notify(f"{case.subject.name} is a third party: there is no page.", markup=False)
 
     def action_report(self) -> None:
         self.post_message(GoTo("reports", f"choose('case', '{self.reference}')"))

@@ -32,7 +32,8 @@ from ..widgets.columns import cell_width
 from ..widgets.safe import plain, visible
 from .base import Page
 
-NARROW = 96
+NARROW = 130
+"""Below this the side goes under the due list: beside it, the due list would cut the names."""
 NARROW_CLASS = "-narrow"
 SIDE_WIDTH = 50
 SHOWN = 100
@@ -118,7 +119,7 @@ class DashboardPage(Page):
         width = self._room()
         self._filled_for = (self.items, width, self.app.size.width)
         table.add_column("Due", width=DUE_WIDTH)
-        table.add_column("What", width=max(10, width - DUE_WIDTH - 5))
+        table.add_column("What", width=max(10, width - DUE_WIDTH - 7))  # padding, scroll bar
         overdue = sum(1 for item in self.items if item.overdue)
         for i, item in enumerate(self.items[:SHOWN]):
             # overdue: a "!" as well as bold red, so it is not told by colour alone

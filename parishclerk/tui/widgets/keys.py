@@ -39,21 +39,28 @@ class Key:
     group: int
     on_screen: bool
     """Defined by the page itself (not a widget on it, nor the app)."""
+    own: bool
+    """Declared by the page's own class, not one it inherits from (a list page's New...)."""
     shown: bool
     """Meant for the footer (``Binding.show``)."""
 
 
+def _declared_by(klass: type, binding: Binding) -> bool:
+    """Whether ``klass`` itself (not a class it inherits from) declares ``binding``."""
+    return any(
+        isinstance(declared, Binding)
+        and declared.action == binding.action
+        and declared.description == binding.description
+        for declared in vars(klass).get("BINDINGS", [])
+    )
+
+
 def _ours(node: DOMNode, binding: Binding) -> bool:
     """Whether ``binding`` was declared by parishclerk's code (not Textual's)."""
-    for klass in type(node).__mro__:
-        if not klass.__module__.startswith("parishclerk"):
-            continue
-        for declared in vars(klass).get("BINDINGS", []):
-            if isinstance(declared, Binding) and (
-                declared.action == binding.action and declared.description == binding.description
-            ):
-                return True
-    return False
+    return any(
+        klass.__module__.startswith("parishclerk") and _declared_by(klass, binding)
+        for klass in type(node).__mro__
+    )
 
 
 def page_keys(screen: Screen[Any]) -> list[Key]:
@@ -80,10 +87,13 @@ def page_keys(screen: Screen[Any]) -> list[Key]:
                 enabled,
                 group,
                 node is screen,
+                _declared_by(type(node), binding),
                 binding.show,
             )
         )
-    keys.sort(key=lambda k: (k.group, not k.on_screen) if k.group == PAGE else (k.group,))
+    keys.sort(
+        key=lambda k: (k.group, not k.on_screen, not k.own) if k.group == PAGE else (k.group,)
+    )
     return keys
 
 
@@ -186,7 +196,7 @@ class KeysPanel(VerticalScroll, can_focus=False):
 
     DEFAULT_CSS = """
     KeysPanel {
-        split: right; width: 40%; min-width: 34; max-width: 64; height: 1fr;
+        split: right; width: 45%; min-width: 36; max-width: 64; height: 1fr;
         border-left: vkey $foreground 30%; padding: 0 1; background: $surface;
     }
     KeysPanel > Static { width: 1fr; height: auto; }

@@ -66,7 +66,8 @@ class RecordTable(Vertical):
     RecordTable > Input { margin: 0 0 0 0; }
     RecordTable > DataTable { height: 1fr; }
     RecordTable > .table-status { height: 1; color: $text-muted; }
-    RecordTable > .table-detail { height: 2; padding: 0 1; background: $boost; }
+    RecordTable > .table-detail { height: auto; min-height: 2; max-height: 5; padding: 0 1;
+                                  background: $boost; }
     RecordTable > .table-empty { height: 1fr; padding: 1 2; color: $text-muted; }
     """
     BINDINGS = [
