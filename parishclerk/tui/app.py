@@ -114,6 +114,8 @@ class ParishClerkApp(App[None]):
             self.first_run()
         elif self.store is None:
             self.open_council(self.folder, self.read_only)
+        else:
+            self.call_after_refresh(self.first_steps_if_new)
 
     def on_unmount(self) -> None:
         self.close_store()
@@ -250,6 +252,22 @@ class ParishClerkApp(App[None]):
                 self.add_mode(mode, _lazy(mode))
         self.refresh_page()
         self.refresh_bindings()
+        self.first_steps_if_new()
+
+    def first_steps_if_new(self) -> None:
+        """A council not yet set up (no people, policies, acknowledgements or accounts) opens
+        on its checklist of first steps, until every step is done."""
+        from ..domain.overview import set_up
+
+        if self.store is not None and not set_up(self.data(), self.today):
+            self.action_first_steps(until_done=True)
+
+    def action_first_steps(self, until_done: bool = False) -> None:
+        """The checklist of a new council's first steps (the palette's "First steps")."""
+        from .screens.firststeps import FirstStepsScreen
+
+        if self.store is not None and not isinstance(self.screen, FirstStepsScreen):
+            self.push_screen(FirstStepsScreen(until_done=until_done))
 
     # -- data ----------------------------------------------------------------------------------
 
@@ -327,7 +345,9 @@ class ParishClerkApp(App[None]):
             policy = self.store.version(key).policy if table == "versions" else key
             self.push_screen(PolicyScreen(policy))
         elif table == "people":
-            flows.edit_person(self, key)
+            from .screens.person import PersonScreen
+
+            self.push_screen(PersonScreen(key))
         elif table == "accounts":
             flows.edit_account(self, key)
         elif table == "reminders":

@@ -159,6 +159,12 @@ class ClerkCommands(Provider):
             "Open another council, or start a new one",
             partial(self.app.run_action, "councils"),
         )
+        yield Entry(
+            "First steps",
+            "Setting the council up: people, policies, acknowledgements, accounts",
+            partial(self.app.run_action, "first_steps"),
+            "checklist new council start setup import spreadsheet csv",
+        )
         yield from self._records(clerk.data())
 
     def _records(self, data: CouncilData) -> Iterator[Entry]:

@@ -376,3 +376,75 @@ def edit_case(app: Clerk, reference: str) -> None:
     )
     form.view_only = session(app).read_only
     show_form(app, form)
+
+
+def record_left(app: Clerk, person_id: str) -> None:
+    """Record that someone left (today, or the day they joined if that is later), after a
+    confirmation; their records are kept."""
+    from .widgets.dialogs import ConfirmScreen
+
+    if refuse_if_read_only(app):
+        return
+    store = session(app).store
+    assert store is not None
+    person = store.person(person_id)
+    if person.left is not None:
+        app.notify(f"{person.name} left on {show(person.left)}.", markup=False)
+        return
+    day = max(session(app).today, person.joined)
+
+    def archive() -> None:
+        with store.transaction():
+            store.save_person(replace(person, left=day))
+            store.fix_retention(replace(person, left=day))
+
+    def answered(yes: bool | None) -> None:
+        if yes:
+            write(app, archive)
+
+    app.push_screen(
+        ConfirmScreen(
+            f"Record that {person.name} left on {show(day)}? Their records are kept.", "Record"
+        ),
+        callback=answered,
+    )
+
+
+def edit_policy(app: Clerk, policy_id: str | None, *, then_version: bool = False) -> None:
+    """Add or change a policy (read-only: shown, not editable); with ``then_version``, a new
+    policy goes on to the form for its current version."""
+    from .forms.policy import PolicyForm
+
+    store = session(app).store
+    assert store is not None
+    if policy_id is None and refuse_if_read_only(app):
+        return
+    policy = store.policy(policy_id) if policy_id else None
+    form = PolicyForm(store.save_policy, policy, new_id=store.new_id("policies", "pol"))
+    form.view_only = session(app).read_only
+    after = (lambda saved: issue_version(app, saved.id)) if then_version and not policy else None
+    show_form(app, form, then=after)
+
+
+def import_people(app: Clerk) -> None:
+    """People from a spreadsheet (CSV): every bad row is listed and nothing is saved until the
+    file is clean; a row matching someone held (by id or name) updates them."""
+    from .forms.people_import import PeopleImportForm
+
+    if refuse_if_read_only(app):
+        return
+    store = session(app).store
+    assert store is not None
+
+    def save(people: Any) -> None:
+        with store.transaction():
+            for person in people.added + people.updated:
+                store.save_person(person)
+
+    def done(people: Any) -> None:
+        app.notify(
+            f"{len(people.added)} added, {len(people.updated)} updated from {people.name}.",
+            markup=False,
+        )
+
+    show_form(app, PeopleImportForm(save, store.people), then=done)

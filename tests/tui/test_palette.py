@@ -85,7 +85,7 @@ async def test_markup_in_a_name_shows_literally_and_clicking_it_does_not_quit(
         await pilot.pause()
         await pilot.pause()
         assert app.is_running
-        assert type(app.screen).__name__ == "PersonForm"
+        assert type(app.screen).__name__ == "PersonScreen"  # the person's page (issue 12 item 5)
         await pilot.press("escape")
         await pilot.pause()
         found = await search(pilot, "mallory")

@@ -334,7 +334,7 @@ async def test_switch_council_and_start_a_new_one(demo_folder, tmp_path) -> None
         await pilot.pause()
         assert app.council_name == "Eastfield Town Council"
         assert "Eastfield Town Council" in screen_text(app)
-        assert type(app.screen).__name__ == "DashboardPage"
+        assert type(app.screen).__name__ == "FirstStepsScreen"  # a new council's checklist
         await pilot.press("ctrl+o")
         await pilot.pause()
         text = screen_text(app)
@@ -362,6 +362,9 @@ async def test_first_run_creates_a_council(isolated_home) -> None:
         await type_into(pilot, "#f-monitoring_officer", "MO, Somerset Council")
         await pilot.press("enter")  # the last field: Enter saves
         await pilot.pause()
+        await pilot.pause()
+        assert type(app.screen).__name__ == "FirstStepsScreen"  # a new council's checklist
+        await pilot.press("escape")
         await pilot.pause()
         assert type(app.screen).__name__ == "DashboardPage"
     folder = Path(places.known()["last"])

@@ -87,7 +87,11 @@ async def test_the_header_and_a_form_show_held_controls_escaped(
         await pilot.pause()
         showing(app, PeoplePage).action_filter("mallory")
         await pilot.pause()
-        await pilot.press("enter")
+        await pilot.press("enter")  # the person's page: the name escaped, then e edits
+        await pilot.pause()
+        assert screen_text(app).startswith(f"{header}\n") and SHOWN in screen_text(app)
+        assert "\x1b" not in screen_text(app)
+        await pilot.press("e")
         await pilot.pause()
         text = screen_text(app)
         assert "held with control characters" in text

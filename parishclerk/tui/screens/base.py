@@ -87,13 +87,22 @@ class Page(Screen[None]):
     def write_keys(cls) -> dict[str, str]:
         """Each key bound to a write on this page, and what it would do."""
         keys: dict[str, str] = {}
+        viewing = {  # a key that writes or, read-only, views ("e"): the view is offered
+            key.strip()
+            for klass in cls.__mro__
+            for binding in vars(klass).get("BINDINGS", [])
+            if isinstance(binding, Binding)
+            and binding.action.split("(")[0] in cls.READ_ONLY_ACTIONS
+            for key in binding.key.split(",")
+        }
         for klass in cls.__mro__:
             for binding in vars(klass).get("BINDINGS", []):
                 if isinstance(binding, Binding) and (
                     binding.action.split("(")[0] in cls.WRITE_ACTIONS
                 ):
                     for key in binding.key.split(","):
-                        keys.setdefault(key.strip(), binding.description)
+                        if key.strip() not in viewing:
+                            keys.setdefault(key.strip(), binding.description)
         return keys
 
     def action_keys(self) -> None:

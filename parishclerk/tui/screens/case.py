@@ -12,7 +12,7 @@ from ...domain.dates import show
 from ...domain.procedures import OUTCOMES, allowed_moves, explain_procedure, retention
 from ...store.errors import NotFound
 from ..flows import edit_case
-from ..messages import DataChanged, GoTo
+from ..messages import DataChanged, GoTo, OpenRecord
 from ..widgets.columns import cell_width
 from ..widgets.safe import plain, visible
 from .base import SubPage
@@ -35,6 +35,7 @@ class CaseScreen(SubPage):
             id="case-report",
             tooltip="Make the case file (a PDF) on the Reports page",
         ),
+        Binding("s", "subject", "Subject", id="case-subject", tooltip="The subject's own page"),
         Binding(
             "D",
             "dispose",
@@ -217,6 +218,14 @@ class CaseScreen(SubPage):
 
     def action_view(self) -> None:
         self.action_edit()
+
+    def action_subject(self) -> None:
+        """The page of the person the case is about (a third party has none)."""
+        case = self.clerk.store.case(self.reference) if self.clerk.store else None
+        if case is not None and case.subject.person:
+            self.post_message(OpenRecord("people", case.subject.person))
+        elif case is not None:
+            self.notify(f"{case.subject.name} is a third party: there is no page.", markup=False)
 
     def action_report(self) -> None:
         self.post_message(GoTo("reports", f"choose('case', '{self.reference}')"))

@@ -8,7 +8,8 @@ from textual.binding import Binding
 
 from ...domain.dates import show
 from ...domain.records import Person
-from ..flows import edit_person
+from ..flows import edit_person, import_people, record_left
+from ..messages import OpenRecord
 from ..widgets.dialogs import InfoScreen
 from ..widgets.table import Column, Row
 from .listing import ListPage
@@ -30,8 +31,16 @@ class PeoplePage(ListPage):
             "Left",
             id="people-archive",
             tooltip="Record that the highlighted person has left",
-        )
+        ),
+        Binding(
+            "i",
+            "import",
+            "Import CSV",
+            id="people-import",
+            tooltip="Add or update people from a spreadsheet saved as CSV",
+        ),
     ]
+    WRITE_ACTIONS = ListPage.WRITE_ACTIONS | {"import"}
 
     def rows(self) -> list[Row]:
         out = []
@@ -49,10 +58,21 @@ class PeoplePage(ListPage):
         return out
 
     def open(self, key: str) -> None:
-        edit_person(self.app, key)
+        """Enter: the person's page (their policies, cases, accounts, what is due)."""
+        self.post_message(OpenRecord("people", key))
+
+    def action_edit(self) -> None:
+        if self.current is not None:
+            edit_person(self.app, self.current)
+
+    def action_view(self) -> None:
+        self.action_edit()
 
     def action_new(self) -> None:
         edit_person(self.app, None)
+
+    def action_import(self) -> None:
+        import_people(self.app)
 
     def _person(self) -> Person | None:
         key = self.current
@@ -60,25 +80,8 @@ class PeoplePage(ListPage):
 
     def action_archive(self) -> None:
         person = self._person()
-        if person is None or person.left is not None:
-            return
-        store, today = self.clerk.store, self.clerk.today
-        assert store is not None
-
-        def archive() -> None:
-            from dataclasses import replace
-
-            left = replace(person, left=max(today, person.joined))
-            with store.transaction():
-                store.save_person(left)
-                store.fix_retention(left)
-
-        self.confirm(
-            f"Record that {person.name} left on {show(max(today, person.joined))}? "
-            "Their records are kept.",
-            archive,
-            yes="Record",
-        )
+        if person is not None and person.left is None:
+            record_left(self.app, person.id)
 
     def action_delete(self) -> None:
         person = self._person()

@@ -11,7 +11,7 @@ from textual.binding import Binding
 from ...domain.dates import show
 from ...domain.due import current_version, outstanding_acknowledgements, review_due
 from ...domain.records import ROLE_LABELS
-from ..flows import issue_version, show_form
+from ..flows import edit_policy, issue_version
 from ..messages import OpenRecord
 from ..widgets.table import Column, Row
 from .listing import ListPage
@@ -75,22 +75,12 @@ class PoliciesPage(ListPage):
     def open(self, key: str) -> None:
         self.post_message(OpenRecord("policies", key))
 
-    def _form(self, policy_id: str | None) -> None:
-        from ..forms.policy import PolicyForm
-
-        store = self.clerk.store
-        assert store is not None
-        policy = store.policy(policy_id) if policy_id else None
-        form = PolicyForm(store.save_policy, policy, new_id=store.new_id("policies", "pol"))
-        form.view_only = self.clerk.read_only
-        show_form(self.app, form)
-
     def action_new(self) -> None:
-        self._form(None)
+        edit_policy(self.app, None, then_version=True)
 
     def action_edit(self) -> None:
         if self.current:
-            self._form(self.current)
+            edit_policy(self.app, self.current)
 
     def action_version(self) -> None:
         if self.current:

@@ -11,9 +11,10 @@ from textual.widgets import DataTable, Label, Static
 
 from ...domain.dates import show
 from ...domain.due import current_version, outstanding_acknowledgements, review_due
-from ...domain.records import ROLE_LABELS
+from ...domain.records import ROLE_LABELS, Acknowledgement, CouncilData
 from ...domain.text import fold
-from ..flows import issue_version, record_ack, record_meeting
+from ..flows import edit_policy, issue_version, record_ack, record_meeting
+from ..messages import OpenRecord
 from ..widgets.safe import plain, visible
 from .base import SubPage
 
@@ -23,13 +24,16 @@ class PolicyScreen(SubPage):
     BINDINGS = [
         Binding("v", "version", "New version", id="policy-version"),
         Binding("m", "meeting", "Meeting acks", id="policy-meeting"),
+        Binding("e", "edit", "Edit", id="policy-edit", tooltip="Title, whom it binds, reviews"),
+        Binding("e", "view", "Details", id="policy-view", tooltip="Title, whom it binds, reviews"),
     ]
-    WRITE_ACTIONS = frozenset({"version", "meeting"})
+    WRITE_ACTIONS = frozenset({"version", "meeting", "edit"})
 
     def __init__(self, policy_id: str) -> None:
         super().__init__()
         self.policy_id = policy_id
         self.owing: list[tuple[str, str]] = []
+        self.acked: list[str] = []
 
     def body(self) -> ComposeResult:
         with VerticalScroll(id="record"):
@@ -38,18 +42,18 @@ class PolicyScreen(SubPage):
             yield DataTable(id="versions", cursor_type="row")
             yield Label("Who owes an acknowledgement", classes="section", id="owing-title")
             yield DataTable(id="owing", cursor_type="row")
+            yield Label("Who has acknowledged it", classes="section", id="acked-title")
+            yield DataTable(id="acked", cursor_type="row")
 
     def on_mount(self) -> None:
         self.query_one("#versions", DataTable).add_columns(
             "Label", "Adopted", "Minute", "Re-ack", "Document", "What changed"
         )
         self.query_one("#owing", DataTable).add_columns("Person", "Due", "Why")
-        if not self.clerk.read_only:
-            self.query_one("#owing-title", Label).update(
-                "Who owes an acknowledgement (Enter records one)"
-            )
+        self.query_one("#acked", DataTable).add_columns("Person", "Version", "On", "How")
         super().on_mount()
-        self.query_one("#owing").focus()
+        first = next((t for t in self.query("#owing, #acked") if t.display), None)
+        (first or self.query_one("#versions")).focus()
 
     def reload(self) -> None:
         data, today = self.clerk.data(), self.clerk.today
@@ -102,11 +106,65 @@ class PolicyScreen(SubPage):
                 else Text(f"  {show(o.due)}", style="yellow")
             )
             owing.add_row(plain(o.person.name), due, plain(o.reason))
+        owing.display = bool(owe)
+        self.query_one("#owing-title", Label).update(
+            "Who owes an acknowledgement: nobody"
+            if not owe
+            else "Who owes an acknowledgement"
+            + ("" if self.clerk.read_only else " (Enter records one)")
+        )
+        self._acknowledged(data, policy.id)
+
+    def _acknowledged(self, data: CouncilData, policy_id: str) -> None:
+        """Each person's latest acknowledgement of the policy (of any of its versions), by name;
+        Enter opens the person."""
+        labels = {v.id: (v.label, v.adopted) for v in data.versions if v.policy == policy_id}
+        latest: dict[str, Acknowledgement] = {}
+        for a in data.acknowledgements:
+            if a.version in labels:
+                prev = latest.get(a.person)
+                if prev is None or (labels[a.version][1], a.on) > (
+                    labels[prev.version][1],
+                    prev.on,
+                ):
+                    latest[a.person] = a
+        names = {p.id: p.name for p in data.people}
+        rows = sorted(latest.values(), key=lambda a: fold(names.get(a.person, a.person)))
+        table = self.query_one("#acked", DataTable)
+        table.clear()
+        self.acked = [a.person for a in rows]
+        for a in rows:
+            table.add_row(
+                plain(names.get(a.person, a.person)),
+                plain(labels[a.version][0]),
+                show(a.on),
+                plain(a.how),
+            )
+        table.display = bool(rows)
+        self.query_one("#acked-title", Label).update(
+            f"Who has acknowledged it: {len(rows)}"
+            if rows
+            else "Who has acknowledged it: nobody yet"
+        )
+
+    @on(DataTable.RowSelected, "#acked")
+    def _person(self, event: DataTable.RowSelected) -> None:
+        if event.cursor_row < len(self.acked):
+            self.post_message(OpenRecord("people", self.acked[event.cursor_row]))
+
+    def action_edit(self) -> None:
+        edit_policy(self.app, self.policy_id)
+
+    def action_view(self) -> None:
+        edit_policy(self.app, self.policy_id)
 
     @on(DataTable.RowSelected, "#owing")
     def _record(self, event: DataTable.RowSelected) -> None:
         if event.cursor_row < len(self.owing):
-            record_ack(self.app, *self.owing[event.cursor_row])
+            if self.clerk.read_only:  # nothing to record: show the person instead
+                self.post_message(OpenRecord("people", self.owing[event.cursor_row][0]))
+            else:
+                record_ack(self.app, *self.owing[event.cursor_row])
 
     def action_version(self) -> None:
         issue_version(self.app, self.policy_id)
