@@ -93,8 +93,13 @@ def page_keys(screen: Screen[Any]) -> list[Key]:
                 binding.show,
             )
         )
+    # Escape (Back, Cancel) leads, as it always has: the way out is the first thing to know.
     keys.sort(
-        key=lambda k: (k.group, not k.on_screen, not k.own) if k.group == PAGE else (k.group,)
+        key=lambda k: (
+            (k.group, k.key != "escape", not k.on_screen, not k.own)
+            if k.group == PAGE
+            else (k.group,)
+        )
     )
     return keys
 
