@@ -25,7 +25,11 @@ from .common import (
 
 def _recording_store(args: argparse.Namespace) -> tuple[Store, bool]:
     """The store, writable so the report can be recorded; read-only (and said so) when another
-    copy of parishclerk has the council open."""
+    copy of parishclerk has the council open, or when --read-only was given (which never
+    writes)."""
+    if getattr(args, "read_only", False):
+        say("Note: opened read-only; this report is not recorded.")
+        return open_store(args, read_only=True), False
     try:
         return open_store(args), True
     except StoreLocked:

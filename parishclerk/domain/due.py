@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from enum import StrEnum
+from operator import attrgetter
 
 from dateutil.rrule import rrulestr
 
@@ -192,12 +193,17 @@ def is_member(person: Person) -> bool:
     return person.role in MEMBER_ROLES
 
 
-def _order(item: DueItem) -> tuple[date, str, str]:
-    return item.due, item.kind, item.title  # DueKind is a str: compares by its value
+_order = attrgetter("due", "kind", "title")  # DueKind is a str: compares by its value
 
 
-def compute_due(data: CouncilData, on: date, window: int | None = None) -> list[DueItem]:
-    """Everything overdue on ``on`` or due within ``window`` days (the council's default)."""
+def compute_due(
+    data: CouncilData,
+    on: date,
+    window: int | None = None,
+    outstanding: list[Outstanding] | None = None,
+) -> list[DueItem]:
+    """Everything overdue on ``on`` or due within ``window`` days (the council's default);
+    ``outstanding``: ``outstanding_acknowledgements(data, on, window)`` when the caller has it."""
     days = data.council.due_soon_days if window is None else window
     horizon = on + timedelta(days=days)
     items: list[DueItem] = []
@@ -215,7 +221,9 @@ def compute_due(data: CouncilData, on: date, window: int | None = None) -> list[
                 f"Review {policy.title} (version {version.label})",
                 Ref("policies", policy.id),
             )
-    for o in outstanding_acknowledgements(data, on, days):
+    if outstanding is None:
+        outstanding = outstanding_acknowledgements(data, on, days)
+    for o in outstanding:
         add(
             DueKind.ACKNOWLEDGEMENT,
             o.due,

@@ -6,7 +6,6 @@ import os
 from pathlib import Path
 
 import orjson
-import platformdirs
 
 from ..domain.filenames import folder_name, safe_name
 from . import platform
@@ -18,7 +17,11 @@ ENV_REPORTS = "PARISHCLERK_REPORTS_DIR"  # where reports go (default Documents/p
 
 
 def home() -> Path:
-    return Path(os.environ.get(ENV_HOME) or platformdirs.user_data_dir("parishclerk"))
+    if env := os.environ.get(ENV_HOME):
+        return Path(env)
+    import platformdirs  # only here: about 8 ms of every start otherwise
+
+    return Path(platformdirs.user_data_dir("parishclerk"))
 
 
 def slug(name: str) -> str:
@@ -31,6 +34,8 @@ def reports_root() -> Path:
     """``Documents/parishclerk``: where a clerk looks for what the app made."""
     if env := os.environ.get(ENV_REPORTS):
         return Path(env)
+    import platformdirs
+
     return Path(platformdirs.user_documents_dir()) / "parishclerk"
 
 
@@ -101,6 +106,8 @@ def remember(folder: Path) -> None:
     doc = known()
     path = str(Path(folder).resolve())
     councils = [p for p in doc["councils"] if p != path] + [path]
+    if doc["last"] == path and doc["councils"] == councils:
+        return  # already so: no write (and no fsync) on every start of the app
     ensure_dir(home())
     atomic_write(
         _list_path(), orjson.dumps({"last": path, "councils": councils}, option=orjson.OPT_INDENT_2)

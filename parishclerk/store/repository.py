@@ -36,7 +36,7 @@ from ..domain.records import (
 )
 from .backup import automatic_backup, latest_automatic
 from .cases import CaseRecords
-from .engine import Engine
+from .engine import Engine, bulk
 from .errors import Conflict, NotFound, StoreError
 from .evidence import PENDING, evidence_path, store_file, sweep_pending
 
@@ -187,7 +187,8 @@ class Store(CaseRecords):
                 docs = self._engine.table(table)
                 fast = trusted_decoder(TABLES[table])
                 try:
-                    records = {key: fast(doc) for key, doc in docs.items()}
+                    with bulk(len(docs)):
+                        records = {key: fast(doc) for key, doc in docs.items()}
                 except Exception:  # not as this program wrote it: find and name the bad field
                     records = {key: self._decode(table, key, doc) for key, doc in docs.items()}
                 self._cache[table] = records
@@ -278,8 +279,21 @@ class Store(CaseRecords):
     def accounts(self) -> list[Account]:
         return list(self._all("accounts"))
 
-    def snapshot(self) -> CouncilData:
-        """Everything the council holds, for due items, reports and export."""
+    def snapshot(self, timelines: bool = True) -> CouncilData:
+        """Everything the council holds, for due items, reports and export; without
+        ``timelines``, no case events and no evidence (what is due needs neither, and on a large
+        council they are the half not needed to show it)."""
+        if not timelines:
+            return CouncilData(
+                council=self.council(),
+                people=self.people(),
+                policies=self.policies(),
+                versions=self.versions(),
+                acknowledgements=self.acknowledgements(),
+                cases=self.cases(),
+                reminders=self.reminders(),
+                accounts=self.accounts(),
+            )
         return CouncilData(
             council=self.council(),
             people=self.people(),

@@ -259,7 +259,7 @@ class ParishClerkApp(App[None]):
         on its checklist of first steps, until every step is done."""
         from ..domain.overview import set_up
 
-        if self.store is not None and not set_up(self.data(), self.today):
+        if self.store is not None and not set_up(self.records(), self.today):
             self.action_first_steps(until_done=True)
 
     def action_first_steps(self, until_done: bool = False) -> None:
@@ -278,6 +278,14 @@ class ParishClerkApp(App[None]):
             self._data = self.store.snapshot()
             self._data_generation = self.generation
         return self._data
+
+    def records(self) -> CouncilData:
+        """What ``data`` holds but case timelines and evidence (the Dashboard's first paint on
+        a large council need not decode them); ``data`` itself once it has been read."""
+        assert self.store is not None
+        if self._data is not None and self._data_generation == self.generation:
+            return self._data
+        return self.store.snapshot(timelines=False)
 
     def data_changed(self) -> None:
         self.generation += 1

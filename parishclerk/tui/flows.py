@@ -144,6 +144,15 @@ def record_ack(app: Clerk, person_id: str, version_id: str) -> None:
     )
 
 
+def meeting_recorded(who: list[str], named: int = 3) -> str:
+    """The toast after a meeting's acknowledgements: short enough to show whole (a toast is a
+    few lines), the first names and how many more."""
+    count = f"{len(who)} acknowledgement{'s' if len(who) != 1 else ''} recorded"
+    if len(who) <= named + 1:
+        return f"{count}: {', '.join(who)}."
+    return f"{count}: {', '.join(who[:named])} and {len(who) - named} more."
+
+
 def record_meeting(app: Clerk, version_id: str | None = None) -> None:
     from .forms.ack import MeetingForm
 
@@ -180,7 +189,7 @@ def record_meeting(app: Clerk, version_id: str | None = None) -> None:
 
     def done(acks: list[Acknowledgement]) -> None:
         who = sorted(names.get(a.person, a.person) for a in acks)
-        app.notify(f"Recorded for {', '.join(who)}.", markup=False)
+        app.notify(meeting_recorded(who), markup=False)
 
     show_form(
         app,

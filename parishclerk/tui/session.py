@@ -35,6 +35,10 @@ class Session(Protocol):
 
     def data(self) -> CouncilData: ...
 
+    def records(self) -> CouncilData:
+        """``data`` without case timelines and evidence (empty lists): quicker to read."""
+        ...
+
 
 def session(app: App[object] | object) -> Session:
     """The session of ``app`` (the app checks, statically, that it is one: see ``app.py``)."""

@@ -21,12 +21,16 @@ import sys
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 PLATFORM = sys.platform
 """``win32``, ``darwin``, ``linux``…: read at each call, so a test can stand in another system."""
 
 TIMEOUT = 5.0
 """Seconds to wait for ``lpstat`` or ``lp`` (a printing system that does not answer)."""
+OPEN_WAIT = 3.0
+"""Seconds to watch ``xdg-open`` or ``open``: one that gives up at once found no program for the
+file (one still running has started it, or waits on it)."""
 
 
 class CannotDo(Exception):
@@ -97,7 +101,7 @@ def _verbs_real(suffix: str) -> set[str] | None:
 
 _which: Callable[[str], str | None] = shutil.which
 _run: Callable[..., subprocess.CompletedProcess[str]] = subprocess.run
-_popen: Callable[..., object] = subprocess.Popen
+_popen: Callable[..., Any] = subprocess.Popen
 _startfile: Callable[[str, str], None] = _startfile_real
 _verbs: Callable[[str], set[str] | None] = _verbs_real
 _env: Mapping[str, str] = os.environ
@@ -181,15 +185,31 @@ def open_file(path: Path) -> None:
             _startfile(target, "open")
         else:
             command = "open" if _mac() else "xdg-open"
-            _popen(
+            proc = _popen(
                 [_which(command) or command, target],
                 stdin=subprocess.DEVNULL,
                 stdout=subprocess.DEVNULL,
                 stderr=subprocess.DEVNULL,
                 start_new_session=True,
             )
+            _gave_up(proc, command, Path(path))
     except OSError as exc:
         raise CannotDo(f"{Path(path).name}: could not be opened ({exc.strerror or exc}).") from None
+
+
+def _gave_up(proc: Any, command: str, path: Path) -> None:
+    """Raise :class:`CannotDo` if ``command`` ends at once with a failure: there is no program
+    here for this kind of file (``xdg-open`` exits 3 or 4, macOS ``open`` 1)."""
+    try:
+        code = proc.wait(timeout=OPEN_WAIT)
+    except subprocess.TimeoutExpired:
+        return  # still going: it has started a program (or waits for the one it started)
+    if code:
+        raise CannotDo(
+            f"{path.name} was saved but not opened: no program on this machine shows "
+            f"{_kind(path.suffix)} files ({command} gave up, code {code}). Install a PDF "
+            "viewer, or open the file from its folder."
+        )
 
 
 def print_file(path: Path) -> str:

@@ -80,3 +80,20 @@ def test_save_new_never_writes_through_a_symlink(isolated_reports, tmp_path) -> 
     path = places.save_new(folder / "pack.pdf", b"%PDF")
     assert path.name == "pack-3.pdf" and path.read_bytes() == b"%PDF"
     assert victim.read_bytes() == b"keep me" and not (tmp_path / "dangling").exists()
+
+
+def test_remembering_the_last_council_again_writes_nothing(monkeypatch, tmp_path) -> None:
+    monkeypatch.setenv(places.ENV_HOME, str(tmp_path / "home"))
+    a, b = tmp_path / "Cyngor Siân", tmp_path / "O'Brien & Co <b>"
+    places.remember(a)
+    places.remember(b)
+    listing = tmp_path / "home" / places._list_path().name
+    before = listing.stat()
+    places.remember(b)  # every start of the app: already the last one
+    after = listing.stat()
+    assert (after.st_ino, after.st_mtime_ns) == (before.st_ino, before.st_mtime_ns)
+    places.remember(a)  # a change is still written
+    assert places.known() == {
+        "last": str(a.resolve()),
+        "councils": [str(b.resolve()), str(a.resolve())],
+    }

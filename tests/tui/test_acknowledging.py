@@ -101,7 +101,7 @@ async def test_a_meeting_lists_who_owes_first_with_ticks_in_text(demo_folder) ->
         await pilot.press("ctrl+s")
         await pilot.pause()
         assert type(app.screen).__name__ == "AcknowledgementsPage"
-        assert "Recorded for Aoife Brennan, Bethan Ŵyn Jones." in shown
+        assert "2 acknowledgements recorded: Aoife Brennan, Bethan Ŵyn Jones." in shown
 
 
 async def test_the_grid_filters_without_accents_and_marks_what_is_late(demo_folder) -> None:

@@ -96,7 +96,7 @@ def test_columns_give_way_in_order() -> None:
     ]
     assert fit_widths(cols, 200) == [26, 29, 11, 30]
     assert fit_widths(cols, 86) == [26, 29, 11, 20]  # the email gives way first
-    assert fit_widths(cols, 60) == [20, 19, 11, 10]  # then name and role, in proportion
+    assert fit_widths(cols, 60) == [25, 14, 11, 10]  # then the role; the name (first) last
     assert fit_widths(cols, 10) == [16, 14, 11, 10]  # never below their least
 
 
@@ -110,7 +110,7 @@ async def test_at_80_columns_pages_keep_numbers_and_dates(demo_folder) -> None:
         table = app.screen.query_one(RecordTable).table
         widths = [c.width for c in table.columns.values()]
         assert [c.label.plain for c in table.columns.values()][-1] == "Next by"
-        assert widths[1] == widths[-1] == 11 and sum(widths) + 2 * len(widths) <= 78
+        assert widths[1] == widths[-1] == 11 and sum(widths) + 2 * len(widths) <= 80
         cell = table.get_cell_at(Coordinate(0, 2))
         assert cell.overflow == "ellipsis" and cell.no_wrap
 

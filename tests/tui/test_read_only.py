@@ -200,7 +200,7 @@ async def test_a_write_key_read_only_says_why(demo_folder: Path) -> None:
         assert isinstance(app.screen, CaseScreen)
         await pilot.press("m")
         await pilot.pause()
-        assert seen[-1].startswith("Read-only: “Move on” is not available")
+        assert seen[-1].startswith("Read-only: “Move” is not available")
         await pilot.press("escape", "6", "space")
         await pilot.pause()
         assert seen[-1].startswith("Read-only: “Done” is not available")

@@ -23,6 +23,7 @@ class Machine:
         )
         self.verbs = verbs
         self.startfile_error: OSError | None = None
+        self.exit_code: int | None = None
         monkeypatch.setattr(system, "PLATFORM", platform)
         monkeypatch.setattr(system, "_which", self.which)
         monkeypatch.setattr(system, "_run", self.run)
@@ -45,7 +46,18 @@ class Machine:
     def popen(self, argv, **kwargs):
         self.calls.append(("popen", argv))
         assert kwargs["start_new_session"] and kwargs["stdout"] is subprocess.DEVNULL
-        return object()
+        return self.Process(self.exit_code)
+
+    class Process:
+        """A launched opener: ``code`` when it ends at once, None while it keeps running."""
+
+        def __init__(self, code: int | None) -> None:
+            self.code = code
+
+        def wait(self, timeout: float) -> int:
+            if self.code is None:
+                raise subprocess.TimeoutExpired("xdg-open", timeout)
+            return self.code
 
     def startfile(self, path: str, verb: str) -> None:
         self.calls.append(("startfile", path, verb))
@@ -178,3 +190,26 @@ def test_open_that_fails_to_start(monkeypatch, pdf) -> None:
     with pytest.raises(system.CannotDo, match="could not be opened .Permission denied"):
         system.open_file(pdf)
     assert m.calls == []
+
+
+@pytest.mark.parametrize(
+    ("platform", "opener", "code"), [("linux", "xdg-open", 3), ("darwin", "open", 1)]
+)
+def test_open_with_no_viewer_says_so(monkeypatch, pdf, platform, opener, code) -> None:
+    """A desktop with no PDF program: the opener gives up at once, and the clerk is told."""
+    m = Machine(monkeypatch, platform, commands={opener}, env={"DISPLAY": ":0"})
+    m.exit_code = code
+    with pytest.raises(system.CannotDo) as caught:
+        system.open_file(pdf)
+    said = str(caught.value)
+    assert said.startswith("Siân's pack.pdf was saved but not opened: no program on this machine")
+    assert f"({opener} gave up, code {code})" in said and "\n" not in said
+
+
+def test_open_that_keeps_running_is_fine(monkeypatch, pdf) -> None:
+    m = Machine(monkeypatch, "linux", commands={"xdg-open"}, env={"DISPLAY": ":0"})
+    m.exit_code = None  # xdg-open waits on the viewer it started
+    system.open_file(pdf)
+    m.exit_code = 0
+    system.open_file(pdf)
+    assert len(m.calls) == 2

@@ -49,6 +49,8 @@ class CaseForm(FormScreen[Case]):
         self.categories = categories
         self.today = today
         self.form_title = f"Case {case.reference}" if case else f"Log a breach ({reference})"
+        self.note_after = "procedure_reason" if case else "third_party"
+        """The routing explanation shows just under the choice of subject (and procedure)."""
         super().__init__(save)
 
     def fields(self) -> Iterable[Field]:

@@ -86,6 +86,7 @@ class AcknowledgementsPage(Page):
         empty = Static("", id="acks-empty", markup=False)
         empty.display = False
         yield empty
+        yield Static("", id="acks-detail", markup=False)
         yield Static(cell(LEGEND), id="acks-legend", markup=False)
 
     @property
@@ -199,6 +200,33 @@ class AcknowledgementsPage(Page):
             return None
         policy, version = self.columns[coord.column - 1]
         return self.people[coord.row], policy, version
+
+    @on(DataTable.CellHighlighted, "#matrix")
+    def _highlighted(self) -> None:
+        """The highlighted cell in full under the grid (at 80 columns a heading or a "how"
+        is cut): who, which policy and version, and what is held."""
+        detail = self.query_one("#acks-detail", Static)
+        table = self.matrix
+        coord = table.cursor_coordinate
+        if not self.people or not table.display or coord.row >= len(self.people):
+            detail.update("")
+            return
+        person = self.clerk.data().person(self.people[coord.row])
+        name = person.name if person else self.people[coord.row]
+        line = Text(visible(name), style="bold")
+        if 1 <= coord.column <= len(self.columns):
+            policy, version = self.columns[coord.column - 1]
+            held = table.get_cell_at(coord)
+            said = str(held)
+            for full, short in SHORT_HOW.items():  # "form" in the grid, "signed form" here
+                if said.endswith(f" {short}"):
+                    said = said[: -len(short)] + full
+            line.append(f" · {visible(policy.title)} {visible(version.label)}: ")
+            said = said.replace("! due", "overdue: was due").replace("✓", "acknowledged")
+            line.append(said.replace("n/a", "not bound by it"))
+        elif person is not None:
+            line.append(f" · {person.role.label}")
+        detail.update(line)
 
     @on(DataTable.CellSelected, "#matrix")
     def _selected(self) -> None:

@@ -10,11 +10,11 @@ from textual import events
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.screen import Screen
-from textual.widgets import Footer
 
 from ..flows import show_form
 from ..session import Session, session
 from ..widgets.chrome import CouncilHeader, NavBar
+from ..widgets.keys import KeyBar, KeysPanel
 
 
 class Page(Screen[None]):
@@ -23,6 +23,9 @@ class Page(Screen[None]):
     """Actions hidden and refused when the council is open read-only."""
     READ_ONLY_ACTIONS: ClassVar[frozenset[str]] = frozenset({"view"})
     """Actions offered only read-only, in place of a write ("View" where "Edit" would be)."""
+    BINDINGS = [
+        Binding("question_mark", "keys", "Keys", id="page-keys", tooltip="List every key"),
+    ]
 
     def __init__(self) -> None:
         super().__init__()
@@ -37,7 +40,7 @@ class Page(Screen[None]):
         yield CouncilHeader()
         yield NavBar(self.MODE)
         yield from self.body()
-        yield Footer()
+        yield KeyBar()
 
     def body(self) -> ComposeResult:  # pragma: no cover - abstract
         yield from ()
@@ -101,6 +104,14 @@ class Page(Screen[None]):
                         if key.strip() not in viewing:
                             keys.setdefault(key.strip(), binding.description)
         return keys
+
+    def action_keys(self) -> None:
+        """Show (or hide) every key beside the page, the page's own first."""
+        panels = self.query(KeysPanel)
+        if panels:
+            panels.remove()
+        else:
+            self.mount(KeysPanel())
 
     def open_form(self, form: Screen[Any], then: Callable[[Any], None] | None = None) -> None:
         """Show a form; after a save, every page sees the change."""

@@ -19,9 +19,9 @@ class BreachesPage(ListPage):
     COLUMNS = [
         Column("Reference", 12, 11, give=0),
         Column("Received", 11),
-        Column("About", 25, 10),
-        Column("Procedure", 15, 10, give=0),
-        Column("State", 23, 10),
+        Column("About", 25, 12),
+        Column("Procedure", 15, 10, give=2),
+        Column("State", 23, 10, give=2),
         Column("Next by", 11),
     ]
     SORT = (1, True)

@@ -13,6 +13,7 @@ from ...domain.procedures import OUTCOMES, allowed_moves, explain_procedure, ret
 from ...store.errors import NotFound
 from ..flows import edit_case
 from ..messages import DataChanged, GoTo, OpenRecord
+from ..widgets.columns import cell_width
 from ..widgets.safe import plain, visible
 from .base import SubPage
 
@@ -20,14 +21,20 @@ from .base import SubPage
 class CaseScreen(SubPage):
     MODE = "breaches"
     BINDINGS = [
-        Binding("m", "move", "Move on", id="case-move", tooltip="Move the case to its next state"),
+        Binding("m", "move", "Move", id="case-move", tooltip="Move the case to its next state"),
         Binding("o", "note", "Note", id="case-note", tooltip="Add a note to the timeline"),
         Binding(
             "f", "evidence", "Evidence", id="case-evidence", tooltip="Add evidence from a file"
         ),
         Binding("e", "edit", "Edit", id="case-edit"),
         Binding("e", "view", "View", id="case-view", tooltip="The case's details"),
-        Binding("p", "report", "Case file PDF", id="case-report"),
+        Binding(
+            "p",
+            "report",
+            "PDF",
+            id="case-report",
+            tooltip="Make the case file (a PDF) on the Reports page",
+        ),
         Binding("s", "subject", "Subject", id="case-subject", tooltip="The subject's own page"),
         Binding(
             "D",
@@ -52,15 +59,6 @@ class CaseScreen(SubPage):
             yield DataTable(id="evidence", cursor_type="row", show_cursor=False)
 
     def on_mount(self) -> None:
-        width = max(40, self.app.size.width - 6)
-        timeline = self.query_one("#timeline", DataTable)
-        timeline.add_column("On", width=11)
-        timeline.add_column("What", width=14)
-        timeline.add_column("", width=width - 11 - 14 - 6)
-        evidence = self.query_one("#evidence", DataTable)
-        for label, w in (("No.", 3), ("Captured", 11), ("Kind", 10), ("File", 18)):
-            evidence.add_column(label, width=w)
-        evidence.add_column("SHA-256", width=width - 42 - 10)
         super().on_mount()
         self.query_one("#record").focus()
 
@@ -114,24 +112,50 @@ class CaseScreen(SubPage):
         if case.disposed_on:
             info.append(f"\nDisposed of on {show(case.disposed_on)}")
         self.query_one("#case-info", Static).update(info)
+        self._tables()
+        self.case = case
+
+    def _tables(self) -> None:
+        """The timeline and the evidence, their columns as wide as their values (a state such
+        as "With monitoring officer" on one line), the text and the hash taking the rest."""
+        store = self.clerk.store
+        assert store is not None
+        width = max(40, self.app.size.width - 6)
+        events = [
+            (
+                show(ev.on),
+                ev.status.label if ev.kind == "status" and ev.status else ev.kind.capitalize(),
+                plain(ev.text, multiline=True),
+            )
+            for ev in store.events(self.reference)
+        ]
+        what = min(23, max((cell_width(e[1]) for e in events), default=8))
         timeline = self.query_one("#timeline", DataTable)
-        timeline.clear()
-        for ev in store.events(self.reference):
-            what = ev.status.label if ev.kind == "status" and ev.status else ev.kind.capitalize()
-            timeline.add_row(show(ev.on), what, plain(ev.text, multiline=True), height=None)
-        evidence = self.query_one("#evidence", DataTable)
-        evidence.clear()
-        for item in store.evidence(self.reference):
-            name = item.name + (f" (disposed {show(item.disposed)})" if item.disposed else "")
-            evidence.add_row(
+        timeline.clear(columns=True)
+        timeline.add_column("On", width=11)
+        timeline.add_column("What", width=what)
+        timeline.add_column("", width=max(16, width - 11 - what - 6))
+        for row in events:
+            timeline.add_row(*row, height=None)
+        items = [
+            (
                 str(item.seq),
                 show(item.captured),
                 plain(item.kind),
-                plain(name),
+                plain(item.name + (f" (disposed {show(item.disposed)})" if item.disposed else "")),
                 Text(item.sha256, overflow="fold"),
-                height=None,
             )
-        self.case = case
+            for item in store.evidence(self.reference)
+        ]
+        kind = max((cell_width(i[2]) for i in items), default=4)
+        name = min(30, max((cell_width(i[3]) for i in items), default=4))
+        evidence = self.query_one("#evidence", DataTable)
+        evidence.clear(columns=True)
+        for label, w in (("No.", 3), ("Captured", 11), ("Kind", max(4, kind)), ("File", name)):
+            evidence.add_column(label, width=w)
+        evidence.add_column("SHA-256", width=max(16, width - 14 - max(4, kind) - name - 10))
+        for item_row in items:
+            evidence.add_row(*item_row, height=None)
 
     # -- actions -------------------------------------------------------------------------------
 

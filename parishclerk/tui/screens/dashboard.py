@@ -15,6 +15,7 @@ from textual.widgets import DataTable, Label, Static
 from ...domain.dates import show
 from ...domain.due import (
     DueItem,
+    Outstanding,
     binding_version,
     compute_due,
     current_version,
@@ -27,10 +28,12 @@ from ..flows import record_meeting
 from ..messages import GoTo, OpenRecord
 from ..session import SHORT_PROCEDURE as SHORT
 from ..widgets.bars import bar
+from ..widgets.columns import cell_width
 from ..widgets.safe import plain, visible
 from .base import Page
 
-NARROW = 96
+NARROW = 130
+"""Below this the side goes under the due list: beside it, the due list would cut the names."""
 NARROW_CLASS = "-narrow"
 SIDE_WIDTH = 50
 SHOWN = 100
@@ -77,10 +80,6 @@ class DashboardPage(Page):
         cases.add_column("Procedure", width=15)
         cases.add_column("State", width=23)
         cases.add_column("No.", width=4)
-        acks = self.query_one("#acks-table", DataTable)
-        acks.add_column("Policy", width=21)
-        acks.add_column("Done", width=5)
-        acks.add_column("", width=13)
         super().on_mount()
         self.query_one("#due-table").focus()
 
@@ -90,15 +89,16 @@ class DashboardPage(Page):
     def reload(self) -> None:
         """The due list first; open cases and the acknowledgement bars just after the frame
         that shows it (a start on a large council paints sooner)."""
-        data, today = self.clerk.data(), self.clerk.today
-        self.items = compute_due(data, today)
+        data, today = self.clerk.records(), self.clerk.today  # no case timelines needed
+        owed = outstanding_acknowledgements(data, today)
+        self.items = compute_due(data, today, outstanding=owed)
         self._fill_due()
-        self.call_after_refresh(self._fill_side, data, today)
+        self.call_after_refresh(self._fill_side, data, today, owed)
 
-    def _fill_side(self, data: Any, today: Any) -> None:
+    def _fill_side(self, data: Any, today: Any, owed: list[Outstanding]) -> None:
         if self.is_mounted:
             self._cases(data)
-            self._acks(data, today)
+            self._acks(data, today, owed)
             self._subject_access(data)
 
     def _subject_access(self, data: Any) -> None:
@@ -119,7 +119,7 @@ class DashboardPage(Page):
         width = self._room()
         self._filled_for = (self.items, width, self.app.size.width)
         table.add_column("Due", width=DUE_WIDTH)
-        table.add_column("What", width=max(10, width - DUE_WIDTH - 5))
+        table.add_column("What", width=max(10, width - DUE_WIDTH - 7))  # padding, scroll bar
         overdue = sum(1 for item in self.items if item.overdue)
         for i, item in enumerate(self.items[:SHOWN]):
             # overdue: a "!" as well as bold red, so it is not told by colour alone
@@ -175,11 +175,12 @@ class DashboardPage(Page):
         if not self.case_rows:
             table.add_row(Text("No open cases", style="dim"), "", "")
 
-    def _acks(self, data: Any, today: Any) -> None:
-        owed = Counter(o.policy.id for o in outstanding_acknowledgements(data, today))
+    def _acks(self, data: Any, today: Any, outstanding: list[Outstanding]) -> None:
+        owed = Counter(o.policy.id for o in outstanding)
         table = self.query_one("#acks-table", DataTable)
-        table.clear()
+        table.clear(columns=True)
         self.ack_rows = []
+        rows = []
         for policy in data.policies:
             version = current_version(data, policy.id, today)
             if version is None or binding_version(data, policy.id, today) is None:
@@ -187,11 +188,17 @@ class DashboardPage(Page):
             bound = sum(1 for p in data.people if p.role in policy.binds and p.active_on(today))
             done = bound - owed.get(policy.id, 0)
             self.ack_rows.append(version.id)
-            table.add_row(
-                Text(visible(f"{policy.title} {version.label}"), no_wrap=True, overflow="ellipsis"),
-                f"{done}/{bound}",
-                bar(done, bound, 8),
-            )
+            title = Text(visible(f"{policy.title} {version.label}"), no_wrap=True)
+            title.overflow = "ellipsis"
+            rows.append((title, f"{done}/{bound}", bar(done, bound, 8)))
+        # the policy and version take the room the side gives (its whole width at 80 columns)
+        side = self.query_one("#dash-side").size.width or SIDE_WIDTH
+        want = max((cell_width(r[0]) for r in rows), default=6)
+        table.add_column("Policy", width=max(12, min(want, side - 5 - 13 - 8)))
+        table.add_column("Done", width=5)
+        table.add_column("", width=13)
+        for row in rows:
+            table.add_row(*row)
 
     @on(DataTable.RowSelected, "#due-table")
     def _open_due(self, event: DataTable.RowSelected) -> None:

@@ -26,8 +26,8 @@ class DuePage(ListPage):
     COLUMNS = [
         Column("Due", 11),
         Column("State", 9),
-        Column("Kind", 21, 10),
-        Column("What", 60, 16, give=2),
+        Column("Kind", 21, 15, give=2),
+        Column("What", 60, 16),
     ]
     BINDINGS = [
         Binding("k", "kind", "Kind", id="due-kind", tooltip="Choose one kind of item to show"),
@@ -83,10 +83,15 @@ class DuePage(ListPage):
         kind = self.query_one("#due-kind-select", Select).value
         self.items = {}
         out = []
-        for i, item in enumerate(compute_due(data, today, days)):
+        seen: set[str] = set()
+        for item in compute_due(data, today, days):
             if kind is not Select.NULL and item.kind.value != kind:
                 continue
-            key = str(i)
+            # the item's identity, not its place: the cursor can follow it after a save
+            key = f"{item.kind.value}:{item.ref.table}:{item.ref.id}:{item.person or ''}"
+            while key in seen:
+                key += "+"
+            seen.add(key)
             self.items[key] = item
             style = "bold red" if item.overdue else ""
             cells: list[str | Text] = [

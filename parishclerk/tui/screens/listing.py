@@ -50,7 +50,12 @@ class ListPage(Page):
         return []
 
     def reload(self) -> None:
-        self.records.set_rows(self.rows())
+        """Read the rows again; a record that has just appeared (a save of a new one, or an
+        edit that changed what identifies it) gets the cursor, so the clerk sees it saved."""
+        before = {r.key for r in self.records.rows}
+        rows = self.rows()
+        added = [r.key for r in rows if r.key not in before] if before else []
+        self.records.set_rows(rows, keep=added[0] if len(added) == 1 else None)
 
     @on(RecordTable.Chosen)
     def _chosen(self, event: RecordTable.Chosen) -> None:

@@ -78,11 +78,17 @@ def report_name(council: str, kind: str, subject: str) -> str:
     )
 
 
+def home_short(folder: Path) -> str:
+    """``folder``, with the home folder as ``~`` (read back with ``expanduser``)."""
+    home = Path.home()
+    if folder.is_relative_to(home) and folder != home:
+        return str(Path("~") / folder.relative_to(home))
+    return str(folder)
+
+
 def short_folder(path: Path) -> str:
     """The file's folder, with the home folder as ``~``."""
-    home = Path.home()
-    folder = path.parent
-    return f"~/{folder.relative_to(home)}" if folder.is_relative_to(home) else str(folder)
+    return home_short(path.parent)
 
 
 def write_new(target: Path, data: bytes) -> Path:
@@ -115,6 +121,8 @@ class ReportsPage(Page):
         self._record: PackMade | SubjectAccess | None = None
         """What to record on the council once the report is made."""
         self._suggested = ""
+        self._said: list[str] = []
+        """What the line under the buttons says of the report last made."""
         """The file name last suggested: replaced as the options change, unless edited."""
 
     def body(self) -> ComposeResult:
@@ -227,7 +235,8 @@ class ReportsPage(Page):
         Clerk typed is left alone (an emptied field gets its suggestion back)."""
         folder = self.query_one("#opt-folder", Input)
         if not folder.value.strip():
-            folder.value = str(places.reports_folder(self.clerk.council_name, create=False))
+            # under the home folder it is shown as ~/..., so it fits at 80 columns
+            folder.value = home_short(places.reports_folder(self.clerk.council_name, create=False))
         box = self.query_one("#opt-output", Input)
         if box.value and box.value != self._suggested:
             return
@@ -412,7 +421,6 @@ class ReportsPage(Page):
             return
         self.made = event.path
         self._remember()
-        result.scroll_visible()  # where it went, in view above the toasts' corner
         # the name and the folder on lines of their own: a path never splits mid-word
         lines = [f"Saved as {event.path.name}", f"in the folder {short_folder(event.path)}"]
         for button, able, verb in (
@@ -423,8 +431,10 @@ class ReportsPage(Page):
             button.tooltip = None if able else able.why
             if not able:
                 lines.append(f"{verb} is off: {able.why}")
+        # said under the buttons, not in a toast: a toast would cover it at 80 columns
+        self._said = lines
         result.update("\n".join(lines))
-        self.notify("Report saved: where is shown under the buttons.", markup=False)
+        self.query_one("#reports", VerticalScroll).scroll_end(animate=False)
 
     def _remember(self) -> None:
         """Record the pack made (the next confidential part starts from it) or the subject
@@ -450,10 +460,21 @@ class ReportsPage(Page):
         if self.made is None:
             self.notify("Make a report first (Ctrl+G).", markup=False)
             return
+        self._open(self.made)
+
+    @work(thread=True, group="open")
+    def _open(self, path: Path) -> None:
+        """Open in the system's viewer; a viewer that gives up is told (it takes a moment)."""
         try:
-            system.open_file(self.made)
+            system.open_file(path)
         except system.CannotDo as exc:
-            self.notify(str(exc), severity="warning", markup=False)
+            self.app.call_from_thread(self._cannot_open, str(exc))
+
+    def _cannot_open(self, why: str) -> None:
+        self.notify(why, severity="warning", markup=False, timeout=12)
+        self._said.append(f"Not opened: {why}")
+        self.query_one("#report-result", Static).update("\n".join(self._said))
+        self.query_one("#reports", VerticalScroll).scroll_end(animate=False)
 
     @on(Button.Pressed, "#print")
     def action_print_file(self) -> None:

@@ -51,9 +51,16 @@ class ConfirmScreen(ModalScreen[bool]):
 
 
 class InfoScreen(ModalScreen[None]):
-    """A message with a title; any of Enter or Escape closes it."""
+    """A message with a title; any of Enter or Escape closes it. A message longer than the
+    dialog scrolls (arrows, PgUp/PgDn) and says how many more lines are below."""
 
-    BINDINGS = [Binding("escape,enter", "close", "Close", id="info-close")]
+    BINDINGS = [
+        Binding("escape,enter", "close", "Close", id="info-close"),
+        Binding("down", "scroll(1)", "Scroll down", show=False, id="info-down"),
+        Binding("up", "scroll(-1)", "Scroll up", show=False, id="info-up"),
+        Binding("pagedown", "page(1)", "Page down", show=False, id="info-pgdn"),
+        Binding("pageup", "page(-1)", "Page up", show=False, id="info-pgup"),
+    ]
 
     def __init__(self, title: str, text: str) -> None:
         super().__init__()
@@ -65,11 +72,39 @@ class InfoScreen(ModalScreen[None]):
             yield Label(visible(self.title_text), id="form-title", markup=False)
             with VerticalScroll(id="dialog-scroll"):
                 yield Static(visible(self.text, multiline=True), id="dialog-text", markup=False)
+            more = Static("", id="dialog-more", markup=False)
+            more.display = False
+            yield more
             with Horizontal(id="dialog-buttons"):
                 yield Button("Close", id="close", variant="primary", compact=True)
 
+    @property
+    def scroller(self) -> VerticalScroll:
+        return self.query_one("#dialog-scroll", VerticalScroll)
+
     def on_mount(self) -> None:
         self.query_one("#close", Button).focus()
+        self.watch(self.scroller, "scroll_y", self._more, init=False)
+        self.watch(self.scroller, "virtual_size", self._more, init=False)
+        self.watch(self.scroller, "size", self._more, init=False)
+        self.call_after_refresh(self._more)
+
+    def _more(self, *_: object) -> None:
+        """``… 3 more lines below (↓ to scroll)`` while some of the message is out of sight."""
+        below = int(self.scroller.max_scroll_y - self.scroller.scroll_y)
+        more = self.query_one("#dialog-more", Static)
+        more.update(
+            f"… {below} more line{'s' if below != 1 else ''} below (↓ or PgDn to scroll)"
+            if below > 0
+            else ""
+        )
+        more.display = below > 0
+
+    def action_scroll(self, step: int) -> None:
+        self.scroller.scroll_relative(y=step, animate=False)
+
+    def action_page(self, step: int) -> None:
+        self.scroller.scroll_relative(y=step * max(1, self.scroller.size.height - 1), animate=False)
 
     @on(Button.Pressed)
     def _pressed(self) -> None:

@@ -115,6 +115,9 @@ class FormScreen(ModalScreen[T | None], Generic[T]):
     saves only from the last one (Ctrl+S saves from anywhere)."""
     view_only = False
     """Set before showing: every field disabled and no Save (read-only mode)."""
+    note_after: str | None = None
+    """The field the note follows (it explains that field's choice, so it shows beside it
+    without scrolling); by default the note comes after the last field."""
 
     def __init__(self, save: Callable[[T], Any]) -> None:
         super().__init__()
@@ -143,7 +146,10 @@ class FormScreen(ModalScreen[T | None], Generic[T]):
             yield Label(visible(self.form_title), id="form-title", markup=False)
             with VerticalScroll(id="form-fields"):
                 for f in self._fields.values():
-                    with Horizontal(classes="field", id=f"row-{f.name}"):
+                    # a list of choices takes the whole width, under its label, so its long
+                    # labels are not cut at 80 columns
+                    stacked = " -stacked" if f.kind == "multi" else ""
+                    with Horizontal(classes="field" + stacked, id=f"row-{f.name}"):
                         yield Label(
                             "" if f.kind == "check" else f.label,
                             classes="field-label",
@@ -155,7 +161,10 @@ class FormScreen(ModalScreen[T | None], Generic[T]):
                     err = Static("", classes=ERROR_CLASS, id=f"err-{f.name}", markup=False)
                     err.display = False
                     yield err
-                yield Static("", id="form-note", markup=False)
+                    if f.name == self.note_after:
+                        yield Static("", id="form-note", markup=False)
+                if self.note_after not in self._fields:
+                    yield Static("", id="form-note", markup=False)
             err = Static("", id="form-error", markup=False)
             err.display = False
             yield err

@@ -22,47 +22,10 @@ from textual.message import Message
 from textual.widgets import DataTable, Input, Static
 
 from ...domain.text import fold
+from .columns import Column, cell_width, fit_widths, natural_widths
 from .safe import safe_cell
 
-
-@dataclass(frozen=True)
-class Column:
-    """A column ``width`` wide; with ``min`` it narrows (to no less) when the table cannot show
-    every column in full, columns with a higher ``give`` first."""
-
-    label: str
-    width: int | None = None
-    min: int | None = None
-    give: int = 1
-
-
-def fit_widths(columns: Sequence[Column], room: int) -> list[int | None]:
-    """Each column's width in ``room`` cells: the narrowable ones give way, in order of
-    ``give``, in proportion to how much each can give."""
-    widths: list[int | None] = [c.width for c in columns]
-    if any(w is None for w in widths):
-        return widths
-    sized = [int(w or 0) for w in widths]
-    need = sum(sized) - room
-    for level in sorted({c.give for c in columns if c.min is not None}, reverse=True):
-        if need <= 0:
-            break
-        idx = [i for i, c in enumerate(columns) if c.min is not None and c.give == level]
-        slack = {i: max(0, sized[i] - (columns[i].min or 0)) for i in idx}
-        total = sum(slack.values())
-        if not total:
-            continue
-        cut = min(need, total)
-        taken = {i: cut * slack[i] // total for i in idx}
-        left = cut - sum(taken.values())
-        for i in sorted(idx, key=lambda i: slack[i] - taken[i], reverse=True):
-            if left and taken[i] < slack[i]:
-                taken[i] += 1
-                left -= 1
-        for i in idx:
-            sized[i] -= taken[i]
-        need -= cut
-    return list(sized)
+__all__ = ["Column", "RecordTable", "Row", "ellipsis", "fit_widths", "no_matches"]
 
 
 def ellipsis(cell: str | Text, style: str = "") -> Text:
@@ -103,6 +66,8 @@ class RecordTable(Vertical):
     RecordTable > Input { margin: 0 0 0 0; }
     RecordTable > DataTable { height: 1fr; }
     RecordTable > .table-status { height: 1; color: $text-muted; }
+    RecordTable > .table-detail { height: auto; min-height: 2; max-height: 5; padding: 0 1;
+                                  background: $boost; }
     RecordTable > .table-empty { height: 1fr; padding: 1 2; color: $text-muted; }
     """
     BINDINGS = [
@@ -139,6 +104,7 @@ class RecordTable(Vertical):
         self.shown: list[Row] = []
         self.page = 0
         self._widths: list[int | None] = []
+        self._natural: list[int] | None = None  # the width each column's values need
         self._ordered: list[Row] | None = None  # self.rows in the sort order, made when needed
         self._ordered_by: tuple[int, bool] | None = None
         self._matches: dict[str, list[Row]] = {}  # recent queries' matches in _ordered
@@ -148,6 +114,9 @@ class RecordTable(Vertical):
         table: DataTable[Any] = DataTable(cursor_type="row", zebra_stripes=True)
         self._add_columns(table, [c.width for c in self.columns])
         yield table
+        detail = Static("", classes="table-detail", markup=False)
+        detail.display = False
+        yield detail
         empty = Static("", classes="table-empty", markup=False)
         empty.display = False
         yield empty
@@ -159,14 +128,48 @@ class RecordTable(Vertical):
             table.add_column(col.label, width=width)
 
     def on_resize(self) -> None:
-        """Narrow the columns that can give way, so the table fits without being cut."""
-        padding = 2 * len(self.columns) + 2  # a cell each side of a column, and the scroll bar
-        widths = fit_widths(self.columns, self.size.width - padding)
+        self._fit(show=True)
+
+    def _fit(self, *, show: bool) -> None:
+        """Give the columns the width there is: each its values' width when all fit, else the
+        ones that can give way narrow (see ``columns``); a detail line under the table then shows
+        the highlighted row's cut values whole."""
+        if not self.size.width:
+            return
+        # a cell each side of a column, and the scroll bar when the rows will need one
+        rows = min(len(self.rows), self.page_size)
+        height = self.table.size.height - 2  # as if the detail line were shown
+        scroll = 2 if height <= 0 or rows + 1 > height else 0
+        padding = 2 * len(self.columns) + scroll
+        widths = fit_widths(self.columns, self.size.width - padding, self._natural)
+        natural = self._natural or []
+        self.query_one(".table-detail", Static).display = any(
+            w is not None and n > w for n, w in zip(natural, widths, strict=False)
+        )
         if widths != self._widths:
             keep = self.current_key
             self.table.clear(columns=True)
             self._add_columns(self.table, widths)
-            self._show_page(keep)
+            if show:
+                self._show_page(keep)
+
+    def _show_detail(self) -> None:
+        """The highlighted row's values that its columns cut, whole."""
+        detail = self.query_one(".table-detail", Static)
+        if not detail.display:
+            return
+        i = self.page * self.page_size + self.table.cursor_row
+        text = Text()
+        if self.table.row_count and 0 <= i < len(self.shown):
+            for col, width, cell in zip(
+                self.columns, self._widths, self.shown[i].cells, strict=False
+            ):
+                if width is not None and cell_width(cell) > width:
+                    if text:
+                        text.append("  ·  ")
+                    text.append(f"{col.label}: ", style="bold")
+                    text.append_text(safe_cell(cell))
+        detail.update(text)
 
     # -- typed parts ---------------------------------------------------------------------------
 
@@ -194,6 +197,9 @@ class RecordTable(Vertical):
         keep = keep or self.current_key
         self.rows = rows
         self._ordered = None
+        self._natural = natural_widths(self.columns, (r.cells for r in rows))
+        if self.is_mounted:
+            self._fit(show=False)
         self.apply(keep)
 
     def apply(self, keep: str | None = None) -> None:
@@ -249,6 +255,10 @@ class RecordTable(Vertical):
             self.filter_input.focus()
         table.display = not empty
         self._status()
+        self._show_detail()
+        # Repainted at the screen's next frame: the table itself tells the screen only once its
+        # own queue is idle, which came a frame (17-30 ms) after the filter box and the count.
+        self.screen.refresh()
 
     def _status(self) -> None:
         total, shown = len(self.rows), len(self.shown)
@@ -271,6 +281,10 @@ class RecordTable(Vertical):
     def _filter_done(self, event: Input.Submitted) -> None:
         event.stop()
         self.focus_table()
+
+    @on(DataTable.RowHighlighted)
+    def _highlighted(self) -> None:
+        self._show_detail()
 
     @on(DataTable.RowSelected)
     def _chosen(self, event: DataTable.RowSelected) -> None:
