@@ -20,11 +20,28 @@ from ...domain.overview import Standing, accounts_of, cases_about, due_for, stan
 from ...domain.records import Account, Case, Person
 from ..flows import edit_person, record_ack, record_left
 from ..messages import OpenRecord
+from ..widgets.columns import Column, fit_widths, natural_widths
 from ..widgets.safe import plain, visible
 from .base import SubPage
 
 SECTIONS = ("policies", "cases", "accounts", "due")
-SHORT_HOW = {"signed form": "signed form", "at meeting": "at a meeting"}
+COLUMNS = {
+    "policies": [Column("Policy", min=16), Column("Version", min=8), Column("Standing", min=24)],
+    "cases": [
+        Column("Case", min=11),
+        Column("State", min=10, give=2),
+        Column("Received", 11),
+        Column("What happened", min=10, give=3),
+    ],
+    "accounts": [
+        Column("Account", min=16),
+        Column("Kind", 12),
+        Column("Access review", 13),
+    ],
+    "due": [Column("Due", 13), Column("What", min=20)],
+}
+"""Each section's columns: the first tells rows apart and is cut last; dates are never cut."""
+SHORT_HOW = {"signed form": "form", "at meeting": "meeting"}
 
 
 def cell(text: str, style: str = "") -> Text:
@@ -40,9 +57,9 @@ def standing_cell(s: Standing, today: Any) -> Text:
             return cell(f"! overdue, due {show(s.owed.due)}", "bold red")
         return cell(f"owed by {show(s.owed.due)}", "yellow")
     if s.acknowledged is not None:
-        of = "" if s.acknowledged_label == s.version.label else f" ({s.acknowledged_label})"
+        of = "" if s.acknowledged_label == s.version.label else f" (of {s.acknowledged_label})"
         how = SHORT_HOW.get(s.acknowledged.how, s.acknowledged.how)
-        return cell(f"✓ {show(s.acknowledged.on)}{of}, {how}", "green")
+        return cell(f"✓ {show(s.acknowledged.on)} {how}{of}", "green")
     if not s.bound:
         return cell("not bound", "dim")
     return cell("—", "dim")
@@ -124,23 +141,6 @@ class PersonScreen(SubPage):
         if self._seen != -1:
             self.reload()
 
-    def _columns(self) -> None:
-        """Columns sized to the width: the text that tells rows apart takes what is left."""
-        width = max(60, (self.size.width or self.app.size.width) - 4)
-        rest = width - 2  # the scroll bar
-
-        def add(name: str, *cols: tuple[str, int]) -> None:
-            table = self.table(name)
-            table.clear(columns=True)
-            fixed = sum(w for _, w in cols if w > 0) + 2 * len(cols)
-            for label, w in cols:
-                table.add_column(label, width=w if w > 0 else max(12, rest - fixed))
-
-        add("policies", ("Policy", 0), ("Version", 14), ("Standing", 28))
-        add("cases", ("Case", 11), ("State", 18), ("Received", 11), ("What happened", 0))
-        add("accounts", ("Account", 0), ("Kind", 12), ("Access review", 13))
-        add("due", ("Due", 13), ("What", 0))
-
     def reload(self) -> None:
         data, today = self.clerk.data(), self.clerk.today
         person = self.person = data.person(self.person_id)
@@ -152,7 +152,6 @@ class PersonScreen(SubPage):
             for name in SECTIONS:
                 self.query_one(f"#{name}-title", Label).display = False
             return
-        self._columns()
         text = Text()
         text.append(visible(person.name), style="bold")
         text.append(f"\n{person.role.label}, joined {show(person.joined)}; ")
@@ -230,9 +229,18 @@ class PersonScreen(SubPage):
         )
 
     def _fill(self, name: str, title: str, rows: list[list[Text]], empty: str) -> None:
+        """A section's rows, its columns sharing the width (what tells rows apart cut last)."""
         table = self.table(name)
         cursor = table.cursor_row
-        table.clear()
+        table.clear(columns=True)
+        columns = COLUMNS[name]
+        # the page's padding and scroll bar, each column's padding, the table's own scroll bar
+        # once it holds more rows than it shows (app.tcss: max-height 14)
+        page = max(40, (self.size.width or self.app.size.width) - 4)
+        room = page - 2 * len(columns) - (2 if len(rows) > 12 else 0)
+        widths = fit_widths(columns, room, natural_widths(columns, rows))
+        for column, width in zip(columns, widths, strict=True):
+            table.add_column(column.label, width=width)
         for row in rows:
             table.add_row(*row)
         table.display = bool(rows)
