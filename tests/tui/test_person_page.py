@@ -17,6 +17,7 @@ from parishclerk.domain.records import CouncilData, Person, Role
 from parishclerk.store.repository import Store
 from parishclerk.tui.app import ParishClerkApp, make_app
 from parishclerk.tui.messages import OpenRecord
+from parishclerk.tui.screens.acknowledgements import AcknowledgementsPage
 from parishclerk.tui.screens.case import CaseScreen
 from parishclerk.tui.screens.people import PeoplePage
 from parishclerk.tui.screens.person import PersonScreen
@@ -297,6 +298,31 @@ async def test_the_policy_page_shows_who_has_acknowledged(demo_folder: Path) -> 
         await pilot.press("e")
         await pilot.pause()
         assert type(app.screen).__name__ == "PolicyForm"
+
+
+async def test_a_name_on_the_acknowledgements_grid_opens_the_person(demo_folder: Path) -> None:
+    app = make_app(demo_folder, read_only=True, today=TODAY)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("4")
+        await pilot.pause()
+        grid = app.screen.query_one("#matrix", DataTable)
+        grid.move_cursor(row=1, column=0)
+        first = showing(app, AcknowledgementsPage).people[1]
+        await pilot.press("enter")
+        await pilot.pause()
+        assert showing(app, PersonScreen).person_id == first
+
+
+async def test_import_people_is_in_the_palette(demo_folder: Path) -> None:
+    app = make_app(demo_folder, today=TODAY)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        found = await search(pilot, "import spreadsheet")
+        assert found[0] == "Import people from a spreadsheet (CSV)"
+        await pilot.press("enter")
+        await pilot.pause()
+        await pilot.pause()
+        assert type(app.screen).__name__ == "PeopleImportForm"
 
 
 def test_snapshot_person_page(snap_compare: Any, demo_folder: Path) -> None:
