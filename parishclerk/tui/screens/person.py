@@ -26,19 +26,19 @@ from .base import SubPage
 
 SECTIONS = ("policies", "cases", "accounts", "due")
 COLUMNS = {
-    "policies": [Column("Policy", min=16), Column("Version", min=8), Column("Standing", min=24)],
+    "policies": [Column("Policy", min=12), Column("Version", min=6), Column("Standing", min=17)],
     "cases": [
         Column("Case", min=11),
-        Column("State", min=10, give=2),
+        Column("State", min=8, give=2),
         Column("Received", 11),
-        Column("What happened", min=10, give=3),
+        Column("What happened", min=6, give=3),
     ],
     "accounts": [
-        Column("Account", min=16),
+        Column("Account", min=12),
         Column("Kind", 12),
         Column("Access review", 13),
     ],
-    "due": [Column("Due", 13), Column("What", min=20)],
+    "due": [Column("Due", 13), Column("What", min=12)],
 }
 """Each section's columns: the first tells rows apart and is cut last; dates are never cut."""
 SHORT_HOW = {"signed form": "form", "at meeting": "meeting"}
@@ -97,6 +97,17 @@ class Section(DataTable[Text]):
             super().action_cursor_up()
 
 
+class Record(VerticalScroll):
+    """The page's scrolling body; says when its width changes (the keys panel opening beside
+    it, say), so the columns share the new width."""
+
+    class Resized(Message):
+        """The body's size changed."""
+
+    def on_resize(self) -> None:
+        self.post_message(self.Resized())
+
+
 class PersonScreen(SubPage):
     MODE = "people"
     BINDINGS = [
@@ -121,9 +132,11 @@ class PersonScreen(SubPage):
         self.cases: list[Case] = []
         self.accounts: list[Account] = []
         self.due: list[DueItem] = []
+        self._width = 0
+        """The width the columns were last shared out in."""
 
     def body(self) -> ComposeResult:
-        with VerticalScroll(id="record"):
+        with Record(id="record"):
             yield Static("", id="person-info", markup=False)
             for name in SECTIONS:
                 yield Label("", classes="section", id=f"{name}-title", markup=False)
@@ -137,8 +150,10 @@ class PersonScreen(SubPage):
         first = next((t for t in self.query(DataTable) if t.display), None)
         (first or self.query_one("#record")).focus()
 
-    def on_resize(self) -> None:
-        if self._seen != -1:
+    @on(Record.Resized)
+    def _resized(self) -> None:
+        width = self.query_one(Record).scrollable_content_region.width
+        if self._seen != -1 and width and width != self._width:
             self.reload()
 
     def reload(self) -> None:
@@ -234,9 +249,13 @@ class PersonScreen(SubPage):
         cursor = table.cursor_row
         table.clear(columns=True)
         columns = COLUMNS[name]
-        # the page's padding and scroll bar, each column's padding, the table's own scroll bar
-        # once it holds more rows than it shows (app.tcss: max-height 14)
-        page = max(40, (self.size.width or self.app.size.width) - 4)
+        # each column's padding, and the table's own scroll bar once it holds more rows than
+        # it shows (app.tcss: max-height 14)
+        # the body's width less its scroll bar (before the first layout: the window's, less
+        # the page's padding and scroll bar)
+        body = self.query_one(Record).scrollable_content_region.width
+        self._width = body
+        page = max(30, body - 2 if body else self.app.size.width - 4)
         room = page - 2 * len(columns) - (2 if len(rows) > 12 else 0)
         widths = fit_widths(columns, room, natural_widths(columns, rows))
         for column, width in zip(columns, widths, strict=True):
