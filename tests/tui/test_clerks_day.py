@@ -171,7 +171,7 @@ async def test_the_palette_and_a_second_council_by_keys(demo_folder: Path) -> No
         for _ in range(5):
             await pilot.pause(0.05)
         assert app.council_name == "Eastfield Town Council"
-        assert type(app.screen).__name__ == "DashboardPage"
+        assert type(app.screen).__name__ == "FirstStepsScreen"  # a new council: first steps
 
 
 def test_the_keys_table_is_what_the_note_quotes() -> None:

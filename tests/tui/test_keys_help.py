@@ -101,3 +101,26 @@ async def test_question_mark_lists_the_page_keys_first(
         await pilot.press("question_mark")
         await pilot.pause()
         assert not app.screen.query(KeysPanel)
+
+
+async def test_question_mark_in_a_form_lists_its_keys_and_types_in_a_field(
+    demo_folder: Path,
+) -> None:
+    from textual.widgets import Input
+
+    app = make_app(demo_folder, today=TODAY)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("6", "n")
+        await pilot.pause()
+        title = app.screen.query_one("#f-title", Input)
+        assert app.focused is title
+        await pilot.press("question_mark")
+        await pilot.pause()
+        assert title.value == "?" and not app.screen.query(KeysPanel)
+        app.screen.query_one("#f-repeat").focus()
+        await pilot.press("question_mark")
+        await pilot.pause()
+        assert app.screen.query(KeysPanel)
+        keys = page_keys(app.screen)
+        first = [k.description for k in keys if k.group == PAGE]
+        assert "Save" in first and "Cancel" in first

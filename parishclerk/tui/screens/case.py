@@ -154,8 +154,8 @@ class CaseScreen(SubPage):
         for label, w in (("No.", 3), ("Captured", 11), ("Kind", max(4, kind)), ("File", name)):
             evidence.add_column(label, width=w)
         evidence.add_column("SHA-256", width=max(16, width - 14 - max(4, kind) - name - 10))
-        for item_row in items:
-            evidence.add_row(*item_row, height=None)
+        for line in items:
+            evidence.add_row(*line, height=None)
 
     # -- actions -------------------------------------------------------------------------------
 

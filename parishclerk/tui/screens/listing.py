@@ -26,6 +26,9 @@ class ListPage(Page):
     ]
     WRITE_ACTIONS = frozenset({"new", "edit", "delete", "archive"})
 
+    _rows_of = -1
+    """The records' generation the rows were last read from."""
+
     def body(self) -> ComposeResult:
         yield from self.top()
         col, rev = self.SORT
@@ -50,11 +53,15 @@ class ListPage(Page):
         return []
 
     def reload(self) -> None:
-        """Read the rows again; a record that has just appeared (a save of a new one, or an
-        edit that changed what identifies it) gets the cursor, so the clerk sees it saved."""
+        """Read the rows again; after a change to the records, the one record that has just
+        appeared (a new one saved, or an edit that changed what identifies it) gets the cursor,
+        so the clerk sees it saved (not after a change of what the page shows, such as the Due
+        page's window)."""
+        changed = self._rows_of != self.clerk.generation
+        self._rows_of = self.clerk.generation
         before = {r.key for r in self.records.rows}
         rows = self.rows()
-        added = [r.key for r in rows if r.key not in before] if before else []
+        added = [r.key for r in rows if r.key not in before] if before and changed else []
         self.records.set_rows(rows, keep=added[0] if len(added) == 1 else None)
 
     @on(RecordTable.Chosen)

@@ -107,6 +107,7 @@ class FormScreen(ModalScreen[T | None], Generic[T]):
     BINDINGS = [
         Binding("escape", "cancel", "Cancel", id="form-cancel"),
         Binding("ctrl+s", "save", "Save", id="form-save"),
+        Binding("question_mark", "keys", "Keys", show=False, id="form-keys"),
     ]
     form_title = "Form"
     save_label = "Save"
@@ -333,6 +334,16 @@ class FormScreen(ModalScreen[T | None], Generic[T]):
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         return not (action == "save" and self.view_only)
+
+    def action_keys(self) -> None:
+        """``?`` (where it is not typed into a field): the form's keys first, as on a page."""
+        from .keys import KeysPanel
+
+        panels = self.query(KeysPanel)
+        if panels:
+            panels.remove()
+        else:
+            self.mount(KeysPanel())
 
     def confirm_save(self, record: T) -> str | None:
         """A question to ask before saving ``record``; ``None`` saves at once."""

@@ -196,7 +196,7 @@ class KeysPanel(VerticalScroll, can_focus=False):
 
     DEFAULT_CSS = """
     KeysPanel {
-        split: right; width: 40%; min-width: 34; max-width: 64; height: 1fr;
+        split: right; width: 45%; min-width: 36; max-width: 64; height: 1fr;
         border-left: vkey $foreground 30%; padding: 0 1; background: $surface;
     }
     KeysPanel > Static { width: 1fr; height: auto; }
