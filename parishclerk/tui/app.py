@@ -259,7 +259,7 @@ class ParishClerkApp(App[None]):
         on its checklist of first steps, until every step is done."""
         from ..domain.overview import set_up
 
-        if self.store is not None and not set_up(self.data(), self.today):
+        if self.store is not None and not set_up(self.records(), self.today):
             self.action_first_steps(until_done=True)
 
     def action_first_steps(self, until_done: bool = False) -> None:

@@ -30,6 +30,13 @@ SHOWN = 40
 ACTIONS: list[tuple[str, str, str, str, bool]] = [
     ("New person", "Add a councillor, member of staff or volunteer", "people", "new", True),
     ("Edit person", "Change the highlighted person", "people", "edit", True),
+    (
+        "Import people from a spreadsheet (CSV)",
+        "Add or update people: columns name, role, joined (key i on People)",
+        "people",
+        "import",
+        True,
+    ),
     ("Record that someone left", "Archive the highlighted person", "people", "archive", True),
     ("New policy", "Add a policy the council has adopted", "policies", "new", True),
     (

@@ -256,3 +256,16 @@ def test_a_policy_binding_nobody_held_is_said() -> None:
     assert [s.done for s in steps] == [True, True, False, False]
     assert steps[2].detail == "no policy binds anyone held: check whom each binds"
     assert not set_up(data, TODAY)
+
+
+def test_snapshot_first_steps(snap_compare: Any, empty: Path) -> None:
+    """A new council with its people and no policies yet, at 80x24."""
+    with Store.open(empty) as store:
+        store.save_person(Person("p1", "Siân Llewellyn", Role.COUNCILLOR, date(2023, 5, 11)))
+        store.save_person(Person("p2", "Susan Clarke", Role.CLERK, date(2018, 9, 14)))
+
+    async def run_before(pilot: Any) -> None:
+        await pilot.pause()
+        await pilot.pause()
+
+    assert snap_compare(make_app(empty, today=TODAY), terminal_size=(80, 24), run_before=run_before)

@@ -15,6 +15,7 @@ from ...domain.due import binding_version, current_version, outstanding_acknowle
 from ...domain.records import Acknowledgement, Policy, PolicyVersion
 from ...domain.text import fold
 from ..flows import issue_version, record_ack, record_meeting
+from ..messages import OpenRecord
 from ..widgets.safe import visible
 from ..widgets.table import no_matches
 from .base import Page
@@ -230,7 +231,10 @@ class AcknowledgementsPage(Page):
 
     @on(DataTable.CellSelected, "#matrix")
     def _selected(self) -> None:
-        if not self.clerk.read_only:
+        coord = self.matrix.cursor_coordinate
+        if coord.column == 0 and coord.row < len(self.people):  # a name: the person's page
+            self.post_message(OpenRecord("people", self.people[coord.row]))
+        elif not self.clerk.read_only:
             self.action_record()
 
     def action_record(self) -> None:

@@ -112,9 +112,10 @@ class FirstStepsScreen(Page):
         if not self.clerk.read_only:
             text.append(f"{KEYS[step.name]}  ", style="bold")
         text.append(step.title, style="bold" if not step.done else "")
-        text.append(f"\n     {visible(step.detail)}", style="dim" if step.done else "")
+        indent = " " * (4 if self.clerk.read_only else 7)  # under the step's title
+        text.append(f"\n{indent}{visible(step.detail)}", style="dim" if step.done else "")
         if not step.done and not self.clerk.read_only:
-            text.append(f"\n     {KEYS[step.name]}: {DOING[step.name]}", style="italic")
+            text.append(f"\n{indent}{KEYS[step.name]}: {DOING[step.name]}", style="italic")
         return text
 
     @on(OptionList.OptionSelected, "#steps")

@@ -20,11 +20,28 @@ from ...domain.overview import Standing, accounts_of, cases_about, due_for, stan
 from ...domain.records import Account, Case, Person
 from ..flows import edit_person, record_ack, record_left
 from ..messages import OpenRecord
+from ..widgets.columns import Column, fit_widths, natural_widths
 from ..widgets.safe import plain, visible
 from .base import SubPage
 
 SECTIONS = ("policies", "cases", "accounts", "due")
-SHORT_HOW = {"signed form": "signed form", "at meeting": "at a meeting"}
+COLUMNS = {
+    "policies": [Column("Policy", min=12), Column("Version", min=6), Column("Standing", min=17)],
+    "cases": [
+        Column("Case", min=11),
+        Column("State", min=8, give=2),
+        Column("Received", 11),
+        Column("What happened", min=6, give=3),
+    ],
+    "accounts": [
+        Column("Account", min=12),
+        Column("Kind", 12),
+        Column("Access review", 13),
+    ],
+    "due": [Column("Due", 13), Column("What", min=12)],
+}
+"""Each section's columns: the first tells rows apart and is cut last; dates are never cut."""
+SHORT_HOW = {"signed form": "form", "at meeting": "meeting"}
 
 
 def cell(text: str, style: str = "") -> Text:
@@ -40,9 +57,9 @@ def standing_cell(s: Standing, today: Any) -> Text:
             return cell(f"! overdue, due {show(s.owed.due)}", "bold red")
         return cell(f"owed by {show(s.owed.due)}", "yellow")
     if s.acknowledged is not None:
-        of = "" if s.acknowledged_label == s.version.label else f" ({s.acknowledged_label})"
+        of = "" if s.acknowledged_label == s.version.label else f" (of {s.acknowledged_label})"
         how = SHORT_HOW.get(s.acknowledged.how, s.acknowledged.how)
-        return cell(f"✓ {show(s.acknowledged.on)}{of}, {how}", "green")
+        return cell(f"✓ {show(s.acknowledged.on)} {how}{of}", "green")
     if not s.bound:
         return cell("not bound", "dim")
     return cell("—", "dim")
@@ -80,6 +97,17 @@ class Section(DataTable[Text]):
             super().action_cursor_up()
 
 
+class Record(VerticalScroll):
+    """The page's scrolling body; says when its width changes (the keys panel opening beside
+    it, say), so the columns share the new width."""
+
+    class Resized(Message):
+        """The body's size changed."""
+
+    def on_resize(self) -> None:
+        self.post_message(self.Resized())
+
+
 class PersonScreen(SubPage):
     MODE = "people"
     BINDINGS = [
@@ -104,9 +132,11 @@ class PersonScreen(SubPage):
         self.cases: list[Case] = []
         self.accounts: list[Account] = []
         self.due: list[DueItem] = []
+        self._width = 0
+        """The width the columns were last shared out in."""
 
     def body(self) -> ComposeResult:
-        with VerticalScroll(id="record"):
+        with Record(id="record"):
             yield Static("", id="person-info", markup=False)
             for name in SECTIONS:
                 yield Label("", classes="section", id=f"{name}-title", markup=False)
@@ -120,26 +150,11 @@ class PersonScreen(SubPage):
         first = next((t for t in self.query(DataTable) if t.display), None)
         (first or self.query_one("#record")).focus()
 
-    def on_resize(self) -> None:
-        if self._seen != -1:
+    @on(Record.Resized)
+    def _resized(self) -> None:
+        width = self.query_one(Record).scrollable_content_region.width
+        if self._seen != -1 and width and width != self._width:
             self.reload()
-
-    def _columns(self) -> None:
-        """Columns sized to the width: the text that tells rows apart takes what is left."""
-        width = max(60, (self.size.width or self.app.size.width) - 4)
-        rest = width - 2  # the scroll bar
-
-        def add(name: str, *cols: tuple[str, int]) -> None:
-            table = self.table(name)
-            table.clear(columns=True)
-            fixed = sum(w for _, w in cols if w > 0) + 2 * len(cols)
-            for label, w in cols:
-                table.add_column(label, width=w if w > 0 else max(12, rest - fixed))
-
-        add("policies", ("Policy", 0), ("Version", 14), ("Standing", 28))
-        add("cases", ("Case", 11), ("State", 18), ("Received", 11), ("What happened", 0))
-        add("accounts", ("Account", 0), ("Kind", 12), ("Access review", 13))
-        add("due", ("Due", 13), ("What", 0))
 
     def reload(self) -> None:
         data, today = self.clerk.data(), self.clerk.today
@@ -152,7 +167,6 @@ class PersonScreen(SubPage):
             for name in SECTIONS:
                 self.query_one(f"#{name}-title", Label).display = False
             return
-        self._columns()
         text = Text()
         text.append(visible(person.name), style="bold")
         text.append(f"\n{person.role.label}, joined {show(person.joined)}; ")
@@ -230,9 +244,22 @@ class PersonScreen(SubPage):
         )
 
     def _fill(self, name: str, title: str, rows: list[list[Text]], empty: str) -> None:
+        """A section's rows, its columns sharing the width (what tells rows apart cut last)."""
         table = self.table(name)
         cursor = table.cursor_row
-        table.clear()
+        table.clear(columns=True)
+        columns = COLUMNS[name]
+        # each column's padding, and the table's own scroll bar once it holds more rows than
+        # it shows (app.tcss: max-height 14)
+        # the body's width less its scroll bar (before the first layout: the window's, less
+        # the page's padding and scroll bar)
+        body = self.query_one(Record).scrollable_content_region.width
+        self._width = body
+        page = max(30, body - 2 if body else self.app.size.width - 4)
+        room = page - 2 * len(columns) - (2 if len(rows) > 12 else 0)
+        widths = fit_widths(columns, room, natural_widths(columns, rows))
+        for column, width in zip(columns, widths, strict=True):
+            table.add_column(column.label, width=width)
         for row in rows:
             table.add_row(*row)
         table.display = bool(rows)
