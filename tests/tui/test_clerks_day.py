@@ -63,8 +63,7 @@ DAY: dict[str, list[str | Type]] = {
     ],
     "log a breach": [
         "5",
-        "n",
-        "tab",
+        "n",  # opens on "Reported by": the date received is today's
         Type("Resident by email"),
         "tab",
         "enter",
@@ -83,7 +82,7 @@ DAY: dict[str, list[str | Type]] = {
         "space",
         "ctrl+s",
     ],
-    "add a screenshot to it": ["f", "ctrl+b", "tab", "down", "enter", "ctrl+s"],
+    "add a screenshot to it": ["f", "ctrl+b", "down", "down", "enter", "ctrl+s"],
     "move it to closure": [
         *["m", "ctrl+s"] * 3,  # with the monitoring officer, assessed, informal resolution
         "m",
@@ -195,3 +194,33 @@ async def test_the_chairs_read_only_look(demo_folder: Path, size) -> None:
         assert type(app.screen).__name__ == "CaseScreen"
     after = {p: p.read_bytes() for p in demo_folder.rglob("*") if p.is_file()}
     assert after == before
+
+
+async def test_the_file_picker_by_keys(demo_folder: Path, tmp_path: Path) -> None:
+    """Enter on the empty path box goes to the files (it once said "There is no file ''"), a
+    folder typed there shows that folder, and a path that is not there says so."""
+    from parishclerk.tui.flows import open_ref
+
+    (tmp_path / "shots").mkdir()
+    (tmp_path / "shots" / "post é.png").write_bytes(b"\x89PNG")
+    app = make_app(demo_folder, today=TODAY)
+    async with app.run_test(size=SIZE) as pilot:
+        open_ref(app, "cases", "SM-2026-004")
+        await pilot.pause()
+        await pilot.press("f", "ctrl+b")
+        await pilot.pause()
+        picker = app.screen
+        assert type(picker).__name__ == "FilePicker"
+        await pilot.press("enter")
+        await pilot.pause()
+        assert picker.focused is not None and picker.focused.id == "picker-tree"
+        await pilot.press("shift+tab")
+        await press(pilot, [Type(str(tmp_path / "nowhere.png")), "enter"])
+        assert app.screen is picker
+        await pilot.press("ctrl+u")
+        await press(pilot, [Type(str(tmp_path / "shots")), "enter"])
+        await pilot.pause(0.2)
+        await press(pilot, ["down", "enter"])
+        await pilot.pause()
+        assert type(app.screen).__name__ == "EvidenceForm"
+        assert app.screen.query_one("#f-path").value.endswith("post é.png")

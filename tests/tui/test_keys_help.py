@@ -125,3 +125,29 @@ async def test_question_mark_in_a_form_lists_its_keys_and_types_in_a_field(
         keys = page_keys(app.screen)
         first = [k.description for k in keys if k.group == PAGE]
         assert "Save" in first and "Cancel" in first
+
+
+async def test_escape_closes_the_list_of_keys(demo_folder: Path) -> None:
+    """A clerk who opened the keys with ? closes them with Escape; on a record's page the
+    first Escape closes the list, the next goes back."""
+    app = make_app(demo_folder, today=TODAY)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("2", "question_mark")
+        await pilot.pause()
+        assert app.screen.query(KeysPanel)
+        await pilot.press("escape")
+        await pilot.pause()
+        assert not app.screen.query(KeysPanel)
+        assert type(app.screen).__name__ == "PeoplePage"
+        await pilot.press("5", "enter")
+        await pilot.pause()
+        assert type(app.screen).__name__ == "CaseScreen"
+        await pilot.press("question_mark")
+        await pilot.pause()
+        assert app.screen.query(KeysPanel)
+        await pilot.press("escape")
+        await pilot.pause()
+        assert type(app.screen).__name__ == "CaseScreen" and not app.screen.query(KeysPanel)
+        await pilot.press("escape")
+        await pilot.pause()
+        assert type(app.screen).__name__ == "BreachesPage"

@@ -51,6 +51,9 @@ class CaseForm(FormScreen[Case]):
         self.form_title = f"Case {case.reference}" if case else f"Log a breach ({reference})"
         self.note_after = "procedure_reason" if case else "third_party"
         """The routing explanation shows just under the choice of subject (and procedure)."""
+        self.first_field = None if case else "reported_by"
+        """A new case opens on who reported it: the date received is today's, and typing over
+        it by mistake was a newcomer's first slip."""
         super().__init__(save)
 
     def fields(self) -> Iterable[Field]:

@@ -8,7 +8,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from textual import on
+from textual import events, on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
@@ -71,15 +71,29 @@ class FilePicker(ModalScreen[Path | None]):
     def on_mount(self) -> None:
         self.query_one("#picker-path", Input).focus()
 
+    def on_key(self, event: events.Key) -> None:
+        """Down from the box goes to the files below it, as a list would."""
+        if event.key == "down" and self.query_one("#picker-path", Input).has_focus:
+            event.stop()
+            self.query_one("#picker-tree", FileTree).focus()
+
     @on(DirectoryTree.FileSelected)
     def _file(self, event: DirectoryTree.FileSelected) -> None:
         self.dismiss(event.path)
 
     @on(Input.Submitted, "#picker-path")
     def _typed(self, event: Input.Submitted) -> None:
-        path = Path(event.value.strip()).expanduser()
-        if path.is_file():
+        typed = event.value.strip()
+        tree = self.query_one("#picker-tree", FileTree)
+        path = Path(typed).expanduser()
+        if not typed:  # nothing typed: the clerk meant to pick from the list
+            tree.focus()
+            self.notify("Pick the file below (Up and Down, then Enter), or type its path.")
+        elif path.is_file():
             self.dismiss(path)
+        elif path.is_dir():  # a folder: show what it holds
+            tree.path = path
+            tree.focus()
         else:
             self.notify(f"There is no file {event.value.strip()!r}", severity="error", markup=False)
 

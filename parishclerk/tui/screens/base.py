@@ -7,6 +7,7 @@ from collections.abc import Callable
 from typing import Any, ClassVar
 
 from textual import events
+from textual.actions import SkipAction
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.screen import Screen
@@ -25,6 +26,7 @@ class Page(Screen[None]):
     """Actions offered only read-only, in place of a write ("View" where "Edit" would be)."""
     BINDINGS = [
         Binding("question_mark", "keys", "Keys", id="page-keys", tooltip="List every key"),
+        Binding("escape", "close_keys", "Close keys", show=False, id="close-keys"),
     ]
 
     def __init__(self) -> None:
@@ -113,6 +115,13 @@ class Page(Screen[None]):
         else:
             self.mount(KeysPanel())
 
+    def action_close_keys(self) -> None:
+        """Escape closes the list of keys (and does what it would otherwise do when none shows)."""
+        panels = self.query(KeysPanel)
+        if not panels:
+            raise SkipAction()
+        panels.remove()
+
     def open_form(self, form: Screen[Any], then: Callable[[Any], None] | None = None) -> None:
         """Show a form; after a save, every page sees the change."""
         show_form(self.app, form, then)
@@ -124,4 +133,8 @@ class SubPage(Page):
     BINDINGS = [Binding("escape", "back", "Back", id="back")]
 
     def action_back(self) -> None:
+        panels = self.query(KeysPanel)
+        if panels:  # the first Escape closes the list of keys, the next goes back
+            panels.remove()
+            return
         self.dismiss(None)

@@ -119,6 +119,9 @@ class FormScreen(ModalScreen[T | None], Generic[T]):
     note_after: str | None = None
     """The field the note follows (it explains that field's choice, so it shows beside it
     without scrolling); by default the note comes after the last field."""
+    first_field: str | None = None
+    """The field the form opens on (say, the first one a new record leaves empty); by default
+    the first field."""
 
     def __init__(self, save: Callable[[T], Any]) -> None:
         super().__init__()
@@ -187,6 +190,8 @@ class FormScreen(ModalScreen[T | None], Generic[T]):
         self.changed(self.raw_values())
         self._initial = self._as_typed()
         first = next((w for w in self.query("#form-fields > .field > *") if w.focusable), None)
+        if self.first_field is not None and not self.view_only:
+            first = self.widget(self.first_field)
         if first is not None:
             first.focus()
 

@@ -74,7 +74,7 @@ def page_keys(screen: Screen[Any]) -> list[Key]:
         if binding.system and key != app.COMMAND_PALETTE_BINDING:
             continue
         ours = _ours(node, binding)
-        if key in (app.COMMAND_PALETTE_BINDING, HELP_KEY):
+        if key in (app.COMMAND_PALETTE_BINDING, HELP_KEY) or binding.id == "close-keys":
             group = EVERY_PAGE
         elif not ours:
             group = GENERIC
