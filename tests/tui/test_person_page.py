@@ -300,6 +300,24 @@ async def test_the_policy_page_shows_who_has_acknowledged(demo_folder: Path) -> 
         assert type(app.screen).__name__ == "PolicyForm"
 
 
+async def test_x_records_that_someone_left(demo_folder: Path) -> None:
+    pid = person_id(demo_folder, "Aoife Brennan")
+    app = make_app(demo_folder, today=TODAY)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await open_person(pilot, "Aoife")
+        await pilot.press("x")
+        await pilot.pause()
+        assert "Record that Aoife Brennan left on 23 Nov 2026?" in screen_text(app)
+        await pilot.press("y")
+        await pilot.pause()
+        await pilot.pause()
+        assert "left 23 Nov 2026" in info(app)
+        active = {b.binding.action for b in app.screen.active_bindings.values()}
+        assert "left" not in active  # gone: no key for it
+    with Store.open(demo_folder, read_only=True) as store:
+        assert store.person(pid).left == TODAY
+
+
 async def test_a_name_on_the_acknowledgements_grid_opens_the_person(demo_folder: Path) -> None:
     app = make_app(demo_folder, read_only=True, today=TODAY)
     async with app.run_test(size=(80, 24)) as pilot:

@@ -185,6 +185,7 @@ class PersonScreen(SubPage):
         if person.notes:
             text.append(f"\nNotes: {visible(person.notes, multiline=True)}")
         info.update(text)
+        self.refresh_bindings()
 
         self.standings = standings(data, person, today)
         self.cases = cases_about(data, person.id)
@@ -305,6 +306,11 @@ class PersonScreen(SubPage):
                 self.post_message(OpenRecord(item.ref.table, item.ref.id, item.person))
 
     # -- actions ---------------------------------------------------------------------------------
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "left" and self.person is not None and self.person.left is not None:
+            return False  # already left: no key for it
+        return super().check_action(action, parameters)
 
     def action_edit(self) -> None:
         edit_person(self.app, self.person_id)
