@@ -85,7 +85,7 @@ class StrTinyDB(TinyDB):
     table_class = StrTable
 
 
-FREEZE_AFTER = 20_000
+FREEZE_AFTER = 5_000
 """Records (or KB of JSON) built in one go past which they are set aside from collection."""
 
 

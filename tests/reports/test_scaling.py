@@ -61,3 +61,15 @@ def test_grouped_lookups_follow_the_lists():
     now = data.person("p2")
     assert data.person("p1") is None and now is not None and now.name == "Ŵyn"
     assert data.case_events("nope") == []
+
+
+def test_due_items_made_the_quick_way_are_due_items():
+    import dataclasses
+
+    from parishclerk.domain.due import DueItem, DueKind, Ref, _item
+
+    args = (DueKind.CASE_ACTION, date(2026, 1, 5), "SM-1: Siân <b>", Ref("cases", "SM-1"), True)
+    quick, plain = _item(*args), DueItem(*args)
+    assert quick == plain and hash(quick) == hash(plain) and repr(quick) == repr(plain)
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        quick.title = "changed"  # type: ignore[misc]  # the point: it is refused

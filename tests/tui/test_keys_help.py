@@ -50,6 +50,7 @@ async def test_the_footer_is_never_cut(demo_folder: Path, size: tuple[int, int])
             for k in keys:  # every key shown whole, with what it does
                 assert f"{k.display} {k.description}" in text
             if key == "case":
+                assert text.startswith(" esc Back ")  # the way out first
                 for shown in ("m Move", "o Note", "f Evidence", "e Edit", "p PDF"):
                     assert shown in text, text
             if key == "2":

@@ -10,6 +10,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
+from rich.cells import cell_len
+from rich.style import Style
 from rich.table import Table
 from rich.text import Text
 from textual.app import ComposeResult
@@ -91,8 +93,13 @@ def page_keys(screen: Screen[Any]) -> list[Key]:
                 binding.show,
             )
         )
+    # Escape (Back, Cancel) leads, as it always has: the way out is the first thing to know.
     keys.sort(
-        key=lambda k: (k.group, not k.on_screen, not k.own) if k.group == PAGE else (k.group,)
+        key=lambda k: (
+            (k.group, k.key != "escape", not k.on_screen, not k.own)
+            if k.group == PAGE
+            else (k.group,)
+        )
     )
     return keys
 
@@ -128,15 +135,18 @@ def footer_keys(
 
 
 def _width(k: Key) -> int:
-    return len(k.display) + (1 + len(k.description) if k.description else 0)
+    """The cells ``k`` takes in the footer: ``^o Councils``."""
+    return cell_len(k.display) + (1 + cell_len(k.description) if k.description else 0)
 
 
 class KeyBar(Static):
     """The footer: the page's keys that fit, whole; a click runs one like its key."""
 
+    COMPONENT_CLASSES = {"keybar--key"}
     DEFAULT_CSS = """
     KeyBar { dock: bottom; height: 1; background: $footer-background;
              color: $footer-description-foreground; }
+    KeyBar > .keybar--key { color: $footer-key-foreground; text-style: bold; }
     """
 
     def __init__(self) -> None:
@@ -163,24 +173,25 @@ class KeyBar(Static):
         width = self.size.width or self.app.size.width
         palette = self.app.COMMAND_PALETTE_BINDING
         keys, pal, gap = footer_keys(page_keys(self.screen), width, palette)
+        key_style = self.get_component_rich_style("keybar--key")
         text = Text(" ")
         self._spans = []
         for k in keys:
-            if len(text) > 1:
+            if text.cell_len > 1:
                 text.append(" " * gap)
-            start = len(text)
-            dim = "" if k.enabled else " dim"
-            text.append(k.display, style="bold" + dim)
+            start = text.cell_len
+            dim = "" if k.enabled else "dim"
+            text.append(k.display, style=key_style + Style.parse(dim) if dim else key_style)
             if k.description:
-                text.append(" " + k.description, style=dim.strip())
-            self._spans.append((start, len(text), k.key))
+                text.append(" " + k.description, style=dim)
+            self._spans.append((start, text.cell_len, k.key))
         if pal is not None:
-            gap = max(1, width - len(text) - _width(pal) - 1)
+            gap = max(1, width - text.cell_len - _width(pal) - 1)
             text.append(" " * gap)
-            start = len(text)
-            text.append(pal.display, style="bold")
+            start = text.cell_len
+            text.append(pal.display, style=key_style)
             text.append(" " + pal.description)
-            self._spans.append((start, len(text), pal.key))
+            self._spans.append((start, text.cell_len, pal.key))
         self.update(text)
 
     def on_click(self, event: Click) -> None:
