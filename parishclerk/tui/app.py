@@ -259,7 +259,19 @@ class ParishClerkApp(App[None]):
         on its checklist of first steps, until every step is done."""
         from ..domain.overview import set_up
 
-        if self.store is not None and not set_up(self.records(), self.today):
+        store = self.store
+        if store is None:
+            return
+        # what the steps read, without the cases (on a large council, most of what it holds)
+        held = CouncilData(
+            store.council(),
+            people=store.people(),
+            policies=store.policies(),
+            versions=store.versions(),
+            acknowledgements=store.acknowledgements(),
+            accounts=store.accounts(),
+        )
+        if not set_up(held, self.today):
             self.action_first_steps(until_done=True)
 
     def action_first_steps(self, until_done: bool = False) -> None:

@@ -165,7 +165,10 @@ async def test_a_bad_spreadsheet_names_its_rows_and_imports_nothing(
 ) -> None:
     sheet = tmp_path / "bad.csv"
     sheet.write_text(
-        "name,role,joined\nAnn,Councillor,31/2/2026\nBob,Wizard,1/1/2026\nCat,Clerk,1/1/2026\n",
+        "name,role,joined\nAnn,Councillor,31/2/2026\nBob,Wizard,1/1/2026\nCat,Clerk,1/1/2026\n"
+        + "Ł"
+        + "a" * 299
+        + ",Councillor,1/1/2026\n",  # a 300-character name
         encoding="utf-8",
     )
     app = make_app(empty, today=TODAY)
@@ -179,6 +182,7 @@ async def test_a_bad_spreadsheet_names_its_rows_and_imports_nothing(
         await pilot.pause()
         text = screen_text(app)
         assert "bad.csv, row 2" in text and "bad.csv, row 3" in text
+        assert "bad.csv, row 5" in text  # the name over 200 characters
         assert type(app.screen).__name__ == "PeopleImportForm"
         await type_into(pilot, "#f-path", str(tmp_path / "nowhere.csv"))
         assert "There is no file" in screen_text(app)

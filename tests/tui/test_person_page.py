@@ -289,7 +289,9 @@ async def test_the_policy_page_shows_who_has_acknowledged(demo_folder: Path) -> 
         assert "Who has acknowledged it: " in text
         acked = page.query_one("#acked", DataTable)
         assert acked.row_count == len(page.acked) > 0
-        acked.focus()
+        assert app.screen.focused is page.query_one("#owing")
+        await pilot.press(*["down"] * len(page.owing))  # runs on from who owes
+        assert app.screen.focused is acked and acked.cursor_row == 0
         await pilot.press("enter")
         await pilot.pause()
         assert showing(app, PersonScreen).person_id == page.acked[0]
@@ -298,6 +300,24 @@ async def test_the_policy_page_shows_who_has_acknowledged(demo_folder: Path) -> 
         await pilot.press("e")
         await pilot.pause()
         assert type(app.screen).__name__ == "PolicyForm"
+
+
+async def test_x_records_that_someone_left(demo_folder: Path) -> None:
+    pid = person_id(demo_folder, "Aoife Brennan")
+    app = make_app(demo_folder, today=TODAY)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await open_person(pilot, "Aoife")
+        await pilot.press("x")
+        await pilot.pause()
+        assert "Record that Aoife Brennan left on 23 Nov 2026?" in screen_text(app)
+        await pilot.press("y")
+        await pilot.pause()
+        await pilot.pause()
+        assert "left 23 Nov 2026" in info(app)
+        active = {b.binding.action for b in app.screen.active_bindings.values()}
+        assert "left" not in active  # gone: no key for it
+    with Store.open(demo_folder, read_only=True) as store:
+        assert store.person(pid).left == TODAY
 
 
 async def test_a_name_on_the_acknowledgements_grid_opens_the_person(demo_folder: Path) -> None:

@@ -3,15 +3,12 @@ accounts they may post on, what is due for them; each row opens what it names.""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import Any
 
 from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import VerticalScroll
-from textual.message import Message
 from textual.widgets import DataTable, Label, Static
 
 from ...domain.dates import show
@@ -22,6 +19,7 @@ from ..flows import edit_person, record_ack, record_left
 from ..messages import OpenRecord
 from ..widgets.columns import Column, fit_widths, natural_widths
 from ..widgets.safe import plain, visible
+from ..widgets.sections import Record, Section
 from .base import SubPage
 
 SECTIONS = ("policies", "cases", "accounts", "due")
@@ -72,40 +70,6 @@ def without_name(title: str, name: str) -> str:
         rest = title[len(name) + 1 :]
         return rest[:1].upper() + rest[1:]
     return title.replace(f": {name} to ", ": to ", 1)
-
-
-class Section(DataTable[Text]):
-    """One section's rows; Up and Down run on into the sections before and after."""
-
-    @dataclass
-    class Leave(Message):
-        """The cursor ran off the top (``step`` -1) or the bottom (+1) of ``table``."""
-
-        table: Section
-        step: int
-
-    def action_cursor_down(self) -> None:
-        if self.row_count and self.cursor_row >= self.row_count - 1:
-            self.post_message(self.Leave(self, 1))
-        else:
-            super().action_cursor_down()
-
-    def action_cursor_up(self) -> None:
-        if self.row_count and self.cursor_row <= 0:
-            self.post_message(self.Leave(self, -1))
-        else:
-            super().action_cursor_up()
-
-
-class Record(VerticalScroll):
-    """The page's scrolling body; says when its width changes (the keys panel opening beside
-    it, say), so the columns share the new width."""
-
-    class Resized(Message):
-        """The body's size changed."""
-
-    def on_resize(self) -> None:
-        self.post_message(self.Resized())
 
 
 class PersonScreen(SubPage):
@@ -185,6 +149,7 @@ class PersonScreen(SubPage):
         if person.notes:
             text.append(f"\nNotes: {visible(person.notes, multiline=True)}")
         info.update(text)
+        self.refresh_bindings()
 
         self.standings = standings(data, person, today)
         self.cases = cases_about(data, person.id)
@@ -272,14 +237,7 @@ class PersonScreen(SubPage):
 
     @on(Section.Leave)
     def _leave(self, event: Section.Leave) -> None:
-        """Down on a section's last row goes on to the next section, Up on its first row back."""
-        tables = [t for t in self.query(Section) if t.display]
-        if event.table not in tables:
-            return
-        at = tables.index(event.table) + event.step
-        if 0 <= at < len(tables):
-            tables[at].focus()
-            tables[at].move_cursor(row=0 if event.step > 0 else tables[at].row_count - 1)
+        event.move_on(self.query(Section))
 
     # -- rows open what they name ---------------------------------------------------------------
 
@@ -305,6 +263,11 @@ class PersonScreen(SubPage):
                 self.post_message(OpenRecord(item.ref.table, item.ref.id, item.person))
 
     # -- actions ---------------------------------------------------------------------------------
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "left" and self.person is not None and self.person.left is not None:
+            return False  # already left: no key for it
+        return super().check_action(action, parameters)
 
     def action_edit(self) -> None:
         edit_person(self.app, self.person_id)

@@ -16,6 +16,7 @@ from ...domain.text import fold
 from ..flows import edit_policy, issue_version, record_ack, record_meeting
 from ..messages import OpenRecord
 from ..widgets.safe import plain, visible
+from ..widgets.sections import Section
 from .base import SubPage
 
 
@@ -39,11 +40,11 @@ class PolicyScreen(SubPage):
         with VerticalScroll(id="record"):
             yield Static("", id="policy-info", markup=False)
             yield Label("Versions", classes="section")
-            yield DataTable(id="versions", cursor_type="row")
+            yield Section(id="versions", cursor_type="row")
             yield Label("Who owes an acknowledgement", classes="section", id="owing-title")
-            yield DataTable(id="owing", cursor_type="row")
+            yield Section(id="owing", cursor_type="row")
             yield Label("Who has acknowledged it", classes="section", id="acked-title")
-            yield DataTable(id="acked", cursor_type="row")
+            yield Section(id="acked", cursor_type="row")
 
     def on_mount(self) -> None:
         self.query_one("#versions", DataTable).add_columns(
@@ -146,6 +147,11 @@ class PolicyScreen(SubPage):
             if rows
             else "Who has acknowledged it: nobody yet"
         )
+
+    @on(Section.Leave)
+    def _leave(self, event: Section.Leave) -> None:
+        """Down off one list's last row goes on to the next list."""
+        event.move_on(self.query(Section))
 
     @on(DataTable.RowSelected, "#acked")
     def _person(self, event: DataTable.RowSelected) -> None:
