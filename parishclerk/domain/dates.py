@@ -33,10 +33,18 @@ def _build(day: int, month: int, year: int, text: str) -> date:
     return date(year, month, day)
 
 
-def _two_digit_year(raw: str, start: str, yy: str) -> DateError:
-    return DateError(
-        f"{raw!r} has a two-digit year: write the year in full, like {start}19{yy} or {start}20{yy}"
-    )
+def _two_digit_year(raw: str, start: str, yy: str, day: int, month: int) -> DateError:
+    """The refusal, with the two readings as examples where they are real dates (29/2/26 is
+    neither 29 February 1926 nor 2026, so it gets no example that does not exist)."""
+    real = []
+    for century in ("19", "20"):
+        try:
+            date(int(century + yy), month, day)
+        except ValueError:
+            continue
+        real.append(f"{start}{century}{yy}")
+    like = f", like {' or '.join(real)}" if real else " (four digits)"
+    return DateError(f"{raw!r} has a two-digit year: write the year in full{like}")
 
 
 def parse_date(text: str | date) -> date:
@@ -54,14 +62,16 @@ def parse_date(text: str | date) -> date:
         return _build(int(m[3]), int(m[2]), int(m[1]), raw)
     if m := _NUMERIC.match(raw):
         if len(m[3]) == 2:
-            raise _two_digit_year(raw, f"{int(m[1])}/{int(m[2])}/", m[3])
+            raise _two_digit_year(raw, f"{int(m[1])}/{int(m[2])}/", m[3], int(m[1]), int(m[2]))
         return _build(int(m[1]), int(m[2]), int(m[3]), raw)
     if m := _WORDS.match(raw):
         month = MONTHS.get(m[2].lower())
         if month is None:
             raise DateError(f"{raw!r} is not a date: {m[2]!r} is not a month")
         if len(m[3]) == 2:
-            raise _two_digit_year(raw, f"{int(m[1])} {calendar.month_abbr[month]} ", m[3])
+            raise _two_digit_year(
+                raw, f"{int(m[1])} {calendar.month_abbr[month]} ", m[3], int(m[1]), month
+            )
         return _build(int(m[1]), month, int(m[3]), raw)
     raise DateError(f"{raw!r} is not a date: write it day first, like 3/4/2026 or 3 Apr 2026")
 

@@ -30,6 +30,16 @@ def fold(text: str) -> str:
     return "".join(ch for ch in decomposed if not unicodedata.combining(ch)).casefold()
 
 
+_APOSTROPHES = str.maketrans("", "", "'\u2019\u02bc")
+
+
+def fold_search(text: str) -> str:
+    """``fold`` without apostrophes, for what a clerk types to find something: "oconnell"
+    finds O'Connell, as "sian" finds Siân.  (Matching names inside text keeps them: see
+    ``subject_access``, where "O'Connell's" must still be found.)"""
+    return fold(text).translate(_APOSTROPHES)
+
+
 # What a terminal or a display may act on rather than show: the C0 controls, DEL, the C1
 # controls, the bidirectional embeddings, overrides and isolates, and the line and paragraph
 # separators. Any of these in a name can retitle or wipe a terminal, split a line of output, or

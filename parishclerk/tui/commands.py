@@ -17,7 +17,7 @@ from textual.message import Message
 from textual.style import Style
 
 from ..domain.records import CouncilData
-from ..domain.text import fold
+from ..domain.text import fold_search
 from .messages import GoTo, OpenRecord
 from .session import session
 from .widgets.chrome import PAGES
@@ -99,16 +99,16 @@ class Entry:
         self.title = visible(self.title)
         self.help = visible(self.help)
         self.folded, self.origin = folded_with_origin(self.title)
-        self.words = fold(visible(self.words))
+        self.words = fold_search(visible(self.words))
 
 
 def folded_with_origin(text: str) -> tuple[str, list[int]]:
-    """``text`` folded (lower case, no accents), and for each folded character the index of the
-    character of ``text`` it came from (to highlight what matched)."""
+    """``text`` folded (lower case, no accents or apostrophes), and for each folded character
+    the index of the character of ``text`` it came from (to highlight what matched)."""
     out: list[str] = []
     origin: list[int] = []
     for i, ch in enumerate(text):
-        f = fold(ch)
+        f = fold_search(ch)
         out.append(f)
         origin.extend([i] * len(f))
     return "".join(out), origin
@@ -225,7 +225,7 @@ class ClerkCommands(Provider):
                 yield DiscoveryHit(content(entry.title), entry.run, help=literal(entry.help))
 
     async def search(self, query: str) -> Hits:
-        words = fold(query).split()
+        words = fold_search(query).split()
         if not words:
             return
         style = self.matcher(query).match_style

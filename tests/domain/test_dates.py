@@ -141,3 +141,18 @@ def test_fold_matches_names_typed_without_accents():
     assert fold("Małgorzata Nowak") == "malgorzata nowak"
     assert fold("Aoife Ní Bhriain") == "aoife ni bhriain"
     assert fold("O'Brien <b>") == "o'brien <b>"
+
+
+def test_a_two_digit_year_is_never_shown_a_date_that_does_not_exist() -> None:
+    """29/2/26 once got "like 29/2/1926 or 29/2/2026": neither is a date."""
+    import pytest
+
+    from parishclerk.domain.dates import DateError, parse_date
+
+    with pytest.raises(DateError) as got:
+        parse_date("29/2/26")
+    assert "1926" not in str(got.value) and "2026" not in str(got.value)
+    assert "write the year in full" in str(got.value)
+    with pytest.raises(DateError) as got:
+        parse_date("29 Feb 28")
+    assert "29 Feb 1928 or 29 Feb 2028" in str(got.value)

@@ -13,6 +13,7 @@ from datetime import date
 from pathlib import Path
 
 import pytest
+from textual.widgets import Input
 
 from parishclerk.domain.records import Status
 from parishclerk.store.repository import Store
@@ -223,4 +224,43 @@ async def test_the_file_picker_by_keys(demo_folder: Path, tmp_path: Path) -> Non
         await press(pilot, ["down", "enter"])
         await pilot.pause()
         assert type(app.screen).__name__ == "EvidenceForm"
-        assert app.screen.query_one("#f-path").value.endswith("post é.png")
+        assert app.screen.query_one("#f-path", Input).value.endswith("post é.png")
+
+
+@pytest.mark.parametrize(
+    "first, then",
+    [
+        (date(2027, 1, 31), [date(2027, 2, 28), date(2027, 3, 31), date(2027, 4, 30)]),
+        (date(2027, 1, 30), [date(2027, 2, 28), date(2027, 3, 30)]),
+        (date(2028, 1, 29), [date(2028, 2, 29), date(2028, 3, 29)]),
+        (date(2027, 1, 28), [date(2027, 2, 28), date(2027, 3, 28)]),
+    ],
+)
+def test_every_month_on_a_late_day_never_skips_a_month(first: date, then: list[date]) -> None:
+    """A tester's 31 January reminder, "every month", came back on 31 March: February had no
+    31st. From the 29th on, a shorter month has it on its last day."""
+    from parishclerk.domain.due import check_rule, next_occurrence
+    from parishclerk.domain.records import Reminder
+    from parishclerk.tui.forms.reminder import choices
+
+    label, rule = next((label, r) for key, label, r in choices(first) if key == "monthly_day")
+    assert rule is not None and check_rule(rule, first) == rule
+    assert ("shorter month" in label) == (first.day > 28)
+    got, at = [], first
+    for _ in then:
+        nxt = next_occurrence(Reminder("r1", "Precept", first, rule), at)
+        assert nxt is not None
+        got.append(nxt)
+        at = nxt
+    assert got == then
+
+
+def test_every_year_on_29_february() -> None:
+    from parishclerk.domain.due import next_occurrence
+    from parishclerk.domain.records import Reminder
+    from parishclerk.tui.forms.reminder import choices
+
+    first = date(2028, 2, 29)
+    label, rule = next((label, r) for key, label, r in choices(first) if key == "yearly_day")
+    assert "28 February in other years" in label
+    assert next_occurrence(Reminder("r1", "Leap", first, rule), first) == date(2029, 2, 28)

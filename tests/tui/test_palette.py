@@ -91,3 +91,19 @@ async def test_markup_in_a_name_shows_literally_and_clicking_it_does_not_quit(
         found = await search(pilot, "mallory")
         assert "Open person Mallory\\x1b]0;pwned\\x07\\x1b[2J" in found
         assert not any("\x1b" in f for f in found)
+
+
+async def test_palette_and_lists_find_a_name_without_its_apostrophe(demo_folder: Path) -> None:
+    """A tester typed "oconnell" and got "No matches found" for David O'Connell."""
+    from parishclerk.tui.screens.people import PeoplePage
+
+    from .helpers import showing
+
+    app = make_app(demo_folder, today=TODAY)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        assert any("David O'Connell" in f for f in await search(pilot, "oconnell"))
+        assert any("David O'Connell" in f for f in await search(pilot, "o’connell"))
+        await pilot.press("escape", "2", "slash", *"oconnell")
+        await pilot.pause()
+        assert [r.cells[0] for r in showing(app, PeoplePage).records.shown] == ["David O'Connell"]

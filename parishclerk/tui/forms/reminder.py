@@ -28,6 +28,29 @@ def _nth(day: date) -> int:
     return n if n < 5 else -1
 
 
+def _monthly_on(day: int) -> tuple[str, str]:
+    """Every month on ``day``; from the 29th on, the month's last day in a shorter month (a
+    plain BYMONTHDAY=31 would skip February, April, June, September and November)."""
+    if day <= 28:
+        return f"Every month, on day {day}", f"FREQ=MONTHLY;BYMONTHDAY={day}"
+    days = ",".join(str(d) for d in range(28, day + 1))
+    return (
+        f"Every month, on day {day} (the last day in a shorter month)",
+        f"FREQ=MONTHLY;BYMONTHDAY={days};BYSETPOS=-1",
+    )
+
+
+def _yearly_on(day: int, month: int) -> tuple[str, str]:
+    """Every year on ``day`` ``month``; 29 February falls on the 28th in other years."""
+    name = calendar.month_name[month]
+    if (day, month) != (29, 2):
+        return f"Every year, on {day} {name}", f"FREQ=YEARLY;BYMONTH={month};BYMONTHDAY={day}"
+    return (
+        "Every year, on 29 February (28 February in other years)",
+        "FREQ=YEARLY;BYMONTH=2;BYMONTHDAY=28,29;BYSETPOS=-1",
+    )
+
+
 def choices(day: date | None) -> list[tuple[str, str, str | None]]:
     """(key, plain English, RRULE) for a reminder first due on ``day``."""
     out: list[tuple[str, str, str | None]] = [("once", "Does not repeat", None)]
@@ -38,17 +61,13 @@ def choices(day: date | None) -> list[tuple[str, str, str | None]]:
         nth = f"{n:+d}{wd}"
         out += [
             ("weekly", f"Every week, on {name}", f"FREQ=WEEKLY;BYDAY={wd}"),
-            ("monthly_day", f"Every month, on day {day.day}", f"FREQ=MONTHLY;BYMONTHDAY={day.day}"),
+            ("monthly_day", *_monthly_on(day.day)),
             (
                 "monthly_nth",
                 f"Every month, on the {ORDINALS[n]} {name}",
                 f"FREQ=MONTHLY;BYDAY={nth}",
             ),
-            (
-                "yearly_day",
-                f"Every year, on {day.day} {month}",
-                f"FREQ=YEARLY;BYMONTH={day.month};BYMONTHDAY={day.day}",
-            ),
+            ("yearly_day", *_yearly_on(day.day, day.month)),
             (
                 "yearly_nth",
                 f"Every year, on the {ORDINALS[n]} {name} of {month}",

@@ -13,7 +13,7 @@ from textual.widgets import DataTable, Input, Static
 from ...domain.dates import show
 from ...domain.due import binding_version, current_version, outstanding_acknowledgements
 from ...domain.records import Acknowledgement, Policy, PolicyVersion
-from ...domain.text import fold
+from ...domain.text import fold_search
 from ..flows import issue_version, record_ack, record_meeting
 from ..messages import OpenRecord
 from ..widgets.safe import visible
@@ -128,13 +128,15 @@ class AcknowledgementsPage(Page):
             and binding_version(data, p.id, today) is not None
         ]
         typed = self.filter_box.value.strip()
-        words = fold(typed).split()
+        words = fold_search(typed).split()
         people = sorted(
             (p for p in data.people if p.active_on(today)), key=lambda p: (not p.is_member, p.name)
         )
         if words:
             people = [
-                p for p in people if all(w in fold(f"{p.name} {p.role.label}") for w in words)
+                p
+                for p in people
+                if all(w in fold_search(f"{p.name} {p.role.label}") for w in words)
             ]
         table = self.matrix
         cursor = table.cursor_coordinate

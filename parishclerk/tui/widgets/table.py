@@ -21,7 +21,7 @@ from textual.containers import Vertical
 from textual.message import Message
 from textual.widgets import DataTable, Input, Static
 
-from ...domain.text import fold
+from ...domain.text import fold_search
 from .columns import Column, cell_width, fit_widths, natural_widths
 from .safe import safe_cell
 
@@ -51,7 +51,7 @@ class Row:
     style: str = ""
 
     def __post_init__(self) -> None:
-        self.text = fold(self.text)
+        self.text = fold_search(self.text)
 
 
 def no_matches(query: str) -> str:
@@ -203,7 +203,7 @@ class RecordTable(Vertical):
         self.apply(keep)
 
     def apply(self, keep: str | None = None) -> None:
-        query = fold(self.filter_input.value.strip()) if self.is_mounted else ""
+        query = fold_search(self.filter_input.value.strip()) if self.is_mounted else ""
         ordered = self._in_order()
         # A longer query matches a subset of what a shorter one did: start from the longest
         # recent query this one extends ("" at least; a backspace finds its own query, done).
