@@ -244,8 +244,13 @@ class ReportsPage(Page):
         box.value = self._suggested
 
     def _suggested_name(self) -> str:
+        kind = self.kind
+        if kind == "pack" and self.query_one("#opt-confidential", Checkbox).value:
+            # never the public pack's name: the file that may go on the website must not be
+            # told apart from the confidential one only by a "-2"
+            kind = "pack-confidential"
         return report_name(
-            self.clerk.council_name, self.kind, self._subject() or self.clerk.today.isoformat()
+            self.clerk.council_name, kind, self._subject() or self.clerk.today.isoformat()
         )
 
     def target(self) -> Path:
@@ -291,6 +296,7 @@ class ReportsPage(Page):
 
     @on(Input.Changed, "#opt-meeting, #opt-start, #opt-end")
     @on(Select.Changed, "#opt-case, #opt-policy, #opt-person")
+    @on(Checkbox.Changed, "#opt-confidential")
     def _options_changed(self) -> None:
         self._default_output()
 
