@@ -552,3 +552,17 @@ async def test_widening_the_due_window_does_not_move_the_cursor(demo_folder: Pat
         await pilot.press("w", "w")  # 90, then 365 days
         await pilot.pause()
         assert len(records.rows) == 3 and records.current_key == key
+
+
+async def test_an_overdue_next_step_is_marked_on_the_breach_list(demo_folder: Path) -> None:
+    """SM-2026-005's next step was past with only red to say so; the Due page says "!"."""
+    from parishclerk.tui.screens.breaches import BreachesPage
+
+    app = make_app(demo_folder, today=TODAY)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("5")
+        await pilot.pause()
+        rows = {r.key: r for r in showing(app, BreachesPage).records.shown}
+        late = [str(r.cells[-1]) for r in rows.values() if str(r.cells[-1]).startswith("! ")]
+        assert late, [str(r.cells[-1]) for r in rows.values()]
+        assert all(not str(r.cells[-1]).startswith("!") for k, r in rows.items() if "2024" in k)

@@ -81,7 +81,7 @@ class AcknowledgementsPage(Page):
 
     def body(self) -> ComposeResult:
         yield Input(
-            placeholder="Filter people: type a name or role", compact=True, id="acks-filter-box"
+            placeholder="Filter people (/): type a name or role", compact=True, id="acks-filter-box"
         )
         yield DataTable(id="matrix", cursor_type="cell", zebra_stripes=True, header_height=2)
         empty = Static("", id="acks-empty", markup=False)

@@ -22,7 +22,7 @@ class BreachesPage(ListPage):
         Column("About", 25, 12),
         Column("Procedure", 15, 10, give=2),
         Column("State", 23, 10, give=2),
-        Column("Next by", 11),
+        Column("Next by", 13),
     ]
     SORT = (1, True)
 
@@ -39,7 +39,9 @@ class BreachesPage(ListPage):
             nxt = c.next_action.due if c.next_action and c.status.is_open else None
             state = c.status.label
             style = "" if c.status.is_open else "dim"
-            due = Text(show(nxt), style="bold red" if nxt and nxt < today else style)
+            late = nxt is not None and nxt < today
+            # "!" as on the Due page and the Dashboard: overdue reads without colour too
+            due = Text(("! " if late else "") + show(nxt), style="bold red" if late else style)
             cells: list[str | Text] = [
                 c.reference,
                 show(c.received),

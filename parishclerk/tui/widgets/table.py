@@ -91,7 +91,7 @@ class RecordTable(Vertical):
         page_size: int = 50,
         sort_column: int = 0,
         reverse: bool = False,
-        placeholder: str = "Filter: type to narrow the list",
+        placeholder: str = "Filter (press /, then type to narrow the list)",
         id: str | None = None,  # noqa: A002 - Textual's own name for a widget id
     ) -> None:
         super().__init__(id=id)
