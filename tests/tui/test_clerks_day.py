@@ -264,3 +264,23 @@ def test_every_year_on_29_february() -> None:
     label, rule = next((label, r) for key, label, r in choices(first) if key == "yearly_day")
     assert "28 February in other years" in label
     assert next_occurrence(Reminder("r1", "Leap", first, rule), first) == date(2029, 2, 28)
+
+
+def test_a_policys_first_version_is_not_acknowledged_again() -> None:
+    """A new council's first version asked 'What changed' and to acknowledge it 'again'."""
+    from parishclerk.domain.records import Policy, PolicyVersion
+    from parishclerk.tui.forms.policy import VersionForm
+
+    policy = Policy("sm", "Social Media Policy")
+
+    def labels(existing: list[PolicyVersion]) -> list[str]:
+        form = VersionForm(
+            lambda v: None, policy, new_id="v1", today=TODAY, latest=None, existing=existing
+        )
+        return [f.label for f in form.fields()]
+
+    first = labels([])
+    assert "What it says" in first and "Everyone bound must acknowledge it" in first
+    held = PolicyVersion("v0", "sm", "2025", date(2025, 5, 1))
+    later = labels([held])
+    assert "What changed" in later and "Everyone bound must acknowledge it again" in later

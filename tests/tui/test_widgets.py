@@ -75,7 +75,7 @@ async def test_filter_as_you_type_matches_filtering_afresh() -> None:
         table.set_rows(rows)
 
         def afresh(query: str) -> list[str]:
-            q = query.lower().replace("â", "a").replace("ł", "l").split()
+            q = query.lower().replace("â", "a").replace("ł", "l").replace("'", "").split()
             keep = [r for r in rows if all(w in r.text for w in q)]
             keep.sort(key=lambda r: r.sort[table.sort_column], reverse=table.reverse)
             return [r.key for r in keep]

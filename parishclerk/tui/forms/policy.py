@@ -93,8 +93,14 @@ class VersionForm(FormScreen[PolicyVersion]):
         yield Field("label", "Label", value=label, required=True, placeholder="e.g. 2026")
         yield Field("adopted", "Adopted on", "date", self.today, required=True)
         yield Field("minute", "Minute reference", placeholder="e.g. 26/041")
-        yield Field("summary", "What changed")
-        yield Field("reacknowledge", "Everyone bound must acknowledge it again", "check", True)
+        first = not self.existing  # a policy's first version: nothing to change or redo
+        yield Field("summary", "What it says" if first else "What changed")
+        yield Field(
+            "reacknowledge",
+            "Everyone bound must acknowledge it" + ("" if first else " again"),
+            "check",
+            True,
+        )
         yield Field("document", "Document file", placeholder="optional: path to the PDF")
 
     def changed(self, values: dict[str, Any]) -> None:

@@ -19,7 +19,7 @@ class BreachesPage(ListPage):
     COLUMNS = [
         Column("Reference", 12, 11, give=0),
         Column("Received", 11),
-        Column("About", 25, 12),
+        Column("About", 25, 12, give=2),  # a long third-party name gives way with the rest
         Column("Procedure", 15, 10, give=2),
         Column("State", 23, 10, give=2),
         Column("Next by", 13),
