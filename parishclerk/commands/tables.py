@@ -4,7 +4,6 @@ what is due (with its calendar file)."""
 from __future__ import annotations
 
 import argparse
-from collections.abc import Callable
 from datetime import date
 from pathlib import Path
 
@@ -15,7 +14,6 @@ import orjson
 # the command that needs it, so a one-line command starts no slower than it must.
 from ..domain.records import CouncilData
 from ..store.files import ensure_dir
-from ..store.repository import Store
 from .common import (
     UserError,
     _read,
@@ -30,12 +28,13 @@ from .common import (
 
 
 def import_people(args: argparse.Namespace) -> int:
-    from ..domain.people_csv import CsvError, read_people
+    from ..domain.people_csv import CsvError, id_source, read_people
 
     raw = _read(args.file)
     with open_store(args) as store:
+        people = store.people()
         try:
-            result = read_people(raw, str(args.file), store.people(), _id_source(store))
+            result = read_people(raw, str(args.file), people, id_source(p.id for p in people))
         except CsvError as exc:
             for problem in exc.problems[1:]:
                 say(f"parishclerk: {problem}")
@@ -47,19 +46,6 @@ def import_people(args: argparse.Namespace) -> int:
         say(f"{len(result.added)} added, {len(result.updated)} updated from {args.file}")
     tell_after_close(store)
     return 0
-
-
-def _id_source(store: Store) -> Callable[[], str]:
-    taken = {p.id for p in store.people()}
-
-    def new_id() -> str:
-        n = len(taken) + 1
-        while f"p{n}" in taken:
-            n += 1
-        taken.add(f"p{n}")
-        return f"p{n}"
-
-    return new_id
 
 
 def export(args: argparse.Namespace) -> int:

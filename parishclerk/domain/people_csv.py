@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import csv
 import io
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, replace
 from datetime import date
 
@@ -75,6 +75,20 @@ def decode_text(raw: bytes, name: str) -> str:
     if "\x00" in text.partition("\n")[0]:  # a UTF-16 or binary file: NUL all through
         raise CsvError([f"{name}: holds NUL characters; is it a spreadsheet rather than a CSV?"])
     return text  # a NUL in one cell is refused with its row and column, like any control
+
+
+def id_source(taken_ids: Iterable[str]) -> Callable[[], str]:
+    """New person identifiers, ``p<n>``, none of them in ``taken_ids`` nor given twice."""
+    taken = set(taken_ids)
+
+    def new_id() -> str:
+        n = len(taken) + 1
+        while f"p{n}" in taken:
+            n += 1
+        taken.add(f"p{n}")
+        return f"p{n}"
+
+    return new_id
 
 
 def read_people(

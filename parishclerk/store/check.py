@@ -12,11 +12,12 @@ from ..domain import validate as v
 from ..domain.codec import InvalidData, decode
 from ..domain.records import Council, CouncilData
 from . import migrations
-from .engine import META, apply_changes
+from .engine import apply_changes
 from .errors import StoreError
 from .evidence import evidence_path, sha256_file, stray_files
 from .journal import GENESIS, iter_entries, line_hash
 from .repository import TABLES, Store
+from .snapshot import META
 
 CHECKS: dict[str, Callable[..., None]] = {
     "people": v.check_person,

@@ -17,7 +17,6 @@ from __future__ import annotations
 
 import gc
 import threading
-import zlib
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from datetime import datetime
@@ -34,9 +33,9 @@ from .errors import NoCouncil, ReadOnly, StoreDamaged, StoreError
 from .files import atomic_write, ensure_dir
 from .journal import AUDIT_NAME, GENESIS, Journal, Tail, read_tail
 from .lock import FolderLock
+from .snapshot import INDEX, META, snapshot_bytes, split_snapshot
 
 SNAPSHOT_NAME = "council.json"
-META = "_meta"
 CHECKPOINT_MIN = 1 << 20  # journal bytes since the last checkpoint before a new one is considered
 
 
@@ -107,51 +106,6 @@ def bulk(size: int) -> Iterator[None]:
             gc.freeze()
         if was:
             gc.enable()
-
-
-INDEX = "index"
-"""The snapshot's own document in ``_meta``: ``{"tables": {name: [start, end]}, "crc32": n}``."""
-META_KEY = b'"_meta":'
-
-
-def snapshot_bytes(tables: dict[str, Any], raw: dict[str, memoryview] | None = None) -> bytes:
-    """The snapshot file for ``tables`` (and the still unparsed ``raw`` ones, as they were
-    read): the same JSON as ``orjson.dumps``, ``_meta`` last, holding the index."""
-    out = bytearray(b"{")
-    where: dict[str, list[int]] = {}
-    chunks = [(n, orjson.dumps(t)) for n, t in tables.items() if n != META]
-    chunks += [(n, bytes(b)) for n, b in (raw or {}).items() if n not in tables]
-    for name, chunk in chunks:
-        if len(out) > 1:
-            out += b","
-        out += orjson.dumps(name) + b":"
-        where[name] = [len(out), len(out) + len(chunk)]
-        out += chunk
-    meta = {**tables.get(META, {}), INDEX: {"tables": where, "crc32": zlib.crc32(out)}}
-    out += (b"," if len(out) > 1 else b"") + META_KEY + orjson.dumps(meta) + b"}"
-    return bytes(out)
-
-
-def split_snapshot(raw: bytes) -> tuple[dict[str, Any], dict[str, memoryview]] | None:
-    """``({"_meta": ...}, {table: its JSON})`` from a snapshot whose index matches it, else
-    None (an older file, or one changed since: parse it whole)."""
-    at = raw.rfind(META_KEY)
-    if at < 1 or raw[at - 1 : at] not in (b",", b"{") or not raw.endswith(b"}"):
-        return None
-    try:
-        meta = orjson.loads(raw[at + len(META_KEY) : -1])
-        index = meta.pop(INDEX)
-        where, crc = index["tables"], index["crc32"]
-        body = memoryview(raw)[: at - 1]
-        if not isinstance(meta, dict) or zlib.crc32(body) != crc:
-            return None
-        view = memoryview(raw)
-        tables = {name: view[a:b] for name, (a, b) in where.items() if 0 < a <= b < at}
-        if len(tables) != len(where):
-            return None
-    except (orjson.JSONDecodeError, KeyError, TypeError, ValueError, AttributeError):
-        return None
-    return {META: meta}, tables
 
 
 class Engine:

@@ -34,6 +34,7 @@ from ..domain.records import (
     PolicyVersion,
     Reminder,
 )
+from .acknowledgements import AckRecords
 from .backup import automatic_backup, latest_automatic
 from .cases import CaseRecords
 from .engine import Engine, bulk
@@ -93,7 +94,7 @@ def table_of(record: Any) -> str:
     raise TypeError(record)  # pragma: no cover
 
 
-class Store(CaseRecords):
+class Store(CaseRecords, AckRecords):
     """A council's data folder, open for reading and (unless read-only) writing."""
 
     def __init__(self, engine: Engine) -> None:
@@ -283,17 +284,6 @@ class Store(CaseRecords):
         """Everything the council holds, for due items, reports and export; without
         ``timelines``, no case events and no evidence (what is due needs neither, and on a large
         council they are the half not needed to show it)."""
-        if not timelines:
-            return CouncilData(
-                council=self.council(),
-                people=self.people(),
-                policies=self.policies(),
-                versions=self.versions(),
-                acknowledgements=self.acknowledgements(),
-                cases=self.cases(),
-                reminders=self.reminders(),
-                accounts=self.accounts(),
-            )
         return CouncilData(
             council=self.council(),
             people=self.people(),
@@ -301,8 +291,8 @@ class Store(CaseRecords):
             versions=self.versions(),
             acknowledgements=self.acknowledgements(),
             cases=self.cases(),
-            events=list(self._all("events")),
-            evidence=list(self._all("evidence")),
+            events=list(self._all("events")) if timelines else [],
+            evidence=list(self._all("evidence")) if timelines else [],
             reminders=self.reminders(),
             accounts=self.accounts(),
         )
@@ -438,57 +428,6 @@ class Store(CaseRecords):
         updated = replace(version, document=source.name, sha256=sha)
         self.save_version(updated)
         return updated
-
-    def acknowledgements_of(self, person: str, version: str) -> list[Acknowledgement]:
-        """Every acknowledgement of one version by one person, oldest first."""
-        return sorted(
-            (
-                a
-                for a in self._all("acknowledgements")
-                if a.person == person and a.version == version
-            ),
-            key=lambda a: a.on,
-        )
-
-    def acknowledgement(self, person: str, version: str) -> Acknowledgement | None:
-        """The latest acknowledgement of ``version`` by ``person``, if any."""
-        found = self.acknowledgements_of(person, version)
-        return found[-1] if found else None
-
-    def record_acknowledgement(self, ack: Acknowledgement, replace_existing: bool = False) -> None:
-        """Record that someone acknowledged a version.  One already recorded is evidence (its
-        date and how): it is kept unless ``replace_existing`` says the Clerk means to correct it."""
-        v.check_ack(ack)
-        person = self.person(ack.person)
-        version = self.version(ack.version)
-        if ack.on < version.adopted:
-            raise InvalidData(
-                "on",
-                f"{show(ack.on)} is before version {version.label} was "
-                f"adopted ({show(version.adopted)})",
-            )
-        if ack.on < person.joined:
-            raise InvalidData("on", f"{show(ack.on)} is before {person.name} joined")
-        old = self.acknowledgement(ack.person, ack.version)
-        yearly = self.policy(version.policy).reacknowledge_yearly
-        if old is not None and not replace_existing and not (yearly and ack.on > old.on):
-            raise Conflict(
-                f"{person.name} already acknowledged version {version.label} on "
-                f"{show(old.on)} ({old.how}); that record is kept"
-            )
-        if ack.recorded is None:
-            ack = replace(ack, recorded=date.today())
-        with self.transaction():
-            if old is not None and replace_existing:
-                self._delete("acknowledgements", old.key)
-            self._put(ack)
-
-    def delete_acknowledgement(self, person: str, version: str) -> None:
-        """Remove the latest acknowledgement of ``version`` by ``person`` (a mistake)."""
-        old = self.acknowledgement(person, version)
-        if old is None:
-            raise NotFound(f"no acknowledgement of {version!r} by {person!r}")
-        self._delete("acknowledgements", old.key)
 
     # reminders and accounts ---------------------------------------------------------------------
 

@@ -9,9 +9,9 @@ import orjson
 import pytest
 
 from parishclerk.domain.records import Case, Procedure, Status, Subject
-from parishclerk.store import engine as eng
 from parishclerk.store.errors import StoreDamaged
 from parishclerk.store.repository import Store
+from parishclerk.store.snapshot import split_snapshot
 from tests.store.store_helpers import person, verify_chain
 
 
@@ -92,7 +92,7 @@ def test_a_file_changed_by_hand_is_read_whole(council):
     doc = _snapshot(council)
     doc["people"]["p3"]["notes"] = "edited outside"  # the index (kept) no longer matches
     (council / "council.json").write_bytes(orjson.dumps(doc))
-    assert eng.split_snapshot((council / "council.json").read_bytes()) is None
+    assert split_snapshot((council / "council.json").read_bytes()) is None
     with Store.open(council, read_only=True) as store:
         assert store.engine._raw == {}
         assert store.person("p3").notes == "edited outside"
@@ -105,7 +105,7 @@ def test_a_changed_byte_inside_a_table_is_not_read_through_the_index(council):
     at = raw.index(b"SM-2026-007", start)
     raw[at - 1 : at] = b"{"  # its opening quote: no longer JSON, the same length
     path.write_bytes(bytes(raw))
-    assert eng.split_snapshot(bytes(raw)) is None
+    assert split_snapshot(bytes(raw)) is None
     with pytest.raises(StoreDamaged, match="council.json is damaged"):
         Store.open(council)
     assert path.read_bytes() == bytes(raw)  # left as it was
@@ -124,7 +124,7 @@ def test_a_changed_byte_inside_a_table_is_not_read_through_the_index(council):
     ],
 )
 def test_split_refuses_what_it_does_not_recognise(raw):
-    assert eng.split_snapshot(raw) is None
+    assert split_snapshot(raw) is None
 
 
 def test_an_empty_council_round_trips(store, folder):

@@ -13,8 +13,9 @@ from parishclerk.domain.records import NextAction, Status
 from parishclerk.store.repository import Store
 from parishclerk.tui.app import make_app
 from parishclerk.tui.forms.evidence import EvidenceForm, FilePicker, FileTree, start_folder
+from parishclerk.tui.report_choices import report_name, write_new
 from parishclerk.tui.screens.dashboard import DashboardPage
-from parishclerk.tui.screens.reports import ReportsPage, report_name, write_new
+from parishclerk.tui.screens.reports import ReportsPage
 from parishclerk.tui.widgets.chrome import NavBar
 from parishclerk.tui.widgets.table import Column, RecordTable, fit_widths
 

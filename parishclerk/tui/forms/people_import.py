@@ -12,7 +12,7 @@ from textual import on
 from textual.binding import Binding
 from textual.widgets import Button, Input
 
-from ...domain.people_csv import CsvError, read_people
+from ...domain.people_csv import CsvError, id_source, read_people
 from ...domain.records import Person
 from ..validators import ExistingFile
 from ..widgets.form import Field, FormScreen
@@ -37,17 +37,8 @@ def read_file(path: Path, existing: list[Person]) -> PeopleFile:
     size = path.stat().st_size
     if size > LARGEST:
         raise ValueError(f"{path.name}: {size:,} bytes is too large for a list of people")
-    taken = {p.id for p in existing}
-
-    def new_id() -> str:
-        n = len(taken) + 1
-        while f"p{n}" in taken:
-            n += 1
-        taken.add(f"p{n}")
-        return f"p{n}"
-
     try:
-        got = read_people(path.read_bytes(), path.name, existing, new_id)
+        got = read_people(path.read_bytes(), path.name, existing, id_source(p.id for p in existing))
     except CsvError as exc:
         shown = exc.problems[:SHOWN_PROBLEMS]
         more = len(exc.problems) - len(shown)

@@ -26,75 +26,24 @@ from textual.widgets import (
 )
 
 from ...domain.dates import DateError, add_months, parse_date, show
-from ...domain.filenames import report_filename
 from ...domain.records import PackMade, SubjectAccess
 from ...store import places
 from .. import system
 from ..flows import write
+from ..report_choices import (
+    ALL_OPTIONS,
+    OPTIONS,
+    PICKED,
+    REPORTS,
+    home_short,
+    report_name,
+    short_folder,
+    write_new,
+)
 from ..validators import DayFirstDate
 from ..widgets.safe import plain
 from ..widgets.toggles import Choice, Tick
 from .base import Page
-
-REPORTS = [
-    ("pack", "Review pack for a meeting"),
-    ("pack-html", "Review pack, public, as HTML for the website (accessible)"),
-    ("breaches", "Breach log for the Chair"),
-    ("case", "Case file"),
-    ("signoff", "Sign-off sheet for a policy"),
-    ("subject", "Subject access export (one person)"),
-    ("staffing", "Staffing committee report (disciplinary)"),
-]
-OPTIONS = {
-    "pack": ["meeting", "confidential", "agenda", "recommendation"],
-    "pack-html": ["meeting", "agenda", "recommendation"],
-    "breaches": ["start", "end"],
-    "case": ["case"],
-    "signoff": ["policy"],
-    "subject": ["person", "received"],
-    "staffing": [],
-}
-ALL_OPTIONS = [
-    "meeting",
-    "confidential",
-    "agenda",
-    "recommendation",
-    "start",
-    "end",
-    "case",
-    "policy",
-    "person",
-    "received",
-]
-PICKED = {"case": "case", "signoff": "policy", "subject": "person"}
-"""The reports of one record, and the option that picks it."""
-
-
-def report_name(council: str, kind: str, subject: str) -> str:
-    """``little-wickham-parish-council-pack-2026-12-08.pdf``, ``…-case-SM-2026-004.pdf``: a
-    name every system accepts (accents folded, no reserved names, short)."""
-    return report_filename(
-        council, kind, subject, suffix=".html" if kind == "pack-html" else ".pdf"
-    )
-
-
-def home_short(folder: Path) -> str:
-    """``folder``, with the home folder as ``~`` (read back with ``expanduser``)."""
-    home = Path.home()
-    if folder.is_relative_to(home) and folder != home:
-        return str(Path("~") / folder.relative_to(home))
-    return str(folder)
-
-
-def short_folder(path: Path) -> str:
-    """The file's folder, with the home folder as ``~``."""
-    return home_short(path.parent)
-
-
-def write_new(target: Path, data: bytes) -> Path:
-    """Write ``data`` to ``target``, or, if that file exists, to ``name-2.pdf``, ``name-3.pdf``
-    and so on: an earlier report is never overwritten; the file is private (0600)."""
-    return places.save_new(target, data)
 
 
 class ReportsPage(Page):
