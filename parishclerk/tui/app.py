@@ -41,9 +41,27 @@ def _lazy(mode: str) -> Callable[[], Screen[Any]]:
     module, name = SCREENS_BY_MODE[mode]
 
     def make() -> Screen[Any]:
-        return getattr(importlib.import_module(f"{__package__}.screens.{module}"), name)()
+        screen: Screen[Any] = getattr(
+            importlib.import_module(f"{__package__}.screens.{module}"), name
+        )()
+        _styled_as_now(screen)
+        return screen
 
     return make
+
+
+def _styled_as_now(screen: Screen[Any]) -> None:
+    """Spare a page's first visit Textual's re-parse of every stylesheet.
+
+    Textual (8.2) makes a mode's screen, styles it as it mounts, and then, because the new
+    screen's count of style changes (-1) is not the app's, parses every stylesheet again and
+    restyles the whole app, in case the theme changed in between: a third of the CSS work of
+    the start, and again on each page's first visit.  When the theme's variables are the ones
+    the stylesheet was parsed with, that refresh would change nothing, and the screen is marked
+    as styled as now; after a change of theme it still runs."""
+    app = screen.app
+    if app.stylesheet._variables == app.get_css_variables():
+        screen._css_update_count = app._css_update_count
 
 
 def _clerk_commands() -> type:

@@ -112,3 +112,40 @@ async def test_dashboard_side_follows_the_due_list(demo_folder) -> None:
         await pilot.pause()
         assert len(app.screen.query("#cases-table")) == 1
         assert len(app.screen.query("#acks-table")) == 1
+
+
+async def test_a_pages_first_visit_parses_no_stylesheet_again(demo_folder, monkeypatch) -> None:
+    from textual.css.stylesheet import Stylesheet
+
+    reparsed: list[int] = []
+    real = Stylesheet.reparse
+
+    def reparse(self: Stylesheet) -> None:
+        reparsed.append(1)
+        real(self)
+
+    monkeypatch.setattr(Stylesheet, "reparse", reparse)
+    app = make_app(demo_folder, today=TODAY)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        for key in "2345678":
+            await pilot.press(key)
+            await pilot.pause()
+        assert type(app.screen).__name__ == "ReportsPage"
+    assert reparsed == []
+
+
+async def test_after_a_change_of_theme_a_new_page_has_the_new_theme(demo_folder) -> None:
+    app = make_app(demo_folder, today=TODAY)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        app.theme = "textual-light"
+        await pilot.pause()
+        await pilot.press("2")  # made after the change
+        await pilot.pause()
+        light = app.get_theme("textual-light")
+        assert light is not None and light.background is not None
+        assert app.screen.styles.background.hex.lower() == light.background.lower()
+        await pilot.press("1")  # made before it
+        await pilot.pause()
+        assert app.screen.styles.background.hex.lower() == light.background.lower()
