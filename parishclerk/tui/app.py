@@ -126,7 +126,7 @@ class ParishClerkApp(App[None]):
         except (StoreError, OSError, ValueError) as exc:
             self._open_error = exc
             return
-        self._set_store(store, self.read_only)
+        self._set_store(store, self.read_only, remember=False)  # after the first frame
 
     def on_mount(self) -> None:
         if self.folder is None:
@@ -141,6 +141,10 @@ class ParishClerkApp(App[None]):
         it off for the start, keeping what start-up made out of its passes (see ``cli``)."""
         if not gc.isenabled():
             self.call_after_refresh(_collect_from_now)
+        if self.store is not None and not self.read_only:
+            # the list of councils, written (and fsync'd) only when this is not already the
+            # last one used: never before the clerk sees the council
+            self.call_after_refresh(self._remember, self.store.folder)
 
     def on_unmount(self) -> None:
         self.close_store()
@@ -235,24 +239,28 @@ class ParishClerkApp(App[None]):
 
         self.push_screen(ProblemScreen(title, message, choices), callback=chosen)
 
-    def _set_store(self, store: Store, read_only: bool) -> None:
+    def _set_store(self, store: Store, read_only: bool, *, remember: bool = True) -> None:
         old = self.store
         self.store, self.folder, self.read_only = store, store.folder, read_only
         if old is not None and old is not store:
             old.close()
         self.council_name = store.council().name
         self.call_later(self.tell_notices)
-        if not read_only:
-            try:
-                places.remember(store.folder)
-            except OSError as exc:
-                self.call_later(
-                    self.notify,
-                    f"Could not remember this council: {exc}",
-                    severity="warning",
-                    markup=False,
-                )
+        if remember and not read_only:
+            self._remember(store.folder)
         self.generation += 1
+
+    def _remember(self, folder: Path) -> None:
+        """Put the council on the list of councils, as the last one used."""
+        try:
+            places.remember(folder)
+        except OSError as exc:
+            self.call_later(
+                self.notify,
+                f"Could not remember this council: {exc}",
+                severity="warning",
+                markup=False,
+            )
 
     def tell_notices(self) -> None:
         """Say what the store asks the clerk to be told (a write torn by a crash set aside, a

@@ -149,3 +149,38 @@ async def test_after_a_change_of_theme_a_new_page_has_the_new_theme(demo_folder)
         await pilot.press("1")  # made before it
         await pilot.pause()
         assert app.screen.styles.background.hex.lower() == light.background.lower()
+
+
+async def test_the_council_is_remembered_after_the_first_frame(demo_folder, monkeypatch) -> None:
+    """The list of councils is written (and fsync'd, 10-15 ms) once the Dashboard is seen, not
+    before: and it is written, so the next start opens this council."""
+    from parishclerk.store import places
+
+    order: list[str] = []
+    real = places.remember
+    monkeypatch.setattr(places, "remember", lambda folder: (order.append("remember"), real(folder)))
+    render = Compositor.render_update
+
+    def watched(self: Compositor, *args: Any, **kwargs: Any) -> Any:
+        order.append("frame")
+        return render(self, *args, **kwargs)
+
+    monkeypatch.setattr(Compositor, "render_update", watched)
+    app = make_app(demo_folder, today=TODAY)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        await pilot.pause()
+    assert "remember" in order
+    assert order.index("frame") < order.index("remember")
+    assert places.known()["last"] == str(demo_folder.resolve())
+
+
+async def test_a_read_only_start_remembers_nothing(demo_folder, isolated_home) -> None:
+    from parishclerk.store import places
+
+    app = make_app(demo_folder, read_only=True, today=TODAY)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        await pilot.pause()
+    assert places.known()["last"] is None
+    assert not (isolated_home / "councils.json").exists()
