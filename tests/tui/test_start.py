@@ -158,7 +158,12 @@ async def test_the_council_is_remembered_after_the_first_frame(demo_folder, monk
 
     order: list[str] = []
     real = places.remember
-    monkeypatch.setattr(places, "remember", lambda folder: (order.append("remember"), real(folder)))
+
+    def remember(folder: Any) -> None:
+        order.append("remember")
+        real(folder)
+
+    monkeypatch.setattr(places, "remember", remember)
     render = Compositor.render_update
 
     def watched(self: Compositor, *args: Any, **kwargs: Any) -> Any:
