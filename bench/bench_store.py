@@ -287,21 +287,30 @@ DASH_STEPS = ("open", "snapshot", "outstanding", "due")
 
 
 def dashboard_child(folder: Path) -> dict[str, float]:
-    """One fresh process's times (ms) for what the Dashboard computes before its first paint."""
+    """One fresh process's times (ms) for what the Dashboard computes before its first paint:
+    CPU time of each step (less shaken by other work on a shared machine than the clock) and
+    the wall-clock time of all of them."""
     from parishclerk.domain.due import outstanding_acknowledgements
 
-    t0 = time.perf_counter()
+    wall = time.perf_counter()
+    t0 = time.process_time()
     store = Store.open(folder, read_only=True)
-    t1 = time.perf_counter()
+    t1 = time.process_time()
     data = store.snapshot(timelines=False)
-    t2 = time.perf_counter()
+    t2 = time.process_time()
     owed = outstanding_acknowledgements(data, TODAY)
-    t3 = time.perf_counter()
+    t3 = time.process_time()
     items = compute_due(data, TODAY, outstanding=owed)
-    t4 = time.perf_counter()
+    t4 = time.process_time()
+    wall = time.perf_counter() - wall
     store.close()
     times = dict(zip(DASH_STEPS, ((t1 - t0), (t2 - t1), (t3 - t2), (t4 - t3)), strict=True))
-    return {**{k: 1000 * x for k, x in times.items()}, "items": len(items), "owed": len(owed)}
+    return {
+        **{k: 1000 * x for k, x in times.items()},
+        "wall": 1000 * wall,
+        "items": len(items),
+        "owed": len(owed),
+    }
 
 
 def bench_dashboard(cases: list[int], runs: int, work: Path) -> int:
@@ -322,7 +331,10 @@ def bench_dashboard(cases: list[int], runs: int, work: Path) -> int:
                 text=True,
             ).stdout
             samples[n].append(json.loads(out))
-    print(f"The Dashboard's data before its first paint, ms: median of {runs} fresh processes")
+    print(
+        f"The Dashboard's data before its first paint: CPU ms of each step, and the wall clock "
+        f"of all, median of {runs} fresh processes"
+    )
     print()
     print(f"| {'step':<44} |" + "".join(f" {n:>9,} cases |" for n in cases))
     print("|" + "-" * 46 + "|" + "-" * 17 * len(cases))
@@ -332,8 +344,10 @@ def bench_dashboard(cases: list[int], runs: int, work: Path) -> int:
         "outstanding": "outstanding_acknowledgements",
         "due": "compute_due(outstanding=...)",
     }
-    for step in (*DASH_STEPS, "total"):
-        line = f"| {labels.get(step, '**total**'):<44} |"
+    labels["total"] = "**total** (CPU)"
+    labels["wall"] = "**total** (wall clock)"
+    for step in (*DASH_STEPS, "total", "wall"):
+        line = f"| {labels[step]:<44} |"
         for n in cases:
             values = [
                 sum(s[k] for k in DASH_STEPS) if step == "total" else s[step] for s in samples[n]
