@@ -346,13 +346,13 @@ def compute_due(
             if action is not None:
                 due = action.due
                 if due <= horizon:
-                    ref = case.reference
+                    reference = case.reference
                     append(
                         _item(
                             action_kind,
                             due,
-                            f"{ref}: {action.what}",
-                            _ref("cases", ref),
+                            f"{reference}: {action.what}",
+                            _ref("cases", reference),
                             due < on,
                         )
                     )
@@ -379,20 +379,20 @@ def compute_due(
                     _ref("cases", case.reference),
                 )
     for acct in data.accounts:
-        ref = _ref("accounts", acct.id)
+        account = _ref("accounts", acct.id)
         if acct.last_post is not None and add_months(acct.last_post, 1) < on:
             add(
                 DueKind.ACCOUNT_QUIET,
                 add_months(acct.last_post, 1),
                 f"{acct.platform} {acct.handle} quiet since {show(acct.last_post)}",
-                ref,
+                account,
             )
         if acct.access_review is not None:
             add(
                 DueKind.ACCESS_REVIEW,
                 acct.access_review,
                 f"Review who can post as {acct.platform} {acct.handle}",
-                ref,
+                account,
             )
     for rem in data.reminders:
         if not rem.done:
