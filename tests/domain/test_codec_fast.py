@@ -54,5 +54,5 @@ def test_trusted_decoder_builds_what_decode_builds():
         value = getattr(data, f.name)
         for record in value if isinstance(value, list) else [value]:
             doc = encode(record)
-            cls = type(record)
+            cls: type = type(record)
             assert trusted_decoder(cls)(doc) == decode(cls, doc) == record

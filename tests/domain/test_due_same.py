@@ -8,6 +8,7 @@ from __future__ import annotations
 import importlib.util
 import random
 import sys
+from collections.abc import Iterator
 from dataclasses import replace
 from datetime import date, timedelta
 from pathlib import Path
@@ -33,7 +34,7 @@ TODAY = date(2026, 11, 23)
 
 
 @pytest.fixture(scope="module")
-def generate() -> ModuleType:
+def generate() -> Iterator[ModuleType]:
     spec = importlib.util.spec_from_file_location("bench_generate_due", GENERATE)
     assert spec is not None and spec.loader is not None
     module = importlib.util.module_from_spec(spec)
