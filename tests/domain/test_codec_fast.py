@@ -56,3 +56,34 @@ def test_trusted_decoder_builds_what_decode_builds():
             doc = encode(record)
             cls: type = type(record)
             assert trusted_decoder(cls)(doc) == decode(cls, doc) == record
+
+
+def test_a_document_without_a_field_gets_its_default():
+    """One written before a field was added is read with the field's default, as before."""
+    from datetime import date
+
+    from parishclerk.domain.records import Case, NextAction, Person, Procedure, Role, Subject
+
+    records: list[object] = [
+        Person("p1", "Siân O'Brien & Co", Role.COUNCILLOR, date(2024, 5, 1)),
+        Case(
+            "SM-2026-001",
+            date(2026, 1, 5),
+            "Clerk",
+            Subject(name="[bold]x[/]"),
+            Procedure.MODERATION,
+            categories=["other"],
+            next_action=NextAction("Chase", date(2026, 2, 1)),
+        ),
+    ]
+    for record in records:
+        cls: type = type(record)
+        for f in dataclasses.fields(cls):
+            if f.default is dataclasses.MISSING and f.default_factory is dataclasses.MISSING:
+                continue
+            doc = encode(record)
+            del doc[f.name]
+            got = trusted_decoder(cls)(doc)
+            assert got == decode(cls, doc), f.name
+            default = f.default if f.default is not dataclasses.MISSING else f.default_factory()
+            assert getattr(got, f.name) == default, f.name
