@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import gc
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from enum import StrEnum
@@ -145,6 +148,25 @@ def outstanding_acknowledgements(
 
     In one pass over the acknowledgements and one over the people a policy: a council of
     thousands of people and acknowledgements is counted in a few milliseconds."""
+    with _no_collection():
+        return _outstanding(data, on, window)
+
+
+@contextmanager
+def _no_collection() -> Iterator[None]:
+    """Build many small objects without the cyclic garbage collector walking them as they
+    come: at 100,000 cases its full collections were 40% of computing what is due.  What is
+    built here holds no reference cycles; reference counting frees it as ever."""
+    was = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was:
+            gc.enable()
+
+
+def _outstanding(data: CouncilData, on: date, window: int | None) -> list[Outstanding]:
     days = data.council.due_soon_days if window is None else window
     grace = timedelta(days=data.council.acknowledge_within_days)
     soon = on + timedelta(days=days)
@@ -263,13 +285,7 @@ def _ref(table: str, key: str) -> Ref:
     return ref
 
 
-_KIND_RANK = {kind: rank for rank, kind in enumerate(sorted(DueKind, key=str))}
-
-
-def _order(item: DueItem) -> tuple[int, str]:
-    """By ``(due, kind, title)``, ``kind`` by its text, as one number and the title: sorting
-    10,000 items on tuples of a date, an enum and a string took 20 ms, on this 3."""
-    return (item.due.toordinal() * 16 + _KIND_RANK[item.kind], item.title)
+_order = attrgetter("due", "kind", "title")  # DueKind is a str: compares by its value
 
 
 def compute_due(
@@ -282,7 +298,14 @@ def compute_due(
     ``outstanding``: ``outstanding_acknowledgements(data, on, window)`` when the caller has it.
 
     One pass over each kind of record, each item made without the frozen dataclass's
-    per-field checks, sorted on a cheap key: 10,000 cases in about 15 ms."""
+    per-field checks, the garbage collector held off while they are made."""
+    with _no_collection():
+        return _compute_due(data, on, window, outstanding)
+
+
+def _compute_due(
+    data: CouncilData, on: date, window: int | None, outstanding: list[Outstanding] | None
+) -> list[DueItem]:
     days = data.council.due_soon_days if window is None else window
     horizon = on + timedelta(days=days)
     items: list[DueItem] = []
@@ -303,7 +326,7 @@ def compute_due(
                 _ref("policies", policy.id),
             )
     if outstanding is None:
-        outstanding = outstanding_acknowledgements(data, on, days)
+        outstanding = _outstanding(data, on, days)
     ack = DueKind.ACKNOWLEDGEMENT
     for o in outstanding:
         if o.due <= horizon:

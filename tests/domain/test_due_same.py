@@ -152,3 +152,19 @@ def test_yearly_and_empty_councils_as_before(generate):
     same(empty, TODAY, None)
     no_versions = CouncilData(council=data.council, people=data.people, policies=data.policies)
     same(no_versions, TODAY, None)
+
+
+def test_the_garbage_collector_is_left_as_it_was(generate):
+    import gc
+
+    data = generate.build(0, seed=9, cases=50)
+    assert gc.isenabled()
+    compute_due(data, TODAY)
+    outstanding_acknowledgements(data, TODAY)
+    assert gc.isenabled()
+    gc.disable()
+    try:
+        compute_due(data, TODAY)
+        assert not gc.isenabled()  # a caller's choice is kept
+    finally:
+        gc.enable()
