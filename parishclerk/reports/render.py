@@ -29,9 +29,18 @@ from functools import cached_property, partial
 from reportlab import rl_config
 from reportlab.lib.colors import black
 from reportlab.lib.pagesizes import A4, landscape
+from reportlab.lib.rl_accel import fp_str
 from reportlab.lib.units import mm
 from reportlab.pdfbase import pdfmetrics
-from reportlab.pdfbase.pdfdoc import PDFPage, PDFStream
+from reportlab.pdfbase.pdfdoc import (
+    Destination,
+    PDFDocument,
+    PDFObject,
+    PDFObjectReference,
+    PDFPage,
+    PDFStream,
+    PDFString,
+)
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import BaseDocTemplate, Flowable, Frame, PageTemplate
 from reportlab.platypus.tableofcontents import TableOfContents
@@ -44,10 +53,20 @@ MARKING = "CONFIDENTIAL — not for publication"
 SIDE = 18 * mm
 TOP = 30 * mm
 BOTTOM = 22 * mm
+# Landscape pages (the breach log, a long list) keep more of the page for the list: the
+# confidential marking sits in the header line between the council and the title, and the
+# footer lower down.
+WIDE_TOP = 20 * mm
+WIDE_BOTTOM = 16 * mm
 
 
 def page_size(wide: bool = False) -> tuple[float, float]:
     return landscape(A4) if wide else A4
+
+
+def margins(wide: bool = False) -> tuple[float, float]:
+    """The top and bottom margins: what the header and footer take."""
+    return (WIDE_TOP, WIDE_BOTTOM) if wide else (TOP, BOTTOM)
 
 
 def content_width(wide: bool = False) -> float:
@@ -56,7 +75,8 @@ def content_width(wide: bool = False) -> float:
 
 
 def content_height(wide: bool = False) -> float:
-    return page_size(wide)[1] - TOP - BOTTOM
+    top, bottom = margins(wide)
+    return page_size(wide)[1] - top - bottom
 
 
 @dataclass(frozen=True)
@@ -69,21 +89,49 @@ class Furniture:
     confidential: bool
     width: float
     first_page: int = 1
+    wide: bool = False
 
     @cached_property
     def marking_width(self) -> float:
         return pdfmetrics.stringWidth(MARKING, BOLD, 11) + 10 * mm
 
+    @property
+    def marking_in_header(self) -> bool:
+        """On a landscape page the marking sits in the header line, between the two."""
+        return self.wide and self.confidential
+
     @cached_property
     def header(self) -> tuple[str, str]:
-        """Council and title, cut with an ellipsis only if together they overflow the line."""
-        room = self.width - 2 * SIDE - 12
+        """Council and title, cut with an ellipsis only if together they overflow the line
+        (or, with the marking between them, their half of it)."""
         size = SMALL_SIZE + 0.5
+        room = self.width - 2 * SIDE - 12
+        if self.marking_in_header:
+            room -= self.marking_width + 12
         title = ellipsis(self.title, SANS, size, room * 0.6)
         council = ellipsis(
             self.council, BOLD, size, room - pdfmetrics.stringWidth(title, SANS, size)
         )
         return council, title
+
+    @cached_property
+    def marking_centre(self) -> float:
+        """Where the marking is centred: the middle of the page, or of the room left between
+        a long council name and the title."""
+        size = SMALL_SIZE + 0.5
+        council, title = self.header
+        left = SIDE + pdfmetrics.stringWidth(council, BOLD, size) + 12
+        right = self.width - SIDE - pdfmetrics.stringWidth(title, SANS, size) - 12
+        half = self.marking_width / 2
+        middle = self.width / 2
+        if left <= middle - half and middle + half <= right:
+            return middle
+        return (left + right) / 2
+
+    @property
+    def footer_y(self) -> float:
+        """The baseline of the footer's line of text."""
+        return 9 * mm if self.wide else 12 * mm
 
 
 @dataclass(frozen=True)
@@ -94,6 +142,108 @@ class _Mark:
     level: int  # 0 for a section, 1 beneath it, ...
     top: float  # from the foot of the page, in points
     key: str
+    named: bool = True  # a destination others may link to by its key (a contents line)
+
+
+class _Entry(PDFObject):
+    """One line of the outline, written straight out as its dictionary."""
+
+    __slots__ = ("title", "dest", "closed", "ref", "parent", "children", "count", "_at")
+
+    def __init__(self, title: str, dest: Destination | tuple[str, float] | None, closed: bool):
+        self.title = title
+        self.dest = dest  # a named destination, or (page, top) on that page
+        self.closed = closed
+        self.ref: PDFObjectReference | None = None
+        self.parent: _Entry | None = None
+        self.children: list[_Entry] = []
+        self.count = 0  # the entries shown beneath it when it is open
+        self._at = 0  # its place among its parent's children
+
+    def format(self, document: PDFDocument) -> bytes:
+        parent = self.parent
+        assert parent is not None and parent.ref is not None
+        d = [b"/Parent " + parent.ref.format(document)]
+        if self.title is not None:
+            d.insert(0, b"/Title " + PDFString(self.title).format(document))
+        if isinstance(self.dest, Destination):
+            d.append(b"/Dest " + self.dest.format(document))
+        elif self.dest is not None:
+            page, top = self.dest
+            number, version = document.idToObjectNumberAndVersion[page]
+            d.append(f"/Dest [ {number} {version} R /XYZ 0 {fp_str(top)} 0 ]".encode("latin-1"))
+        siblings = parent.children
+        at = self._at
+        if at > 0:
+            d.append(b"/Prev " + _ref(siblings[at - 1], document))
+        if at + 1 < len(siblings):
+            d.append(b"/Next " + _ref(siblings[at + 1], document))
+        if self.children:
+            d.append(b"/First " + _ref(self.children[0], document))
+            d.append(b"/Last " + _ref(self.children[-1], document))
+            d.append(b"/Count %d" % (-self.count if self.closed else self.count))
+        return b"<<\n" + b"\n ".join(d) + b"\n>>"
+
+
+def _ref(entry: _Entry, document: PDFDocument) -> bytes:
+    assert entry.ref is not None
+    return entry.ref.format(document)
+
+
+class _Outline(PDFObject):
+    """The document's outline (its bookmarks), in place of reportlab's.
+
+    reportlab builds each entry as a tree of PDF objects and a named destination, which took
+    a 10,000-case log about a second; here an entry is one object written as one string, and
+    a case's row points straight at its page (only headings, which a table of contents links
+    to by name, keep a named destination).
+    """
+
+    __RefOnly__ = 1
+
+    def __init__(self) -> None:
+        self.root = _Entry("", None, False)
+        self._stack = [self.root]
+        self.ready: int | None = None
+
+    def add(self, title: str, level: int, dest: Destination | tuple[str, float], closed: bool):
+        """An entry at ``level`` (at most one deeper than the one before)."""
+        stack = self._stack
+        del stack[level + 1 :]
+        entry = _Entry(title, dest, closed)
+        entry.parent = stack[-1]
+        stack[-1].children.append(entry)
+        stack.append(entry)
+
+    def prepare(self, document: PDFDocument, canvas: Canvas) -> None:
+        """Number the entries (called by reportlab as the file is put together)."""
+        if not self.root.children:
+            self.ready = -1
+            return
+        self.root.ref = document.Reference(self)
+        order: list[_Entry] = []
+        todo = list(reversed(self.root.children))
+        while todo:  # in document order: each entry, then what is beneath it
+            entry = todo.pop()
+            order.append(entry)
+            todo.extend(reversed(entry.children))
+        for n, entry in enumerate(order):
+            entry.ref = document.Reference(entry, f"pcOutline.{n}")
+        for entry in [*reversed(order), self.root]:  # beneath before above
+            for at, child in enumerate(entry.children):
+                child._at = at
+            entry.count = sum(1 + (0 if c.closed else c.count) for c in entry.children)
+        self.ready = 1
+
+    def format(self, document: PDFDocument) -> bytes:
+        root = self.root
+        return (
+            b"<<\n/Count %d\n /First " % root.count
+            + _ref(root.children[0], document)
+            + b"\n /Last "
+            + _ref(root.children[-1], document)
+            + b"\n /Type /Outlines\n>>"
+        )
 
 
 class _PagedCanvas(Canvas):
@@ -110,12 +260,15 @@ class _PagedCanvas(Canvas):
         self._pages: list[dict] = []
         self._marks: list[_Mark] = []
         self._mark_count = 0
+        doc = self._doc
+        self._outline = doc.outline = doc.Outlines = doc.Catalog.Outlines = _Outline()
 
-    def mark(self, title: str, level: int, top: float) -> str:
-        """Ask for a bookmark at ``top`` (from the foot) of this page; returns its key."""
+    def mark(self, title: str, level: int, top: float, *, named: bool = True) -> str:
+        """Ask for a bookmark at ``top`` (from the foot) of this page; returns its key.
+        ``named``: a destination others may link to by the key (not needed for a table row)."""
         self._mark_count += 1
         key = f"pc{self._mark_count}"
-        self._marks.append(_Mark(" ".join(title.split()), level, top, key))
+        self._marks.append(_Mark(" ".join(title.split()), level, top, key, named))
         return key
 
     def showPage(self) -> None:  # noqa: N802 (reportlab's name)
@@ -149,8 +302,12 @@ class _PagedCanvas(Canvas):
                     level = depth + 1
                 else:
                     level = max(0, depth - (asked - m.level))
-                self.bookmarkPage(m.key, fit="XYZ", left=0, top=m.top)
-                self.addOutlineEntry(m.title, m.key, level=level, closed=level >= 1)
+                dest: Destination | tuple[str, float]
+                if m.named:
+                    dest = self.bookmarkPage(m.key, fit="XYZ", left=0, top=m.top)
+                else:
+                    dest = (self._doc.thisPageName(), m.top)
+                self._outline.add(m.title, level, dest, closed=level >= 1)
                 asked, depth = m.level, level
             _decorate(self, f, f.first_page + index, f.first_page + total - 1)
             super().showPage()
@@ -214,7 +371,7 @@ def _decorate(c: Canvas, f: Furniture, number: int, total: int) -> None:
     c.saveState()
     c.setFillColor(black)
     c.setFont(SANS, SMALL_SIZE)
-    c.drawRightString(width - SIDE, 12 * mm, f"Page {number} of {total}")
+    c.drawRightString(width - SIDE, f.footer_y, f"Page {number} of {total}")
     c.restoreState()
 
 
@@ -226,26 +383,29 @@ def _fixed(c: Canvas, f: Furniture) -> None:
     c.setStrokeColor(RULE)
     c.setLineWidth(0.8)
     # header: council on the left, report (or agenda item) title on the right
-    y = height - 13 * mm
+    y = height - (11 if f.marking_in_header else 13) * mm
     council, title = f.header
     c.setFont(BOLD, SMALL_SIZE + 0.5)
     c.drawString(SIDE, y, council)
     c.setFont(SANS, SMALL_SIZE + 0.5)
     c.drawRightString(right, y, title)
-    c.line(SIDE, y - 2.5 * mm, right, y - 2.5 * mm)
+    rule = y - (3.5 if f.marking_in_header else 2.5) * mm
+    c.line(SIDE, rule, right, rule)
     # footer: date generated on the left (the page count is drawn page by page)
-    fy = 12 * mm
-    c.line(SIDE, fy + 4.5 * mm, right, fy + 4.5 * mm)
+    fy = f.footer_y
+    fr = fy + (4 if f.wide else 4.5) * mm
+    c.line(SIDE, fr, right, fr)
     c.setFont(SANS, SMALL_SIZE)
     c.drawString(SIDE, fy, f"Generated {show(f.generated)}")
     if f.confidential:
         c.setFont(BOLD, 11)
         box_w = f.marking_width
-        box_y = height - 24 * mm
+        box_y = y if f.marking_in_header else height - 24 * mm
         c.setStrokeColor(black)
         c.setLineWidth(1.4)
-        c.rect((width - box_w) / 2, box_y - 2.2 * mm, box_w, 7 * mm, stroke=1, fill=0)
-        c.drawCentredString(width / 2, box_y, MARKING)
+        centre = f.marking_centre if f.marking_in_header else width / 2
+        c.rect(centre - box_w / 2, box_y - 2.2 * mm, box_w, 7 * mm, stroke=1, fill=0)
+        c.drawCentredString(centre, box_y, MARKING)
         c.setFont(BOLD, SMALL_SIZE)
         c.drawCentredString(width / 2, fy, MARKING)
     c.restoreState()
@@ -291,14 +451,15 @@ def build(
     # Reproducible bytes only when asked for: reportlab then dates the file SOURCE_DATE_EPOCH.
     invariant = 1 if os.environ.get("SOURCE_DATE_EPOCH", "").strip() else 0
     size = page_size(wide)
+    top, bottom = margins(wide)
     buf = io.BytesIO()
     doc = _Doc(
         buf,
         pagesize=size,
         leftMargin=SIDE,
         rightMargin=SIDE,
-        topMargin=TOP,
-        bottomMargin=BOTTOM,
+        topMargin=top,
+        bottomMargin=bottom,
         invariant=invariant,
         pageCompression=1,
         title=title,
@@ -313,9 +474,9 @@ def build(
     doc.first_page = first_page
     frame = Frame(
         SIDE,
-        BOTTOM,
+        bottom,
         size[0] - 2 * SIDE,
-        size[1] - TOP - BOTTOM,
+        size[1] - top - bottom,
         id="body",
         leftPadding=0,
         rightPadding=0,
@@ -324,7 +485,7 @@ def build(
     )
     doc.addPageTemplates([PageTemplate(id="page", frames=[frame])])
     header = running_title if running_title and running_title.strip() else title
-    furniture = Furniture(council, header, generated, confidential, size[0], first_page)
+    furniture = Furniture(council, header, generated, confidential, size[0], first_page, wide)
     maker = partial(_PagedCanvas, furniture=furniture)
     story = list(flowables)
     if any(isinstance(f, TableOfContents) for f in story):

@@ -290,7 +290,7 @@ class Grid(Flowable):
         for row in rows:
             fill = STRIPE_FILL if row.stripe else None
             if row.bookmark is not None and mark is not None:
-                mark(row.bookmark[0], row.bookmark[1], c.absolutePosition(0, y)[1])
+                mark(row.bookmark[0], row.bookmark[1], c.absolutePosition(0, y)[1], named=False)
             for band in row.bands:
                 placed.append((band, y, fill))
                 y -= band.height
@@ -326,50 +326,69 @@ class Grid(Flowable):
         """Every cell's lines in one text object.
 
         A line whose letters the font's first subset already holds is written straight out,
-        byte for byte what ``textLine`` writes (checked in the tests); anything else (a letter
-        met for the first time, a second subset) goes reportlab's general way.
+        byte for byte what ``setTextOrigin``, ``setFont`` and ``textLine`` write (checked in the
+        tests); anything else (a letter met for the first time, a second subset) goes
+        reportlab's general way.
         """
         style = self.style
         size, lead, pad_x, pad_y = style.size, style.lead, style.pad_x, style.pad_y
         t = c.beginText(0, 0)
         code = t._code
         doc = c._doc
+        tf = f"{fp_str(size)} Tf {fp_str(lead)} TL"
         font: str | None = None
         face: Any = None
-        known: Any = None  # the font's (table, letters, ASCII prints as itself) for this doc
+        # the font's (table, letters, ASCII prints as itself) as the document stands; None:
+        # to be asked for; False: the font has no quick way
+        known: Any = None
+        names: dict[str, str] = {}  # font -> its first subset's name in this document
+        left: dict[float, str] = {}  # a cell's x -> where its text starts, as the PDF says it
         links: list[tuple[str, tuple[float, float, float, float]]] = []
         for band, band_top, _fill in placed:
+            base = band_top - pad_y - size * 0.93
+            at = ""
             for x, _w, lines, cell_font, bold in band.cells:
-                if not lines or lines == [""]:
+                if not lines or (len(lines) == 1 and not lines[0]):
                     continue
-                base = band_top - pad_y - size * 0.93
-                code.append(f"1 0 0 1 {fp_str(x + pad_x, base)} Tm")  # setTextOrigin's
+                if not at:
+                    at = fp_str(base)
+                start = left.get(x)
+                if start is None:
+                    start = left[x] = fp_str(x + pad_x)
+                code.append(f"1 0 0 1 {start} {at} Tm")
                 for n, line in enumerate(lines):
                     want = BOLD if n < bold else cell_font
                     if want != font:
-                        t.setFont(want, size, lead)
+                        t.setFont(want, size, lead)  # sets the subset to be named again
                         font = want
                         face = getFont(want)
                         known = None
-                    if known is None and t._curSubset == 0:
+                    if known is None:
                         encoder = getattr(face, "encoder", None)
-                        known = encoder(doc) if encoder is not None else None
+                        known = encoder(doc) if encoder is not None else False
                     codes = None
-                    if known is not None and line:
+                    if known and line:
                         if known[2] and line.isascii() and line.isprintable():
                             codes = line.encode("ascii")
                         elif known[1].issuperset(line):
                             codes = line.translate(known[0]).encode("latin-1")
                     if codes is None:
                         t.textLine(line)
-                        known = None  # it may have given new letters their places
-                    else:
+                        if known is not False:
+                            known = None  # it may have given new letters their places
+                    elif t._curSubset == 0:
                         code.append(f"({escapePDF(codes)}) Tj T*")
+                    else:  # the font's first line since it was set: name the subset
+                        name = names.get(want)
+                        if name is None:
+                            name = names[want] = face.getSubsetInternalName(0, doc)
+                        code.append(f"{name} {tf} ({escapePDF(codes)}) Tj T*")
+                        t._curSubset = 0
                 if band.link is not None:
-                    for n, start, end in _link_spans(lines, band.link):
+                    for n, begin, end in _link_spans(lines, band.link):
                         line = lines[n]
-                        x0 = x + pad_x + stringWidth(line[:start], cell_font, size)
-                        x1 = x0 + stringWidth(line[start:end], cell_font, size)
+                        x0 = x + pad_x + stringWidth(line[:begin], cell_font, size)
+                        x1 = x0 + stringWidth(line[begin:end], cell_font, size)
                         y0 = base - n * lead - size * 0.25
                         links.append((band.link, (x0, y0, x1, y0 + size * 1.1)))
         c.drawText(t)
@@ -419,7 +438,7 @@ def _printed(url: str | None, cells: list[_Cell]) -> str | None:
     if url is None:
         return None
     head = url[:8]
-    return url if any(head in line for cell in cells for line in cell[2]) else None
+    return url if any(head in "\n".join(cell[2]) for cell in cells) else None
 
 
 def _link_spans(lines: list[str], url: str) -> list[tuple[int, int, int]]:
