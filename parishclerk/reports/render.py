@@ -29,11 +29,12 @@ from functools import cached_property, partial
 from reportlab import rl_config
 from reportlab.lib.colors import black
 from reportlab.lib.pagesizes import A4, landscape
-from reportlab.lib.rl_accel import fp_str
+from reportlab.lib.rl_accel import escapePDF, fp_str
 from reportlab.lib.units import mm
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.pdfdoc import (
     Destination,
+    NoEncryption,
     PDFDocument,
     PDFObject,
     PDFObjectReference,
@@ -164,8 +165,11 @@ class _Entry(PDFObject):
         parent = self.parent
         assert parent is not None and parent.ref is not None
         d = [b"/Parent " + parent.ref.format(document)]
-        if self.title is not None:
-            d.insert(0, b"/Title " + PDFString(self.title).format(document))
+        title = self.title
+        if title.isascii() and title.isprintable() and isinstance(document.encrypt, NoEncryption):
+            d.insert(0, b"/Title (" + escapePDF(title.encode("ascii")).encode("ascii") + b")")
+        else:  # what PDFString writes for ASCII, and it does the rest
+            d.insert(0, b"/Title " + PDFString(title).format(document))
         if isinstance(self.dest, Destination):
             d.append(b"/Dest " + self.dest.format(document))
         elif self.dest is not None:
