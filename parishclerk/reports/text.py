@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 from itertools import accumulate
+from typing import cast
 from xml.sax.saxutils import escape
 
 from reportlab.lib.styles import ParagraphStyle
@@ -156,12 +157,15 @@ def _wrap(text: str, font: str, size: float, width: float) -> list[str]:
         if not words:
             out.append("")
             continue
-        widths = list(map(get, words))
-        if None in widths:
+        found = list(map(get, words))
+        widths: list[float]
+        if None in found:
             widths = [
                 _width(word, font, size) if w is None else w
-                for word, w in zip(words, widths, strict=True)
+                for word, w in zip(words, found, strict=True)
             ]
+        else:
+            widths = cast("list[float]", found)  # every word's width was known
         lines = _fill(words, widths, space, width)
         if lines is not None:
             out.extend(lines)

@@ -196,7 +196,8 @@ def test_every_case_is_printed_in_full_where_its_bookmark_points():
     closed = sorted((c for c in data.cases if not c.status.is_open), key=lambda c: c.received)
     assert [m.title.split()[0] for m in marks] == [c.reference for c in opened + closed]
     for mark in marks:
-        assert mark.title.split()[0] in texts[reader.get_destination_page_number(mark)]
+        page = reader.get_destination_page_number(mark)
+        assert page is not None and mark.title.split()[0] in texts[page]
     every = " ".join(texts)
     for c in data.cases:
         assert c.reference in every
@@ -212,5 +213,7 @@ def test_the_log_is_set_no_smaller_than_nine_points():
     pdf = breach_log(busy_council(60), generated=GENERATED)
     sizes = set()
     for page in PdfReader(io.BytesIO(pdf)).pages:
-        sizes |= {float(s) for s in re.findall(rb" ([\d.]+) Tf", page.get_contents().get_data())}
+        contents = page.get_contents()
+        assert contents is not None
+        sizes |= {float(s) for s in re.findall(rb" ([\d.]+) Tf", contents.get_data())}
     assert sizes and min(sizes) >= 9
