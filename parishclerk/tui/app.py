@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import importlib
 from collections.abc import Callable
 from datetime import date
@@ -116,6 +117,12 @@ class ParishClerkApp(App[None]):
             self.open_council(self.folder, self.read_only)
         else:
             self.call_after_refresh(self.first_steps_if_new)
+
+    def on_ready(self) -> None:
+        """The first frame is on its way: let the garbage collector go, if the command line held
+        it off for the start, keeping what start-up made out of its passes (see ``cli``)."""
+        if not gc.isenabled():
+            self.call_after_refresh(_collect_from_now)
 
     def on_unmount(self) -> None:
         self.close_store()
@@ -408,6 +415,11 @@ class ParishClerkApp(App[None]):
                 self.store = None
             if not self.open_council(folder, read_only=self.read_only) and current is not None:
                 self.open_council(current.folder, read_only=self.read_only)
+
+
+def _collect_from_now() -> None:
+    gc.freeze()
+    gc.enable()
 
 
 def _is_a_session(app: ParishClerkApp) -> Session:
