@@ -21,6 +21,7 @@ import io
 import os
 import zlib
 from collections.abc import Sequence
+from concurrent.futures import Executor, Future, ThreadPoolExecutor
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import date
@@ -35,6 +36,7 @@ from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.pdfdoc import (
     Destination,
     NoEncryption,
+    PDFArray,
     PDFDocument,
     PDFObject,
     PDFObjectReference,
@@ -258,9 +260,12 @@ class _PagedCanvas(Canvas):
     but never more than one deeper than the one before.
     """
 
-    def __init__(self, *args: object, furniture: Furniture, **kwargs: object) -> None:
+    def __init__(
+        self, *args: object, furniture: Furniture, pool: Executor | None = None, **kwargs: object
+    ) -> None:
         super().__init__(*args, **kwargs)
         self._furniture = furniture
+        self._pool = pool
         self._pages: list[dict] = []
         self._marks: list[_Mark] = []
         self._mark_count = 0
@@ -277,12 +282,15 @@ class _PagedCanvas(Canvas):
 
     def showPage(self) -> None:  # noqa: N802 (reportlab's name)
         state = dict(self.__dict__)
-        # The page's drawing, held as one compressed string until save() writes the page (and
-        # joins it exactly as reportlab joins its list): a 100,000-case log held 1.9 GB of it.
+        # The page's drawing, compressed now (on another thread: zlib lets go of the GIL) into
+        # the stream it will be; save() writes the page's furniture into a stream of its own
+        # after it.  Held as text, a 100,000-case log took 1.9 GB.
         if self._code:
-            state["_code"] = zlib.compress(
-                "\n".join(self._code).encode("utf-8", "surrogatepass"), 1
+            body = "\n".join([self._preamble, *self._code, ""]).encode("utf-8", "surrogatepass")
+            state["_body"] = (
+                self._pool.submit(zlib.compress, body) if self._pool else _Done(zlib.compress(body))
             )
+        state["_code"] = []
         self._pages.append(state)
         self._marks = []
         self._startPage()
@@ -293,10 +301,12 @@ class _PagedCanvas(Canvas):
         asked, depth = -1, -1  # the level the last bookmark asked for, and the one it got
         if f.first_page != 1:
             self.addPageLabel(0, "ARABIC", f.first_page)
+        if self._pages:  # the furniture every page shares, drawn once (before any page's state)
+            self.beginForm(FURNITURE_FORM)
+            _fixed(self, f)
+            self.endForm()
         for index, state in enumerate(self._pages):
-            if isinstance(state["_code"], bytes):
-                text = zlib.decompress(state["_code"]).decode("utf-8", "surrogatepass")
-                state["_code"] = [text]
+            body = state.pop("_body", None)
             self.__dict__.update(state)
             self._pages[index] = {}  # written below: let it go
             for m in state["_marks"]:
@@ -315,7 +325,7 @@ class _PagedCanvas(Canvas):
                 asked, depth = m.level, level
             _decorate(self, f, f.first_page + index, f.first_page + total - 1)
             super().showPage()
-            _compress_now(self._doc.Pages.pages[-1])
+            _compress_now(self._doc.Pages.pages[-1], body)
         if depth >= 0:
             self.showOutline()
         super().save()
@@ -330,14 +340,38 @@ class _Deflated:
         return content
 
 
-def _compress_now(page: PDFPage) -> None:
+class _Done:
+    """A result at hand, asked for as a future's is."""
+
+    def __init__(self, value: bytes) -> None:
+        self.value = value
+
+    def result(self) -> bytes:
+        return self.value
+
+
+class _Body(PDFStream):
+    """A page's drawing, compressed on another thread: waited for when the file is written."""
+
+    def __init__(self, compressed: Future[bytes] | _Done) -> None:
+        super().__init__(filters=[_Deflated()])
+        self.compressed = compressed
+        self.__Comment__ = "page stream"
+
+    def format(self, document: PDFDocument) -> bytes:
+        self.content = self.compressed.result()
+        return super().format(document)
+
+
+def _compress_now(page: PDFPage, body: Future[bytes] | _Done | None = None) -> None:
     """Compress a written page's stream at once, not when the whole file is put together:
-    reportlab holds every page's stream until then (1.9 GB for a 100,000-case log).  The same
-    bytes as reportlab's own filter makes (zlib at its default level), so the same file."""
+    reportlab holds every page's stream until then (1.9 GB for a 100,000-case log).  zlib at
+    its default level, as reportlab's own filter.  ``body``: the page's drawing, compressed
+    already, which the stream written here (the page's furniture) follows."""
     if page.stream and page.compression and not rl_config.useA85 and not page.Contents:
         stream = PDFStream(content=zlib.compress(page.stream.encode("utf8")), filters=[_Deflated()])
-        stream.__Comment__ = "page stream"
-        page.Contents = stream
+        stream.__Comment__ = "page furniture" if body is not None else "page stream"
+        page.Contents = PDFArray([_Body(body), stream]) if body is not None else stream
         page.stream = None
 
 
@@ -367,10 +401,6 @@ def _decorate(c: Canvas, f: Furniture, number: int, total: int) -> None:
     """The page's furniture: what is the same on every page is drawn once, as a form the
     pages share (a long log has thousands of pages), and only "Page N of M" page by page."""
     width, _height = c._pagesize
-    if number == f.first_page:
-        c.beginForm(FURNITURE_FORM)
-        _fixed(c, f)
-        c.endForm()
     c.doForm(FURNITURE_FORM)
     c.saveState()
     c.setFillColor(black)
@@ -490,10 +520,11 @@ def build(
     doc.addPageTemplates([PageTemplate(id="page", frames=[frame])])
     header = running_title if running_title and running_title.strip() else title
     furniture = Furniture(council, header, generated, confidential, size[0], first_page, wide)
-    maker = partial(_PagedCanvas, furniture=furniture)
     story = list(flowables)
-    if any(isinstance(f, TableOfContents) for f in story):
-        doc.multiBuild(story, canvasmaker=maker)
-    else:
-        doc.build(story, canvasmaker=maker)
+    with ThreadPoolExecutor(1, thread_name_prefix="pc-pdf") as pool:
+        maker = partial(_PagedCanvas, furniture=furniture, pool=pool)
+        if any(isinstance(f, TableOfContents) for f in story):
+            doc.multiBuild(story, canvasmaker=maker)
+        else:
+            doc.build(story, canvasmaker=maker)
     return buf.getvalue()
