@@ -356,6 +356,14 @@ class Grid(Flowable):
                 if start is None:
                     start = left[x] = fp_str(x + pad_x)
                 code.append(f"1 0 0 1 {start} {at} Tm")
+                if not bold and cell_font == font and known and t._curSubset == 0 and known[2]:
+                    joined = "\n".join(lines)
+                    if joined.isascii():  # the whole cell at once, as the lines one by one
+                        escaped = joined.translate(_ESCAPE_ASCII).replace("\n", _NEXT_LINE)
+                        code.append(f"({escaped}) Tj T*")
+                        if band.link is not None:
+                            links += self._links(lines, band.link, x, base, cell_font)
+                        continue
                 for n, line in enumerate(lines):
                     want = BOLD if n < bold else cell_font
                     if want != font:
@@ -385,15 +393,35 @@ class Grid(Flowable):
                         code.append(f"{name} {tf} ({escapePDF(codes)}) Tj T*")
                         t._curSubset = 0
                 if band.link is not None:
-                    for n, begin, end in _link_spans(lines, band.link):
-                        line = lines[n]
-                        x0 = x + pad_x + stringWidth(line[:begin], cell_font, size)
-                        x1 = x0 + stringWidth(line[begin:end], cell_font, size)
-                        y0 = base - n * lead - size * 0.25
-                        links.append((band.link, (x0, y0, x1, y0 + size * 1.1)))
+                    links += self._links(lines, band.link, x, base, cell_font)
         c.drawText(t)
         if links:
             _add_links(c, links)
+
+    def _links(
+        self, lines: list[str], url: str, x: float, base: float, font: str
+    ) -> list[tuple[str, tuple[float, float, float, float]]]:
+        """Where a cell's lines print the address: the rectangles to make clickable."""
+        style = self.style
+        size = style.size
+        out = []
+        for n, begin, end in _link_spans(lines, url):
+            line = lines[n]
+            x0 = x + style.pad_x + stringWidth(line[:begin], font, size)
+            x1 = x0 + stringWidth(line[begin:end], font, size)
+            y0 = base - n * style.lead - size * 0.25
+            out.append((url, (x0, y0, x1, y0 + size * 1.1)))
+        return out
+
+
+# What escapePDF writes for each ASCII letter (a backslash before ( ) and itself, octal for
+# the rest of what is not printable), and what goes between two lines of a cell written at once
+_ESCAPE_ASCII = {
+    n: (f"\\{n:03o}" if n < 32 or n == 127 else "\\" + chr(n) if chr(n) in "()\\" else chr(n))
+    for n in range(128)
+    if n != 10
+}
+_NEXT_LINE = ") Tj T* ("  # a text object joins its operators with a space
 
 
 class _Link(PDFObject):
@@ -427,7 +455,7 @@ _LINKABLE = ("https://", "http://")
 def _linkable(url: str | None) -> str | None:
     """The address if it can be made clickable: http(s) only, no spaces."""
     url = (url or "").strip()
-    if not url.startswith(_LINKABLE) or any(ch.isspace() for ch in url):
+    if not url.startswith(_LINKABLE) or len(url.split(maxsplit=1)) != 1:
         return None
     return url
 

@@ -9,7 +9,8 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
-from itertools import accumulate
+from itertools import accumulate, repeat
+from operator import add
 from typing import cast
 from xml.sax.saxutils import escape
 
@@ -133,7 +134,8 @@ def _fill(words: list[str], widths: list[float], space: float, width: float) -> 
     """Greedy filling of lines, a bisection per line instead of a step per word: the words of
     a line from word ``i`` are those whose widths and spaces sum to at most ``width``, found in
     the running sums.  ``None`` if a word alone is wider than ``width`` (it must be cut)."""
-    sums = [0.0, *accumulate(w + space for w in widths)]  # sums[k]: words before k, and spaces
+    # sums[k]: the widths of the words before k, and a space after each
+    sums = [0.0, *accumulate(map(add, widths, repeat(space, len(widths))))]
     out = []
     i, n = 0, len(words)
     room = width + space
