@@ -189,3 +189,36 @@ async def test_a_read_only_start_remembers_nothing(demo_folder, isolated_home) -
         await pilot.pause()
     assert places.known()["last"] is None
     assert not (isolated_home / "councils.json").exists()
+
+
+def test_the_dashboard_is_painted_without_what_it_does_not_show(demo_folder) -> None:
+    """Modules the first screen does not need are imported when first used (issue 11):
+    reportlab, CSV, dateutil's rrule, the interchange codec, the metadata scan, forms and the
+    other pages."""
+    import subprocess
+    import sys
+
+    probe = f"""
+import asyncio, sys
+from datetime import date
+from parishclerk.tui.app import make_app
+
+async def main():
+    app = make_app({str(demo_folder)!r}, today=date(2026, 11, 23))
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        assert "Overdue (" in str(app.screen.query_one("#due-title").render())
+        wanted = ("reportlab", "csv", "dateutil.rrule", "parishclerk.domain.interchange",
+                  "parishclerk.domain.people_csv", "importlib.metadata", "parishclerk.tui.forms",
+                  "parishclerk.reports", "parishclerk.tui.commands")
+        print(sorted(m for m in sys.modules if m.startswith(wanted)))
+        pages = sorted(m for m in sys.modules if m.startswith("parishclerk.tui.screens."))
+        print(pages)
+
+asyncio.run(main())
+"""
+    proc = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True)
+    lines = proc.stdout.splitlines()
+    assert len(lines) >= 2, proc.stderr
+    assert lines[-2] == "[]"
+    assert lines[-1] == str(["parishclerk.tui.screens.base", "parishclerk.tui.screens.dashboard"])
