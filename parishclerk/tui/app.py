@@ -59,8 +59,9 @@ def _styled_as_now(screen: Screen[Any]) -> None:
     the start, and again on each page's first visit.  When the theme's variables are the ones
     the stylesheet was parsed with, that refresh would change nothing, and the screen is marked
     as styled as now; after a change of theme it still runs."""
-    app = screen.app
-    if app.stylesheet._variables == app.get_css_variables():
+    app = screen.app  # Textual's private API (pinned 8.2.8; checked by tests/tui/test_start.py)
+    held = getattr(app.stylesheet, "_variables", None)
+    if held is not None and held == app.get_css_variables() and hasattr(app, "_css_update_count"):
         screen._css_update_count = app._css_update_count
 
 

@@ -222,3 +222,20 @@ asyncio.run(main())
     assert len(lines) >= 2, proc.stderr
     assert lines[-2] == "[]"
     assert lines[-1] == str(["parishclerk.tui.screens.base", "parishclerk.tui.screens.dashboard"])
+
+
+async def test_without_textuals_hook_the_side_still_fills(demo_folder, monkeypatch) -> None:
+    """Should an upgrade of Textual stop calling the private hook, what waits for the first
+    frame runs a moment later all the same (and the page is only slower to start)."""
+    from textual.screen import Screen
+
+    from parishclerk.tui.screens import base
+
+    monkeypatch.setattr(base.Page, "_compositor_refresh", Screen._compositor_refresh)
+    monkeypatch.setattr(base, "PAINTED_BY", 0.2)
+    app = make_app(demo_folder, today=TODAY)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        assert "Overdue (" in screen_text(app)
+        await pilot.pause(0.5)
+        assert app.screen.query_one("#cases-table", DataTable).row_count >= 1
