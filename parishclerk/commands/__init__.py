@@ -4,6 +4,7 @@ raised as ``UserError`` with a one-line message naming the file, row or field.""
 from __future__ import annotations
 
 import argparse
+import gc
 from collections.abc import Callable
 
 from ..store.errors import StoreError
@@ -17,6 +18,8 @@ __all__ = ["HANDLERS", "UserError", "run"]
 
 def run(args: argparse.Namespace) -> int:
     handler: Callable[[argparse.Namespace], int] = HANDLERS.get(args.command or "app", app)
+    if handler not in OPEN_THE_APP:
+        gc.enable()  # held off by cli.main for the start; the app lets it go after its first frame
     try:
         return handler(args)
     except BrokenPipeError:
@@ -27,6 +30,8 @@ def run(args: argparse.Namespace) -> int:
         where = exc.filename or ""
         raise UserError(f"{where}: {exc.strerror}" if where else str(exc)) from None
 
+
+OPEN_THE_APP = (app, demo)
 
 HANDLERS: dict[str, Callable[[argparse.Namespace], int]] = {
     "app": app,

@@ -10,8 +10,6 @@ from datetime import date, datetime, timedelta
 from enum import StrEnum
 from operator import attrgetter
 
-from dateutil.rrule import rrulestr
-
 from .dates import add_months, add_years, show
 from .procedures import retention, warning_live_until
 from .records import (
@@ -240,6 +238,8 @@ def next_occurrence(reminder: Reminder, after: date | None = None) -> date | Non
         return reminder.due
     if not reminder.rule:
         return None
+    from dateutil.rrule import rrulestr  # here: dateutil's rrule is 3-5 ms of a start otherwise
+
     rule = rrulestr(reminder.rule, dtstart=datetime.combine(reminder.due, datetime.min.time()))
     nxt = rule.after(datetime.combine(after, datetime.min.time()), inc=False)
     return nxt.date() if nxt else None
@@ -250,6 +250,8 @@ def check_rule(rule: str, start: date) -> str:
     text = rule.strip()
     if text.upper().startswith("RRULE:"):
         text = text[6:]
+    from dateutil.rrule import rrulestr
+
     try:
         parsed = rrulestr(text, dtstart=datetime.combine(start, datetime.min.time()))
     except (ValueError, TypeError) as exc:

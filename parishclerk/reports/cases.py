@@ -14,7 +14,7 @@ from ..domain.records import Case, Council, CouncilData, Person, Procedure
 from . import render
 from .blocks import body, caption, heading, note, table
 from .styles import stylesheet
-from .table import Column, Grid, Row
+from .table import CELLS, COMPACT_CELLS, Column, Grid, Row
 from .text import para
 
 
@@ -132,29 +132,51 @@ CASE_COLUMNS = (
     Column("Outcome or next action", 2.1),
 )
 KEEP_COLUMN = Column("Keep until", 1.1)
+# The breach log's, on landscape at 9 pt: the categories (up to three, some long) and the next
+# action have the room to sit on two lines, not three or four.
+LOG_COLUMNS = (
+    Column("Reference and date received", 1.45),
+    Column("Subject and procedure", 2.1),
+    Column("Status", 1.5),
+    Column("Categories", 3.2),
+    Column("Outcome or next action", 2.6),
+    Column("Keep until", 1.05),
+)
 OVERDUE = "Overdue"
 REVIEW = "Review for disposal"
 
 
-def case_grid(lines: list[CaseLine], width: float, *, keep: bool = False) -> Grid:
+def case_note(ln: CaseLine, *, run_on: bool = False) -> str:
+    """Who reported the case and what happened, then its platform and link: on a line of their
+    own, or (``run_on``) straight after, which saves the breach log a line for most cases."""
+    text = f"Reported by {ln.reported_by or '(not recorded)'}."
+    text += f" What happened: {ln.summary}" if ln.summary else " What happened: (not recorded)"
+    extra = []
+    if ln.platform:
+        extra.append(f"Platform: {ln.platform}")
+    if ln.link:
+        extra.append(f"Link: {ln.link}")
+    if extra:
+        text += (" — " if run_on else "\n") + " — ".join(extra)
+    return text
+
+
+def case_grid(
+    lines: list[CaseLine], width: float, *, keep: bool = False, log: bool = False
+) -> Grid:
     """Every case, with who reported it and what happened across the full width beneath.
 
     Each case is a bookmark; a case carried over a page break starts the next page with its
     reference "(continued)"; an overdue next action is flagged in bold; its link is clickable.
-    ``keep`` adds the keep-until column (flagged when the case is due for retention review).
+    ``keep`` adds the keep-until column (flagged when the case is due for retention review);
+    ``log`` sets it as the breach log does (landscape, 9 pt, the keep-until column).
     """
-    columns = [*CASE_COLUMNS, KEEP_COLUMN] if keep else list(CASE_COLUMNS)
+    if log:
+        columns, keep = list(LOG_COLUMNS), True
+    else:
+        columns = [*CASE_COLUMNS, KEEP_COLUMN] if keep else list(CASE_COLUMNS)
     rows = []
     for ln in lines:
-        text = f"Reported by {ln.reported_by or '(not recorded)'}."
-        text += f" What happened: {ln.summary}" if ln.summary else " What happened: (not recorded)"
-        extra = []
-        if ln.platform:
-            extra.append(f"Platform: {ln.platform}")
-        if ln.link:
-            extra.append(f"Link: {ln.link}")
-        if extra:
-            text += "\n" + " — ".join(extra)
         cells = [
             f"{ln.reference}\n{show(ln.received)}",
             f"{ln.subject}\n{ln.procedure}",
@@ -170,14 +192,14 @@ def case_grid(lines: list[CaseLine], width: float, *, keep: bool = False) -> Gri
         rows.append(
             Row(
                 cells,
-                note=text,
+                note=case_note(ln, run_on=log),
                 bookmark=f"{ln.reference} ({show(ln.received)})",
                 link=ln.link or None,
                 flag=flag,
                 continued=f"{ln.reference} (continued)",
             )
         )
-    return Grid(columns, rows, width)
+    return Grid(columns, rows, width, style=COMPACT_CELLS if log else CELLS)
 
 
 @dataclass(frozen=True)
@@ -321,7 +343,7 @@ def breach_log_flowables(view: BreachLogView) -> list:
     out += summary_flowables(view, width)
     for label, lines in (("Open cases", view.open_lines), ("Closed cases", view.closed_lines)):
         if lines:
-            grid = case_grid(lines, width, keep=True)
+            grid = case_grid(lines, width, log=True)
             # the heading goes to the next page unless its first case fits beneath it
             room = min(grid.first_row_height() + 40, render.content_height(wide=True) * 0.6)
             out += [*heading(f"{label} ({len(lines):,})", room=room), grid]

@@ -21,6 +21,7 @@ import io
 import os
 import zlib
 from collections.abc import Sequence
+from concurrent.futures import Executor, Future, ThreadPoolExecutor
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import date
@@ -29,9 +30,22 @@ from functools import cached_property, partial
 from reportlab import rl_config
 from reportlab.lib.colors import black
 from reportlab.lib.pagesizes import A4, landscape
+from reportlab.lib.rl_accel import escapePDF, fp_str
 from reportlab.lib.units import mm
 from reportlab.pdfbase import pdfmetrics
-from reportlab.pdfbase.pdfdoc import PDFPage, PDFStream
+from reportlab.pdfbase.pdfdoc import (
+    Destination,
+    NoEncryption,
+    PDFArray,
+    PDFDocument,
+    PDFObject,
+    PDFObjectReference,
+    PDFPage,
+    PDFResourceDictionary,
+    PDFStream,
+    PDFString,
+)
+from reportlab.pdfbase.pdfdoc import format as pdfdoc_format
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import BaseDocTemplate, Flowable, Frame, PageTemplate
 from reportlab.platypus.tableofcontents import TableOfContents
@@ -44,10 +58,20 @@ MARKING = "CONFIDENTIAL — not for publication"
 SIDE = 18 * mm
 TOP = 30 * mm
 BOTTOM = 22 * mm
+# Landscape pages (the breach log, a long list) keep more of the page for the list: the
+# confidential marking sits in the header line between the council and the title, and the
+# footer lower down.
+WIDE_TOP = 20 * mm
+WIDE_BOTTOM = 16 * mm
 
 
 def page_size(wide: bool = False) -> tuple[float, float]:
     return landscape(A4) if wide else A4
+
+
+def margins(wide: bool = False) -> tuple[float, float]:
+    """The top and bottom margins: what the header and footer take."""
+    return (WIDE_TOP, WIDE_BOTTOM) if wide else (TOP, BOTTOM)
 
 
 def content_width(wide: bool = False) -> float:
@@ -56,7 +80,8 @@ def content_width(wide: bool = False) -> float:
 
 
 def content_height(wide: bool = False) -> float:
-    return page_size(wide)[1] - TOP - BOTTOM
+    top, bottom = margins(wide)
+    return page_size(wide)[1] - top - bottom
 
 
 @dataclass(frozen=True)
@@ -69,21 +94,49 @@ class Furniture:
     confidential: bool
     width: float
     first_page: int = 1
+    wide: bool = False
 
     @cached_property
     def marking_width(self) -> float:
         return pdfmetrics.stringWidth(MARKING, BOLD, 11) + 10 * mm
 
+    @property
+    def marking_in_header(self) -> bool:
+        """On a landscape page the marking sits in the header line, between the two."""
+        return self.wide and self.confidential
+
     @cached_property
     def header(self) -> tuple[str, str]:
-        """Council and title, cut with an ellipsis only if together they overflow the line."""
-        room = self.width - 2 * SIDE - 12
+        """Council and title, cut with an ellipsis only if together they overflow the line
+        (or, with the marking between them, their half of it)."""
         size = SMALL_SIZE + 0.5
+        room = self.width - 2 * SIDE - 12
+        if self.marking_in_header:
+            room -= self.marking_width + 12
         title = ellipsis(self.title, SANS, size, room * 0.6)
         council = ellipsis(
             self.council, BOLD, size, room - pdfmetrics.stringWidth(title, SANS, size)
         )
         return council, title
+
+    @cached_property
+    def marking_centre(self) -> float:
+        """Where the marking is centred: the middle of the page, or of the room left between
+        a long council name and the title."""
+        size = SMALL_SIZE + 0.5
+        council, title = self.header
+        left = SIDE + pdfmetrics.stringWidth(council, BOLD, size) + 12
+        right = self.width - SIDE - pdfmetrics.stringWidth(title, SANS, size) - 12
+        half = self.marking_width / 2
+        middle = self.width / 2
+        if left <= middle - half and middle + half <= right:
+            return middle
+        return (left + right) / 2
+
+    @property
+    def footer_y(self) -> float:
+        """The baseline of the footer's line of text."""
+        return 9 * mm if self.wide else 12 * mm
 
 
 @dataclass(frozen=True)
@@ -94,6 +147,111 @@ class _Mark:
     level: int  # 0 for a section, 1 beneath it, ...
     top: float  # from the foot of the page, in points
     key: str
+    named: bool = True  # a destination others may link to by its key (a contents line)
+
+
+class _Entry(PDFObject):
+    """One line of the outline, written straight out as its dictionary."""
+
+    __slots__ = ("title", "dest", "closed", "ref", "parent", "children", "count", "_at")
+
+    def __init__(self, title: str, dest: Destination | tuple[str, float] | None, closed: bool):
+        self.title = title
+        self.dest = dest  # a named destination, or (page, top) on that page
+        self.closed = closed
+        self.ref: PDFObjectReference | None = None
+        self.parent: _Entry | None = None
+        self.children: list[_Entry] = []
+        self.count = 0  # the entries shown beneath it when it is open
+        self._at = 0  # its place among its parent's children
+
+    def format(self, document: PDFDocument) -> bytes:
+        parent = self.parent
+        assert parent is not None and parent.ref is not None
+        d = [b"/Parent " + parent.ref.format(document)]
+        title = self.title
+        if title.isascii() and title.isprintable() and isinstance(document.encrypt, NoEncryption):
+            d.insert(0, b"/Title (" + escapePDF(title.encode("ascii")).encode("ascii") + b")")
+        else:  # what PDFString writes for ASCII, and it does the rest
+            d.insert(0, b"/Title " + PDFString(title).format(document))
+        if isinstance(self.dest, Destination):
+            d.append(b"/Dest " + self.dest.format(document))
+        elif self.dest is not None:
+            page, top = self.dest
+            number, version = document.idToObjectNumberAndVersion[page]
+            d.append(f"/Dest [ {number} {version} R /XYZ 0 {fp_str(top)} 0 ]".encode("latin-1"))
+        siblings = parent.children
+        at = self._at
+        if at > 0:
+            d.append(b"/Prev " + _ref(siblings[at - 1], document))
+        if at + 1 < len(siblings):
+            d.append(b"/Next " + _ref(siblings[at + 1], document))
+        if self.children:
+            d.append(b"/First " + _ref(self.children[0], document))
+            d.append(b"/Last " + _ref(self.children[-1], document))
+            d.append(b"/Count %d" % (-self.count if self.closed else self.count))
+        return b"<<\n" + b"\n ".join(d) + b"\n>>"
+
+
+def _ref(entry: _Entry, document: PDFDocument) -> bytes:
+    assert entry.ref is not None
+    return entry.ref.format(document)
+
+
+class _Outline(PDFObject):
+    """The document's outline (its bookmarks), in place of reportlab's.
+
+    reportlab builds each entry as a tree of PDF objects and a named destination, which took
+    a 10,000-case log about a second; here an entry is one object written as one string, and
+    a case's row points straight at its page (only headings, which a table of contents links
+    to by name, keep a named destination).
+    """
+
+    __RefOnly__ = 1
+
+    def __init__(self) -> None:
+        self.root = _Entry("", None, False)
+        self._stack = [self.root]
+        self.ready: int | None = None
+
+    def add(self, title: str, level: int, dest: Destination | tuple[str, float], closed: bool):
+        """An entry at ``level`` (at most one deeper than the one before)."""
+        stack = self._stack
+        del stack[level + 1 :]
+        entry = _Entry(title, dest, closed)
+        entry.parent = stack[-1]
+        stack[-1].children.append(entry)
+        stack.append(entry)
+
+    def prepare(self, document: PDFDocument, canvas: Canvas) -> None:
+        """Number the entries (called by reportlab as the file is put together)."""
+        if not self.root.children:
+            self.ready = -1
+            return
+        self.root.ref = document.Reference(self)
+        order: list[_Entry] = []
+        todo = list(reversed(self.root.children))
+        while todo:  # in document order: each entry, then what is beneath it
+            entry = todo.pop()
+            order.append(entry)
+            todo.extend(reversed(entry.children))
+        for n, entry in enumerate(order):
+            entry.ref = document.Reference(entry, f"pcOutline.{n}")
+        for entry in [*reversed(order), self.root]:  # beneath before above
+            for at, child in enumerate(entry.children):
+                child._at = at
+            entry.count = sum(1 + (0 if c.closed else c.count) for c in entry.children)
+        self.ready = 1
+
+    def format(self, document: PDFDocument) -> bytes:
+        root = self.root
+        return (
+            b"<<\n/Count %d\n /First " % root.count
+            + _ref(root.children[0], document)
+            + b"\n /Last "
+            + _ref(root.children[-1], document)
+            + b"\n /Type /Outlines\n>>"
+        )
 
 
 class _PagedCanvas(Canvas):
@@ -104,28 +262,37 @@ class _PagedCanvas(Canvas):
     but never more than one deeper than the one before.
     """
 
-    def __init__(self, *args: object, furniture: Furniture, **kwargs: object) -> None:
+    def __init__(
+        self, *args: object, furniture: Furniture, pool: Executor | None = None, **kwargs: object
+    ) -> None:
         super().__init__(*args, **kwargs)
         self._furniture = furniture
+        self._pool = pool
         self._pages: list[dict] = []
         self._marks: list[_Mark] = []
         self._mark_count = 0
+        doc = self._doc
+        self._outline = doc.outline = doc.Outlines = doc.Catalog.Outlines = _Outline()
 
-    def mark(self, title: str, level: int, top: float) -> str:
-        """Ask for a bookmark at ``top`` (from the foot) of this page; returns its key."""
+    def mark(self, title: str, level: int, top: float, *, named: bool = True) -> str:
+        """Ask for a bookmark at ``top`` (from the foot) of this page; returns its key.
+        ``named``: a destination others may link to by the key (not needed for a table row)."""
         self._mark_count += 1
         key = f"pc{self._mark_count}"
-        self._marks.append(_Mark(" ".join(title.split()), level, top, key))
+        self._marks.append(_Mark(" ".join(title.split()), level, top, key, named))
         return key
 
     def showPage(self) -> None:  # noqa: N802 (reportlab's name)
         state = dict(self.__dict__)
-        # The page's drawing, held as one compressed string until save() writes the page (and
-        # joins it exactly as reportlab joins its list): a 100,000-case log held 1.9 GB of it.
+        # The page's drawing, compressed now (on another thread: zlib lets go of the GIL) into
+        # the stream it will be; save() writes the page's furniture into a stream of its own
+        # after it.  Held as text, a 100,000-case log took 1.9 GB.
         if self._code:
-            state["_code"] = zlib.compress(
-                "\n".join(self._code).encode("utf-8", "surrogatepass"), 1
+            body = "\n".join([self._preamble, *self._code, ""]).encode("utf-8", "surrogatepass")
+            state["_body"] = (
+                self._pool.submit(zlib.compress, body) if self._pool else _Done(zlib.compress(body))
             )
+        state["_code"] = []
         self._pages.append(state)
         self._marks = []
         self._startPage()
@@ -136,10 +303,12 @@ class _PagedCanvas(Canvas):
         asked, depth = -1, -1  # the level the last bookmark asked for, and the one it got
         if f.first_page != 1:
             self.addPageLabel(0, "ARABIC", f.first_page)
+        if self._pages:  # the furniture every page shares, drawn once (before any page's state)
+            self.beginForm(FURNITURE_FORM)
+            _fixed(self, f)
+            self.endForm()
         for index, state in enumerate(self._pages):
-            if isinstance(state["_code"], bytes):
-                text = zlib.decompress(state["_code"]).decode("utf-8", "surrogatepass")
-                state["_code"] = [text]
+            body = state.pop("_body", None)
             self.__dict__.update(state)
             self._pages[index] = {}  # written below: let it go
             for m in state["_marks"]:
@@ -149,12 +318,16 @@ class _PagedCanvas(Canvas):
                     level = depth + 1
                 else:
                     level = max(0, depth - (asked - m.level))
-                self.bookmarkPage(m.key, fit="XYZ", left=0, top=m.top)
-                self.addOutlineEntry(m.title, m.key, level=level, closed=level >= 1)
+                dest: Destination | tuple[str, float]
+                if m.named:
+                    dest = self.bookmarkPage(m.key, fit="XYZ", left=0, top=m.top)
+                else:
+                    dest = (self._doc.thisPageName(), m.top)
+                self._outline.add(m.title, level, dest, closed=level >= 1)
                 asked, depth = m.level, level
             _decorate(self, f, f.first_page + index, f.first_page + total - 1)
             super().showPage()
-            _compress_now(self._doc.Pages.pages[-1])
+            _compress_now(self._doc.Pages.pages[-1], body)
         if depth >= 0:
             self.showOutline()
         super().save()
@@ -169,15 +342,118 @@ class _Deflated:
         return content
 
 
-def _compress_now(page: PDFPage) -> None:
+class _Done:
+    """A result at hand, asked for as a future's is."""
+
+    def __init__(self, value: bytes) -> None:
+        self.value = value
+
+    def result(self) -> bytes:
+        return self.value
+
+
+class _Body(PDFStream):
+    """A page's drawing, compressed on another thread: waited for when the file is written."""
+
+    def __init__(self, compressed: Future[bytes] | _Done) -> None:
+        super().__init__(filters=[_Deflated()])
+        self.compressed = compressed
+        self.__Comment__ = "page stream"
+
+    def format(self, document: PDFDocument) -> bytes:
+        self.content = self.compressed.result()
+        return super().format(document)
+
+
+class _Page(PDFPage):
+    """A page dictionary written as reportlab writes it, with the parts every page of a report
+    shares (its size, its resources, its transition) formatted once for the document rather
+    than built and formatted again for each of thousands of pages (checked byte for byte
+    against reportlab's own in the tests).  Anything less usual goes reportlab's way."""
+
+    _OWN = frozenset({"Parent", "MediaBox", "Resources", "Contents", "Annots", "Rotate", "Trans"})
+
+    def format(self, document: PDFDocument) -> bytes:
+        usual = (
+            not self.Override_default_compilation
+            and not rl_config.pdfMultiLine
+            and self.Contents is not None
+            and self.Resources is None
+            and self.Parent is None
+            and self.MediaBox is None
+            and not getattr(self, "ExtGState", None)
+            and not self._shadingUsed
+            and not self._colorsUsed
+            and (self.Trans is None or not self.Trans.dict)
+            and all(getattr(self, k) is None for k in self.__NoDefault__ if k not in self._OWN)
+        )
+        if not usual:
+            return super().format(document)
+        xobjects = self.XObjects
+        key = (
+            self.pagewidth,
+            self.pageheight,
+            self.Rotate,
+            bool(self.hasImages),
+            tuple(sorted((k, v.name) for k, v in xobjects.dict.items())) if xobjects else (),
+            self.Trans is not None,
+        )
+        shared: dict = document.__dict__.setdefault("_pc_page_parts", {})
+        parts = shared.get(key)
+        if parts is None:
+            parts = shared[key] = self._shared(document)
+        head, tail = parts
+        parent = document.Reference(document.Pages).format(document)  # numbered first, as there
+        entries = []
+        if self.Annots:
+            refs = [document.Reference(a).format(document) for a in self.Annots]
+            for i in reversed(range(10, len(refs), 10)):  # as PDFArray breaks a long one
+                refs.insert(i, b"\n ")
+            entries.append(b"/Annots [ " + b" ".join(refs) + b" ]")
+        entries.append(b"/Contents " + document.Reference(self.Contents).format(document))
+        entries += head
+        entries.append(b"/Parent " + parent)
+        entries += tail
+        for i in reversed(range(6, len(entries), 6)):  # as PDFDictionary breaks a long line
+            entries.insert(i, b"\n ")
+        return b"<<\n" + b" ".join(entries) + b"\n>>"
+
+    def _shared(self, document: PDFDocument) -> tuple[list[bytes], list[bytes]]:
+        """The entries before and after /Parent that every page like this one shares, made as
+        reportlab's check_format makes them."""
+        rotated = self.Rotate in (90, 270)
+        w, h = self.pagewidth, self.pageheight
+        box = PDFArray([0, 0, h, w] if rotated else [0, 0, w, h]).format(document)
+        resources = PDFResourceDictionary()
+        resources.basicFonts()
+        if self.hasImages:
+            resources.allProcs()
+        else:
+            resources.basicProcs()
+        if self.XObjects:
+            resources.XObject = self.XObjects
+        head = [b"/MediaBox " + box]
+        tail = [b"/Resources " + resources.format(document)]
+        if self.Rotate is not None:
+            tail.append(b"/Rotate " + pdfdoc_format(self.Rotate, document))
+        if self.Trans is not None:
+            tail.append(b"/Trans " + self.Trans.format(document))
+        tail.append(b"/Type /Page")
+        return head, tail
+
+
+def _compress_now(page: PDFPage, body: Future[bytes] | _Done | None = None) -> None:
     """Compress a written page's stream at once, not when the whole file is put together:
-    reportlab holds every page's stream until then (1.9 GB for a 100,000-case log).  The same
-    bytes as reportlab's own filter makes (zlib at its default level), so the same file."""
+    reportlab holds every page's stream until then (1.9 GB for a 100,000-case log).  zlib at
+    its default level, as reportlab's own filter.  ``body``: the page's drawing, compressed
+    already, which the stream written here (the page's furniture) follows."""
     if page.stream and page.compression and not rl_config.useA85 and not page.Contents:
         stream = PDFStream(content=zlib.compress(page.stream.encode("utf8")), filters=[_Deflated()])
-        stream.__Comment__ = "page stream"
-        page.Contents = stream
+        stream.__Comment__ = "page furniture" if body is not None else "page stream"
+        page.Contents = PDFArray([_Body(body), stream]) if body is not None else stream
         page.stream = None
+    if type(page) is PDFPage:
+        page.__class__ = _Page  # the same page, written the quick way (it adds no state)
 
 
 class _Doc(BaseDocTemplate):
@@ -206,15 +482,11 @@ def _decorate(c: Canvas, f: Furniture, number: int, total: int) -> None:
     """The page's furniture: what is the same on every page is drawn once, as a form the
     pages share (a long log has thousands of pages), and only "Page N of M" page by page."""
     width, _height = c._pagesize
-    if number == f.first_page:
-        c.beginForm(FURNITURE_FORM)
-        _fixed(c, f)
-        c.endForm()
     c.doForm(FURNITURE_FORM)
     c.saveState()
     c.setFillColor(black)
     c.setFont(SANS, SMALL_SIZE)
-    c.drawRightString(width - SIDE, 12 * mm, f"Page {number} of {total}")
+    c.drawRightString(width - SIDE, f.footer_y, f"Page {number} of {total}")
     c.restoreState()
 
 
@@ -226,26 +498,29 @@ def _fixed(c: Canvas, f: Furniture) -> None:
     c.setStrokeColor(RULE)
     c.setLineWidth(0.8)
     # header: council on the left, report (or agenda item) title on the right
-    y = height - 13 * mm
+    y = height - (11 if f.marking_in_header else 13) * mm
     council, title = f.header
     c.setFont(BOLD, SMALL_SIZE + 0.5)
     c.drawString(SIDE, y, council)
     c.setFont(SANS, SMALL_SIZE + 0.5)
     c.drawRightString(right, y, title)
-    c.line(SIDE, y - 2.5 * mm, right, y - 2.5 * mm)
+    rule = y - (3.5 if f.marking_in_header else 2.5) * mm
+    c.line(SIDE, rule, right, rule)
     # footer: date generated on the left (the page count is drawn page by page)
-    fy = 12 * mm
-    c.line(SIDE, fy + 4.5 * mm, right, fy + 4.5 * mm)
+    fy = f.footer_y
+    fr = fy + (4 if f.wide else 4.5) * mm
+    c.line(SIDE, fr, right, fr)
     c.setFont(SANS, SMALL_SIZE)
     c.drawString(SIDE, fy, f"Generated {show(f.generated)}")
     if f.confidential:
         c.setFont(BOLD, 11)
         box_w = f.marking_width
-        box_y = height - 24 * mm
+        box_y = y if f.marking_in_header else height - 24 * mm
         c.setStrokeColor(black)
         c.setLineWidth(1.4)
-        c.rect((width - box_w) / 2, box_y - 2.2 * mm, box_w, 7 * mm, stroke=1, fill=0)
-        c.drawCentredString(width / 2, box_y, MARKING)
+        centre = f.marking_centre if f.marking_in_header else width / 2
+        c.rect(centre - box_w / 2, box_y - 2.2 * mm, box_w, 7 * mm, stroke=1, fill=0)
+        c.drawCentredString(centre, box_y, MARKING)
         c.setFont(BOLD, SMALL_SIZE)
         c.drawCentredString(width / 2, fy, MARKING)
     c.restoreState()
@@ -291,14 +566,15 @@ def build(
     # Reproducible bytes only when asked for: reportlab then dates the file SOURCE_DATE_EPOCH.
     invariant = 1 if os.environ.get("SOURCE_DATE_EPOCH", "").strip() else 0
     size = page_size(wide)
+    top, bottom = margins(wide)
     buf = io.BytesIO()
     doc = _Doc(
         buf,
         pagesize=size,
         leftMargin=SIDE,
         rightMargin=SIDE,
-        topMargin=TOP,
-        bottomMargin=BOTTOM,
+        topMargin=top,
+        bottomMargin=bottom,
         invariant=invariant,
         pageCompression=1,
         title=title,
@@ -313,9 +589,9 @@ def build(
     doc.first_page = first_page
     frame = Frame(
         SIDE,
-        BOTTOM,
+        bottom,
         size[0] - 2 * SIDE,
-        size[1] - TOP - BOTTOM,
+        size[1] - top - bottom,
         id="body",
         leftPadding=0,
         rightPadding=0,
@@ -324,11 +600,12 @@ def build(
     )
     doc.addPageTemplates([PageTemplate(id="page", frames=[frame])])
     header = running_title if running_title and running_title.strip() else title
-    furniture = Furniture(council, header, generated, confidential, size[0], first_page)
-    maker = partial(_PagedCanvas, furniture=furniture)
+    furniture = Furniture(council, header, generated, confidential, size[0], first_page, wide)
     story = list(flowables)
-    if any(isinstance(f, TableOfContents) for f in story):
-        doc.multiBuild(story, canvasmaker=maker)
-    else:
-        doc.build(story, canvasmaker=maker)
+    with ThreadPoolExecutor(1, thread_name_prefix="pc-pdf") as pool:
+        maker = partial(_PagedCanvas, furniture=furniture, pool=pool)
+        if any(isinstance(f, TableOfContents) for f in story):
+            doc.multiBuild(story, canvasmaker=maker)
+        else:
+            doc.build(story, canvasmaker=maker)
     return buf.getvalue()

@@ -43,11 +43,13 @@ class _Font(TTFont):
     goes the ordinary way, so the output is byte for byte what reportlab itself would write.
     """
 
-    def known(self, text: str, doc: object) -> bytes | None:
-        """The text in the first subset's codes if every letter already has its place there,
-        else ``None`` (the ordinary way must assign it one)."""
+    def encoder(self, doc: object) -> tuple[dict[int, int], frozenset[str], bool] | None:
+        """How text maps to the first subset's codes in this document, as it stands: the
+        translation table, the letters that have a place, and whether every printable ASCII
+        letter prints as its own code (reportlab's ``asciiReadable``, its default).  ``None``
+        before the document has used the font.  Good until a new letter gets its place."""
         state = self.state.get(doc)
-        if state is None or not text:
+        if state is None:
             return None
         known = getattr(state, "_pc_known", None)
         assignments = state.assignments
@@ -55,10 +57,24 @@ class _Font(TTFont):
             table = {code: n for code, n in assignments.items() if n < 256}
             if 32 in table:
                 table[0xA0] = table[32]  # reportlab prints a no-break space as a space
-            known = (len(assignments), table, frozenset(map(chr, table)))
+            ascii_as_is = all(table.get(n) == n for n in range(32, 127))
+            known = (len(assignments), (table, frozenset(map(chr, table)), ascii_as_is))
             state._pc_known = known
-        if known[2].issuperset(text):
-            return text.translate(known[1]).encode("latin-1")
+        return known[1]
+
+    def known(self, text: str, doc: object) -> bytes | None:
+        """The text in the first subset's codes if every letter already has its place there,
+        else ``None`` (the ordinary way must assign it one)."""
+        if not text:
+            return None
+        encoder = self.encoder(doc)
+        if encoder is None:
+            return None
+        table, letters, ascii_as_is = encoder
+        if ascii_as_is and text.isascii() and text.isprintable():
+            return text.encode("ascii")
+        if letters.issuperset(text):
+            return text.translate(table).encode("latin-1")
         return None
 
     def splitString(self, text, doc, encoding="utf-8"):  # noqa: N802 (reportlab's name)

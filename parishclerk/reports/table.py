@@ -14,7 +14,7 @@ link (made clickable wherever its text is printed), and a bold flag on one cell 
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any
 
 from reportlab.lib.colors import black, white
@@ -29,6 +29,26 @@ from .text import wrap
 PAD_X = 4.0
 PAD_Y = 3.0
 SPLIT_ROWS_OVER = 150.0  # points: taller rows may break across pages
+
+
+@dataclass(frozen=True)
+class CellStyle:
+    """The type of a table's cells: size, leading (a multiple of the size) and padding."""
+
+    size: float = TABLE_SIZE
+    leading: float = 1.25
+    pad_x: float = PAD_X
+    pad_y: float = PAD_Y
+
+    @property
+    def lead(self) -> float:
+        return self.size * self.leading
+
+
+CELLS = CellStyle()
+# For a long list read on A4 landscape: 9 pt DejaVu Sans (its letters are as big on the page
+# as 9.5-10 pt Arial), lines a little closer and less padding.
+COMPACT_CELLS = CellStyle(size=9.0, leading=1.2, pad_x=3.5, pad_y=2.5)
 
 
 @dataclass(frozen=True)
@@ -59,35 +79,42 @@ class Row:
 _Cell = tuple[float, float, list[str], str, int]
 
 
-@dataclass
 class _Band:
-    """A horizontal strip of a row: its cells, drawn with column rules if ``ruled``."""
+    """A horizontal strip of a row: its cells, drawn with column rules if ``ruled``; ``link``
+    is the address to make clickable where these cells print it."""
 
-    cells: list[_Cell]
-    ruled: bool
-    min_height: float = 0.0
-    link: str | None = None
-    height: float = field(init=False)
+    __slots__ = ("cells", "ruled", "link", "height")
 
-    def __post_init__(self) -> None:
-        most = max((len(c[2]) for c in self.cells), default=0)
-        self.height = max(most * _leading() + 2 * PAD_Y, self.min_height)
+    def __init__(
+        self,
+        cells: list[_Cell],
+        ruled: bool,
+        style: CellStyle,
+        min_height: float = 0.0,
+        link: str | None = None,
+    ) -> None:
+        self.cells = cells
+        self.ruled = ruled
+        self.link = link
+        most = max((len(c[2]) for c in cells), default=0)
+        self.height = max(most * style.lead + 2 * style.pad_y, min_height)
 
 
-@dataclass
 class _Prepared:
-    bands: list[_Band]
-    stripe: bool
-    bookmark: tuple[str, int] | None = None
-    continued: str | None = None
-    height: float = field(init=False)
+    __slots__ = ("bands", "stripe", "bookmark", "continued", "height")
 
-    def __post_init__(self) -> None:
-        self.height = sum(b.height for b in self.bands)
-
-
-def _leading(size: float = TABLE_SIZE) -> float:
-    return size * 1.25
+    def __init__(
+        self,
+        bands: list[_Band],
+        stripe: bool,
+        bookmark: tuple[str, int] | None = None,
+        continued: str | None = None,
+    ) -> None:
+        self.bands = bands
+        self.stripe = stripe
+        self.bookmark = bookmark
+        self.continued = continued
+        self.height = sum(b.height for b in bands)
 
 
 class _Body:
@@ -111,11 +138,13 @@ class Grid(Flowable):
         *,
         stripes: bool = True,
         header: bool = True,
+        style: CellStyle = CELLS,
     ) -> None:
         super().__init__()
         self.spaceBefore, self.spaceAfter = 2.0, 8.0
         total = sum(c.weight for c in columns)
         self.width = width
+        self.style = style
         self.columns = list(columns)
         self.xs: list[float] = []
         self.widths: list[float] = []
@@ -125,45 +154,44 @@ class Grid(Flowable):
             self.xs.append(x)
             self.widths.append(w)
             x += w
+        room = [w - 2 * style.pad_x for w in self.widths]
         self.header = _Band(
             [
-                (
-                    self.xs[i],
-                    self.widths[i],
-                    wrap(c.title, BOLD, TABLE_SIZE, self.widths[i] - 2 * PAD_X),
-                    BOLD,
-                    0,
-                )
+                (self.xs[i], self.widths[i], wrap(c.title, BOLD, style.size, room[i]), BOLD, 0)
                 for i, c in enumerate(columns)
             ],
-            ruled=True,
+            True,
+            style,
         )
         if not header:  # a list of facts: no heading row
-            self.header = _Band([], ruled=False)
+            self.header = _Band([], False, style)
             self.header.height = 0.0
-        prepared = [self._prepare(r, stripes and i % 2 == 1) for i, r in enumerate(rows)]
+        prepared = [self._prepare(r, stripes and i % 2 == 1, room) for i, r in enumerate(rows)]
         self._body = _Body(prepared)
         self._start, self._end = 0, len(prepared)
         self._head: _Prepared | None = None  # the rest of a row begun on the previous page
         self._tail: _Prepared | None = None  # the first part of a row that ends on the next
 
-    def _prepare(self, row: Row, stripe: bool) -> _Prepared:
+    def _prepare(self, row: Row, stripe: bool, room: list[float]) -> _Prepared:
+        style = self.style
+        size = style.size
         cells: list[_Cell] = []
+        columns, xs, widths = self.columns, self.xs, self.widths
+        flag = row.flag
         for i, value in enumerate(row.cells):
-            font = self.columns[i].font
-            lines = wrap(value, font, TABLE_SIZE, self.widths[i] - 2 * PAD_X)
+            font = columns[i].font
+            lines = wrap(value, font, size, room[i])
             bold = 0
-            if row.flag is not None and row.flag[0] == i:
-                flag = wrap(row.flag[1], BOLD, TABLE_SIZE, self.widths[i] - 2 * PAD_X)
-                lines, bold = flag + (lines if lines != [""] else []), len(flag)
-            cells.append((self.xs[i], self.widths[i], lines, font, bold))
+            if flag is not None and flag[0] == i:
+                marked = wrap(flag[1], BOLD, size, room[i])
+                lines, bold = marked + (lines if lines != [""] else []), len(marked)
+            cells.append((xs[i], widths[i], lines, font, bold))
         link = _linkable(row.link)
-        bands = [_Band(cells, ruled=True, min_height=row.min_height, link=link)]
+        bands = [_Band(cells, True, style, row.min_height, _printed(link, cells))]
         if row.note is not None and str(row.note).strip():
-            lines = wrap(row.note, row.note_font, TABLE_SIZE, self.width - 2 * PAD_X)
-            bands.append(
-                _Band([(0.0, self.width, lines, row.note_font, 0)], ruled=False, link=link)
-            )
+            lines = wrap(row.note, row.note_font, size, self.width - 2 * style.pad_x)
+            note = [(0.0, self.width, lines, row.note_font, 0)]
+            bands.append(_Band(note, False, style, link=_printed(link, note)))
         mark = (row.bookmark, row.bookmark_level) if row.bookmark else None
         return _Prepared(bands, stripe, mark, row.continued)
 
@@ -198,6 +226,7 @@ class Grid(Flowable):
         g = Grid.__new__(Grid)
         Flowable.__init__(g)
         g.width, g.columns, g.xs, g.widths = self.width, self.columns, self.xs, self.widths
+        g.style = self.style
         g.spaceBefore, g.spaceAfter = self.spaceBefore, self.spaceAfter
         g.header, g._body = self.header, self._body
         g._start, g._end, g._head, g._tail = start, end, head, tail
@@ -211,7 +240,7 @@ class Grid(Flowable):
         head = self._head
         if head is not None:
             if head.height > room:
-                first, rest = _split_row(head, room, self.width)
+                first, rest = _split_row(head, room, self.width, self.style)
                 if first is None:
                     return []
                 return [
@@ -230,7 +259,7 @@ class Grid(Flowable):
         row = self._body.rows[k]
         first = rest = None
         if row.height > SPLIT_ROWS_OVER:
-            first, rest = _split_row(row, left, self.width)
+            first, rest = _split_row(row, left, self.width, self.style)
         if first is not None:
             return [
                 self._slice(self._start, k, head, first),
@@ -261,7 +290,7 @@ class Grid(Flowable):
         for row in rows:
             fill = STRIPE_FILL if row.stripe else None
             if row.bookmark is not None and mark is not None:
-                mark(row.bookmark[0], row.bookmark[1], c.absolutePosition(0, y)[1])
+                mark(row.bookmark[0], row.bookmark[1], c.absolutePosition(0, y)[1], named=False)
             for band in row.bands:
                 placed.append((band, y, fill))
                 y -= band.height
@@ -290,45 +319,109 @@ class Grid(Flowable):
         c.setLineWidth(0.9)
         c.rect(0, 0, self.width, self.height, stroke=1, fill=0)
         c.setFillColor(black)
+        self._draw_text(c, placed)
+        c.restoreState()
+
+    def _draw_text(self, c: Any, placed: list[tuple[_Band, float, object]]) -> None:
+        """Every cell's lines in one text object.
+
+        A line whose letters the font's first subset already holds is written straight out,
+        byte for byte what ``setTextOrigin``, ``setFont`` and ``textLine`` write (checked in the
+        tests); anything else (a letter met for the first time, a second subset) goes
+        reportlab's general way.
+        """
+        style = self.style
+        size, lead, pad_x, pad_y = style.size, style.lead, style.pad_x, style.pad_y
         t = c.beginText(0, 0)
-        lead = _leading()
-        font = None
-        fonts: dict[str, Any] = {}
-        doc = c._doc
         code = t._code
+        doc = c._doc
+        tf = f"{fp_str(size)} Tf {fp_str(lead)} TL"
+        font: str | None = None
+        face: Any = None
+        # the font's (table, letters, ASCII prints as itself) as the document stands; None:
+        # to be asked for; False: the font has no quick way
+        known: Any = None
+        names: dict[str, str] = {}  # font -> its first subset's name in this document
+        left: dict[float, str] = {}  # a cell's x -> where its text starts, as the PDF says it
         links: list[tuple[str, tuple[float, float, float, float]]] = []
         for band, band_top, _fill in placed:
+            base = band_top - pad_y - size * 0.93
+            at = ""
             for x, _w, lines, cell_font, bold in band.cells:
-                if not lines or lines == [""]:
+                if not lines or (len(lines) == 1 and not lines[0]):
                     continue
-                base = band_top - PAD_Y - TABLE_SIZE * 0.93
-                t.setTextOrigin(x + PAD_X, base)
+                if not at:
+                    at = fp_str(base)
+                start = left.get(x)
+                if start is None:
+                    start = left[x] = fp_str(x + pad_x)
+                code.append(f"1 0 0 1 {start} {at} Tm")
+                if not bold and cell_font == font and known and t._curSubset == 0 and known[2]:
+                    joined = "\n".join(lines)
+                    if joined.isascii():  # the whole cell at once, as the lines one by one
+                        escaped = joined.translate(_ESCAPE_ASCII).replace("\n", _NEXT_LINE)
+                        code.append(f"({escaped}) Tj T*")
+                        if band.link is not None:
+                            links += self._links(lines, band.link, x, base, cell_font)
+                        continue
                 for n, line in enumerate(lines):
                     want = BOLD if n < bold else cell_font
                     if want != font:
-                        t.setFont(want, TABLE_SIZE, lead)
+                        t.setFont(want, size, lead)  # sets the subset to be named again
                         font = want
-                        face = fonts.get(want) or fonts.setdefault(want, getFont(want))
-                    # what textLine writes, without its general path (the time of a long
-                    # log): a line whose letters the font's first subset already holds
-                    codes = face.known(line, doc) if t._curSubset == 0 else None
+                        face = getFont(want)
+                        known = None
+                    if known is None:
+                        encoder = getattr(face, "encoder", None)
+                        known = encoder(doc) if encoder is not None else False
+                    codes = None
+                    if known and line:
+                        if known[2] and line.isascii() and line.isprintable():
+                            codes = line.encode("ascii")
+                        elif known[1].issuperset(line):
+                            codes = line.translate(known[0]).encode("latin-1")
                     if codes is None:
                         t.textLine(line)
-                    else:
+                        if known is not False:
+                            known = None  # it may have given new letters their places
+                    elif t._curSubset == 0:
                         code.append(f"({escapePDF(codes)}) Tj T*")
-                        t._x = t._x0
-                        t._y0 = t._y = t._y - lead
+                    else:  # the font's first line since it was set: name the subset
+                        name = names.get(want)
+                        if name is None:
+                            name = names[want] = face.getSubsetInternalName(0, doc)
+                        code.append(f"{name} {tf} ({escapePDF(codes)}) Tj T*")
+                        t._curSubset = 0
                 if band.link is not None:
-                    for n, start, end in _link_spans(lines, band.link):
-                        line = lines[n]
-                        x0 = x + PAD_X + stringWidth(line[:start], cell_font, TABLE_SIZE)
-                        x1 = x0 + stringWidth(line[start:end], cell_font, TABLE_SIZE)
-                        y0 = base - n * lead - TABLE_SIZE * 0.25
-                        links.append((band.link, (x0, y0, x1, y0 + TABLE_SIZE * 1.1)))
+                    links += self._links(lines, band.link, x, base, cell_font)
         c.drawText(t)
         if links:
             _add_links(c, links)
-        c.restoreState()
+
+    def _links(
+        self, lines: list[str], url: str, x: float, base: float, font: str
+    ) -> list[tuple[str, tuple[float, float, float, float]]]:
+        """Where a cell's lines print the address: the rectangles to make clickable."""
+        style = self.style
+        size = style.size
+        out = []
+        for n, begin, end in _link_spans(lines, url):
+            line = lines[n]
+            x0 = x + style.pad_x + stringWidth(line[:begin], font, size)
+            x1 = x0 + stringWidth(line[begin:end], font, size)
+            y0 = base - n * style.lead - size * 0.25
+            out.append((url, (x0, y0, x1, y0 + size * 1.1)))
+        return out
+
+
+# What escapePDF writes for each ASCII letter (a backslash before ( ) and itself, octal for
+# the rest of what is not printable), and what goes between two lines of a cell written at once
+_ESCAPE_ASCII = {
+    n: (f"\\{n:03o}" if n < 32 or n == 127 else "\\" + chr(n) if chr(n) in "()\\" else chr(n))
+    for n in range(128)
+    if n != 10
+}
+_NEXT_LINE = ") Tj T* ("  # a text object joins its operators with a space
 
 
 class _Link(PDFObject):
@@ -362,9 +455,18 @@ _LINKABLE = ("https://", "http://")
 def _linkable(url: str | None) -> str | None:
     """The address if it can be made clickable: http(s) only, no spaces."""
     url = (url or "").strip()
-    if not url.startswith(_LINKABLE) or any(ch.isspace() for ch in url):
+    if not url.startswith(_LINKABLE) or len(url.split(maxsplit=1)) != 1:
         return None
     return url
+
+
+def _printed(url: str | None, cells: list[_Cell]) -> str | None:
+    """The address, if these cells print (the start of) it: only they need looking through
+    for where to put the link."""
+    if url is None:
+        return None
+    head = url[:8]
+    return url if any(head in "\n".join(cell[2]) for cell in cells) else None
 
 
 def _link_spans(lines: list[str], url: str) -> list[tuple[int, int, int]]:
@@ -405,7 +507,7 @@ def _link_spans(lines: list[str], url: str) -> list[tuple[int, int, int]]:
 
 
 def _split_row(
-    row: _Prepared, room: float, width: float
+    row: _Prepared, room: float, width: float, style: CellStyle
 ) -> tuple[_Prepared | None, _Prepared | None]:
     """Break a tall row between lines so that its first part fits in ``room``; the rest opens
     with the row's ``continued`` label (in its first cell, or a line of its own)."""
@@ -417,12 +519,13 @@ def _split_row(
             first.append(band)
             room -= band.height
             continue
-        n = int((room - 2 * PAD_Y) // _leading())
+        n = int((room - 2 * style.pad_y) // style.lead)
         if n >= 2:
             first.append(
                 _Band(
                     [(x, w, ln[:n], f, min(b, n)) for x, w, ln, f, b in band.cells],
                     band.ruled,
+                    style,
                     link=band.link,
                 )
             )
@@ -430,6 +533,7 @@ def _split_row(
                 _Band(
                     [(x, w, ln[n:], f, max(b - n, 0)) for x, w, ln, f, b in band.cells],
                     band.ruled,
+                    style,
                     link=band.link,
                 )
             )
@@ -443,12 +547,12 @@ def _split_row(
         top = rest[0]
         if top.ruled and top.cells:
             x, w, lines, font, bold = top.cells[0]
-            named = wrap(label, BOLD, TABLE_SIZE, w - 2 * PAD_X)
+            named = wrap(label, BOLD, style.size, w - 2 * style.pad_x)
             kept = [ln for ln in lines if ln]
             cells = [(x, w, named + kept, font, len(named) + bold), *top.cells[1:]]
-            rest[0] = _Band(cells, True, link=top.link)
+            rest[0] = _Band(cells, True, style, link=top.link)
         else:
-            named = wrap(label, BOLD, TABLE_SIZE, width - 2 * PAD_X)
-            rest.insert(0, _Band([(0.0, width, named, BOLD, len(named))], ruled=False))
+            named = wrap(label, BOLD, style.size, width - 2 * style.pad_x)
+            rest.insert(0, _Band([(0.0, width, named, BOLD, len(named))], False, style))
     # the carried-over part keeps no bookmark: that points at where the row begins
     return _Prepared(first, row.stripe, row.bookmark), _Prepared(rest, row.stripe, None, label)

@@ -8,6 +8,10 @@ and ``>`` (so ``<b>`` and ``<script>`` print as themselves) and turns newlines i
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
+from itertools import accumulate, repeat
+from operator import add
+from typing import cast
 from xml.sax.saxutils import escape
 
 from reportlab.lib.styles import ParagraphStyle
@@ -20,6 +24,8 @@ _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
 def clean(text: object) -> str:
     """Text as it should print: str, Windows line ends normalised, control characters gone."""
     s = "" if text is None else str(text)
+    if s.isprintable():  # no line ends, tabs or control characters: nothing to do
+        return s
     s = s.replace("\r\n", "\n").replace("\r", "\n").replace("\t", " ")
     return _CONTROL.sub("", s)
 
@@ -124,22 +130,51 @@ def _keep_dates(raw: str, font: str, size: float, width: float) -> list[str]:
     return out
 
 
+def _fill(words: list[str], widths: list[float], space: float, width: float) -> list[str] | None:
+    """Greedy filling of lines, a bisection per line instead of a step per word: the words of
+    a line from word ``i`` are those whose widths and spaces sum to at most ``width``, found in
+    the running sums.  ``None`` if a word alone is wider than ``width`` (it must be cut)."""
+    # sums[k]: the widths of the words before k, and a space after each
+    sums = [0.0, *accumulate(map(add, widths, repeat(space, len(widths))))]
+    out = []
+    i, n = 0, len(words)
+    room = width + space
+    while i < n:
+        j = bisect_right(sums, room + sums[i], i + 1) - 1
+        if j <= i:
+            return None
+        out.append(" ".join(words[i:j]))
+        i = j
+    return out
+
+
 def _wrap(text: str, font: str, size: float, width: float) -> list[str]:
     out: list[str] = []
     space = _width(" ", font, size)
     cache = _WIDTHS[(font, size)]
+    get = cache.get
     for raw in clean(text).split("\n"):
         # a date ("14 Jan 2026") is never broken across lines
         words = _keep_dates(raw, font, size, width) if _DATE.search(raw) else raw.split()
         if not words:
             out.append("")
             continue
+        found = list(map(get, words))
+        widths: list[float]
+        if None in found:
+            widths = [
+                _width(word, font, size) if w is None else w
+                for word, w in zip(words, found, strict=True)
+            ]
+        else:
+            widths = cast("list[float]", found)  # every word's width was known
+        lines = _fill(words, widths, space, width)
+        if lines is not None:
+            out.extend(lines)
+            continue
         current: list[str] = []
         used = 0.0
-        for word in words:
-            w = cache.get(word)
-            if w is None:
-                w = _width(word, font, size)
+        for word, w in zip(words, widths, strict=True):
             if w > width:
                 if current:
                     out.append(" ".join(current))

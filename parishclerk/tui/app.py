@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import importlib
 from collections.abc import Callable
 from datetime import date
@@ -40,9 +41,27 @@ def _lazy(mode: str) -> Callable[[], Screen[Any]]:
     module, name = SCREENS_BY_MODE[mode]
 
     def make() -> Screen[Any]:
-        return getattr(importlib.import_module(f"{__package__}.screens.{module}"), name)()
+        screen: Screen[Any] = getattr(
+            importlib.import_module(f"{__package__}.screens.{module}"), name
+        )()
+        _styled_as_now(screen)
+        return screen
 
     return make
+
+
+def _styled_as_now(screen: Screen[Any]) -> None:
+    """Spare a page's first visit Textual's re-parse of every stylesheet.
+
+    Textual (8.2) makes a mode's screen, styles it as it mounts, and then, because the new
+    screen's count of style changes (-1) is not the app's, parses every stylesheet again and
+    restyles the whole app, in case the theme changed in between: a third of the CSS work of
+    the start, and again on each page's first visit.  When the theme's variables are the ones
+    the stylesheet was parsed with, that refresh would change nothing, and the screen is marked
+    as styled as now; after a change of theme it still runs."""
+    app = screen.app
+    if app.stylesheet._variables == app.get_css_variables():
+        screen._css_update_count = app._css_update_count
 
 
 def _clerk_commands() -> type:
@@ -107,7 +126,7 @@ class ParishClerkApp(App[None]):
         except (StoreError, OSError, ValueError) as exc:
             self._open_error = exc
             return
-        self._set_store(store, self.read_only)
+        self._set_store(store, self.read_only, remember=False)  # after the first frame
 
     def on_mount(self) -> None:
         if self.folder is None:
@@ -116,6 +135,16 @@ class ParishClerkApp(App[None]):
             self.open_council(self.folder, self.read_only)
         else:
             self.call_after_refresh(self.first_steps_if_new)
+
+    def on_ready(self) -> None:
+        """The first frame is on its way: let the garbage collector go, if the command line held
+        it off for the start, keeping what start-up made out of its passes (see ``cli``)."""
+        if not gc.isenabled():
+            self.call_after_refresh(_collect_from_now)
+        if self.store is not None and not self.read_only:
+            # the list of councils, written (and fsync'd) only when this is not already the
+            # last one used: never before the clerk sees the council
+            self.call_after_refresh(self._remember, self.store.folder)
 
     def on_unmount(self) -> None:
         self.close_store()
@@ -210,24 +239,28 @@ class ParishClerkApp(App[None]):
 
         self.push_screen(ProblemScreen(title, message, choices), callback=chosen)
 
-    def _set_store(self, store: Store, read_only: bool) -> None:
+    def _set_store(self, store: Store, read_only: bool, *, remember: bool = True) -> None:
         old = self.store
         self.store, self.folder, self.read_only = store, store.folder, read_only
         if old is not None and old is not store:
             old.close()
         self.council_name = store.council().name
         self.call_later(self.tell_notices)
-        if not read_only:
-            try:
-                places.remember(store.folder)
-            except OSError as exc:
-                self.call_later(
-                    self.notify,
-                    f"Could not remember this council: {exc}",
-                    severity="warning",
-                    markup=False,
-                )
+        if remember and not read_only:
+            self._remember(store.folder)
         self.generation += 1
+
+    def _remember(self, folder: Path) -> None:
+        """Put the council on the list of councils, as the last one used."""
+        try:
+            places.remember(folder)
+        except OSError as exc:
+            self.call_later(
+                self.notify,
+                f"Could not remember this council: {exc}",
+                severity="warning",
+                markup=False,
+            )
 
     def tell_notices(self) -> None:
         """Say what the store asks the clerk to be told (a write torn by a crash set aside, a
@@ -408,6 +441,11 @@ class ParishClerkApp(App[None]):
                 self.store = None
             if not self.open_council(folder, read_only=self.read_only) and current is not None:
                 self.open_council(current.folder, read_only=self.read_only)
+
+
+def _collect_from_now() -> None:
+    gc.freeze()
+    gc.enable()
 
 
 def _is_a_session(app: ParishClerkApp) -> Session:

@@ -179,3 +179,41 @@ def test_backwards_range_is_refused(bad):
 
     with pytest.raises(ReportError, match="cannot run from 1 Mar 2026 back to 1 Jan 2026"):
         breach_log(_council(), start=bad[0], end=bad[1], generated=GENERATED)
+
+
+def test_every_case_is_printed_in_full_where_its_bookmark_points():
+    """Each of 300 cases: its bookmark (in the log's order) leads to the page that prints its
+    reference, and every field the Chair needs is somewhere in the log."""
+    from tests.reports.report_councils import busy_council
+
+    data = busy_council(300)
+    pdf = breach_log(data, generated=GENERATED)
+    reader = PdfReader(io.BytesIO(pdf))
+    texts = [" ".join((p.extract_text() or "").split()) for p in reader.pages]
+    outline: Any = reader.outline
+    marks = [o for group in outline if isinstance(group, list) for o in group]
+    opened = sorted((c for c in data.cases if c.status.is_open), key=lambda c: c.received)
+    closed = sorted((c for c in data.cases if not c.status.is_open), key=lambda c: c.received)
+    assert [m.title.split()[0] for m in marks] == [c.reference for c in opened + closed]
+    for mark in marks:
+        page = reader.get_destination_page_number(mark)
+        assert page is not None and mark.title.split()[0] in texts[page]
+    every = " ".join(texts)
+    for c in data.cases:
+        assert c.reference in every
+        assert c.summary.split(":")[0] + ":" in every  # "Summary17:"
+        assert f"Reported by {c.reported_by}." in every
+        assert f"Platform: {c.platform}" in every
+        assert c.link in every
+
+
+def test_the_log_is_set_no_smaller_than_nine_points():
+    from tests.reports.report_councils import busy_council
+
+    pdf = breach_log(busy_council(60), generated=GENERATED)
+    sizes = set()
+    for page in PdfReader(io.BytesIO(pdf)).pages:
+        contents = page.get_contents()
+        assert contents is not None
+        sizes |= {float(s) for s in re.findall(rb" ([\d.]+) Tf", contents.get_data())}
+    assert sizes and min(sizes) >= 9

@@ -32,6 +32,8 @@ class Page(Screen[None]):
     def __init__(self) -> None:
         super().__init__()
         self._seen = -1
+        self._painted = False
+        self._after_painted: list[Callable[[], Any]] = []
 
     @property
     def clerk(self) -> Session:
@@ -64,6 +66,29 @@ class Page(Screen[None]):
 
     def reload(self) -> None:
         """Read the records again and show them."""
+
+    def after_first_frame(self, callback: Callable[[], Any]) -> None:
+        """Call ``callback`` once this page's first frame has been sent to the terminal (or
+        after the next refresh, if it has been): what the first sight of a page can do
+        without waits until it has been seen."""
+        if self._painted:
+            self.call_after_refresh(callback)
+        else:
+            self._after_painted.append(callback)
+
+    def _compositor_refresh(self) -> None:
+        """Textual (8.2) renders a frame inside its start-up batch and then throws it away
+        unsent; on the Dashboard that wasted render was a sixth of the start.  In a batch, the
+        repaint is only marked, and made once the batch is over."""
+        if self.app._batch_count:
+            self._repaint_required = True
+            return
+        super()._compositor_refresh()
+        if not self._painted and self.is_current:
+            self._painted = True
+            for callback in self._after_painted:
+                self.call_later(callback)
+            self._after_painted.clear()
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action in self.WRITE_ACTIONS and self.clerk.read_only:

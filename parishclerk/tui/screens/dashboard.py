@@ -10,6 +10,7 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
+from textual.widget import AwaitMount, Widget
 from textual.widgets import DataTable, Label, Static
 
 from ...domain.dates import show
@@ -61,25 +62,34 @@ class DashboardPage(Page):
         self.case_rows: list[str] = []
         self.ack_rows: list[str] = []
         self._filled_for: tuple[list[DueItem], int, int] | None = None
+        self._side_mounting: AwaitMount | None = None
+        self._side_from: tuple[Any, Any, list[Outstanding]] | None = None
+        """What the side is filled from: the records the due list was last filled from."""
 
     def body(self) -> ComposeResult:
-        with Horizontal(id="dash"):
+        # narrow or not from the start: a class set after mounting restyles the whole page
+        narrow = NARROW_CLASS if self.app.size.width < NARROW else ""
+        with Horizontal(id="dash", classes=narrow):
             with Vertical(id="dash-due"):
                 yield Label("Overdue and due soon", id="due-title", classes="section")
                 yield DataTable(id="due-table", cursor_type="row")
-            with Vertical(id="dash-side"):
-                yield Label("Open cases", classes="section")
-                yield DataTable(id="cases-table", cursor_type="row")
-                yield Label("Acknowledgements of current versions", classes="section")
-                yield DataTable(id="acks-table", cursor_type="row")
-                yield Label("Subject access requests", id="sar-title", classes="section")
-                yield Static(id="sar-lines", markup=False)
+            yield Vertical(id="dash-side")  # filled just after the first frame: see reload
 
-    def on_mount(self) -> None:
-        cases = self.query_one("#cases-table", DataTable)
+    def _side(self) -> list[Widget]:
+        cases: DataTable[str | Text] = DataTable(id="cases-table", cursor_type="row")
         cases.add_column("Procedure", width=15)
         cases.add_column("State", width=23)
         cases.add_column("No.", width=4)
+        return [
+            Label("Open cases", classes="section"),
+            cases,
+            Label("Acknowledgements of current versions", classes="section"),
+            DataTable(id="acks-table", cursor_type="row"),
+            Label("Subject access requests", id="sar-title", classes="section"),
+            Static(id="sar-lines", markup=False),
+        ]
+
+    def on_mount(self) -> None:
         super().on_mount()
         self.query_one("#due-table").focus()
 
@@ -87,16 +97,23 @@ class DashboardPage(Page):
         self.reload()
 
     def reload(self) -> None:
-        """The due list first; open cases and the acknowledgement bars just after the frame
-        that shows it (a start on a large council paints sooner)."""
+        """The due list first; open cases and the acknowledgement bars (their widgets too, the
+        first time) just after the frame that shows it: the start paints sooner."""
         data, today = self.clerk.records(), self.clerk.today  # no case timelines needed
         owed = outstanding_acknowledgements(data, today)
         self.items = compute_due(data, today, outstanding=owed)
         self._fill_due()
-        self.call_after_refresh(self._fill_side, data, today, owed)
+        self._side_from = (data, today, owed)
+        self.after_first_frame(self._fill_side)
 
-    def _fill_side(self, data: Any, today: Any, owed: list[Outstanding]) -> None:
+    async def _fill_side(self) -> None:
+        if not self.is_mounted or self._side_from is None:
+            return
+        if self._side_mounting is None:  # the first fill: make the widgets (once, however
+            self._side_mounting = self.query_one("#dash-side").mount_all(self._side())
+        await self._side_mounting  # many reloads come before they are mounted)
         if self.is_mounted:
+            data, today, owed = self._side_from  # the newest, if a reload came meanwhile
             self._cases(data)
             self._acks(data, today, owed)
             self._subject_access(data)
