@@ -211,8 +211,10 @@ class DashboardPage(Page):
         # the policy and version take the room the side gives (its whole width at 80 columns)
         side = self.query_one("#dash-side").size.width or SIDE_WIDTH
         want = max((cell_width(r[0]) for r in rows), default=6)
-        table.add_column("Policy", width=max(12, min(want, side - 5 - 13 - 8)))
-        table.add_column("Done", width=5)
+        done_width = max((len(r[1]) for r in rows), default=4)  # "113/611" whole
+        done_width = max(done_width, 4)
+        table.add_column("Policy", width=max(12, min(want, side - done_width - 13 - 8)))
+        table.add_column("Done", width=done_width)
         table.add_column("", width=13)
         for row in rows:
             table.add_row(*row)
