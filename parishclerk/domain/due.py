@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import gc
+import heapq
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from enum import StrEnum
 from operator import attrgetter
+from typing import NamedTuple
 
 from .dates import add_months, add_years, show
 from .procedures import retention, warning_live_until
@@ -302,12 +304,36 @@ def compute_due(
     One pass over each kind of record, each item made without the frozen dataclass's
     per-field checks, the garbage collector held off while they are made."""
     with _no_collection():
-        return _compute_due(data, on, window, outstanding)
+        items = _compute_due(data, on, window, outstanding)
+        items.sort(key=_order)
+        return items
+
+
+class DueSummary(NamedTuple):
+    """The head of what is due, and how much there is: what the Dashboard shows."""
+
+    first: list[DueItem]
+    """The first items of ``compute_due``, in its order."""
+    overdue: int
+    total: int
+
+
+def first_due(
+    data: CouncilData, on: date, count: int, outstanding: list[Outstanding] | None = None
+) -> DueSummary:
+    """The first ``count`` items ``compute_due`` would list, in its order, with how many it
+    lists in all and how many of them are overdue, without sorting them all: 10,000 open
+    cases are 10,000 items, of which the Dashboard shows 100 (sorting was 20 ms of 50)."""
+    with _no_collection():
+        items = _compute_due(data, on, None, outstanding)
+        first = heapq.nsmallest(count, items, key=_order)  # = sorted(items, key)[:count]
+        return DueSummary(first, sum(1 for i in items if i.overdue), len(items))
 
 
 def _compute_due(
     data: CouncilData, on: date, window: int | None, outstanding: list[Outstanding] | None
 ) -> list[DueItem]:
+    """What is due, in no particular order."""
     days = data.council.due_soon_days if window is None else window
     horizon = on + timedelta(days=days)
     items: list[DueItem] = []
@@ -422,5 +448,4 @@ def _compute_due(
     for rem in data.reminders:
         if not rem.done:
             add(DueKind.REMINDER, rem.due, rem.title, _ref("reminders", rem.id))
-    items.sort(key=_order)
     return items
