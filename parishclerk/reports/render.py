@@ -253,6 +253,9 @@ class _Outline(PDFObject):
         )
 
 
+_OWN_STATE = frozenset({"_pages", "_base"})  # the held pages themselves: never put back
+
+
 class _PagedCanvas(Canvas):
     """Holds each page back until the end, so the footer can say "Page N of M".
 
@@ -268,6 +271,7 @@ class _PagedCanvas(Canvas):
         self._furniture = furniture
         self._pool = pool
         self._pages: list[dict] = []
+        self._base: dict | None = None  # the canvas as the first page left it
         self._marks: list[_Mark] = []
         self._mark_count = 0
         doc = self._doc
@@ -282,7 +286,21 @@ class _PagedCanvas(Canvas):
         return key
 
     def showPage(self) -> None:  # noqa: N802 (reportlab's name)
-        state = dict(self.__dict__)
+        # The canvas as it stands, to be put back when the page is written: in full for the
+        # first page, and for the others only what is not the very same object as then (a
+        # copy of the whole canvas a page took 80 MB for 100,000 cases).
+        now = self.__dict__
+        if self._base is None:
+            self._base = {k: v for k, v in now.items() if k not in _OWN_STATE}
+            self._base["_code"] = []
+            state = {}
+        else:
+            base = self._base
+            state = {
+                k: v
+                for k, v in now.items()
+                if k not in _OWN_STATE and (k not in base or base[k] is not v)
+            }
         # The page's drawing, compressed now (on another thread: zlib lets go of the GIL) into
         # the stream it will be; save() writes the page's furniture into a stream of its own
         # after it.  Held as text, a 100,000-case log took 1.9 GB.
@@ -308,9 +326,10 @@ class _PagedCanvas(Canvas):
             self.endForm()
         for index, state in enumerate(self._pages):
             body = state.pop("_body", None)
+            self.__dict__.update(self._base or {})
             self.__dict__.update(state)
             self._pages[index] = {}  # written below: let it go
-            for m in state["_marks"]:
+            for m in self._marks:
                 # relative to the one before: a level-2 heading with no level-1 above it
                 # sits at the top, and its sibling beside it, not beneath it
                 if m.level > asked:
