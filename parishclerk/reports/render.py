@@ -519,10 +519,21 @@ def _decorate(c: Canvas, f: Furniture, number: int, total: int) -> None:
     pages share (a long log has thousands of pages), and only "Page N of M" page by page."""
     width, _height = c._pagesize
     c.doForm(FURNITURE_FORM)
+    text = f"Page {number} of {total}"
+    face = pdfmetrics.getFont(SANS)
+    codes = face.known(text, c._doc) if hasattr(face, "known") else None
+    if codes is not None:  # what drawRightString writes, less its general path
+        x = width - SIDE - pdfmetrics.stringWidth(text, SANS, SMALL_SIZE)
+        name = face.getSubsetInternalName(0, c._doc)
+        c._code.append(
+            f"q 0 g BT 1 0 0 1 {fp_str(x, f.footer_y)} Tm {name} {fp_str(SMALL_SIZE)} Tf "
+            f"{fp_str(SMALL_SIZE * 1.2)} TL ({escapePDF(codes)}) Tj ET Q"
+        )
+        return
     c.saveState()
     c.setFillColor(black)
     c.setFont(SANS, SMALL_SIZE)
-    c.drawRightString(width - SIDE, f.footer_y, f"Page {number} of {total}")
+    c.drawRightString(width - SIDE, f.footer_y, text)
     c.restoreState()
 
 

@@ -504,10 +504,17 @@ class _Link(PDFObject):
 
 def _add_links(c: object, links: list[tuple[str, tuple[float, float, float, float]]]) -> None:
     """Make each rectangle (in the flowable's own coordinates) a link to its address."""
+    # absolutePosition's arithmetic, with the matrix read once
+    a, b, cc, d, e, f = c._currentMatrix  # type: ignore[attr-defined]
+    add = c._addAnnotation  # type: ignore[attr-defined]
     for url, (x0, y0, x1, y1) in links:
-        ax0, ay0 = c.absolutePosition(x0, y0)  # type: ignore[attr-defined]
-        ax1, ay1 = c.absolutePosition(x1, y1)  # type: ignore[attr-defined]
-        c._addAnnotation(_Link(url, (ax0, ay0, ax1, ay1)))  # type: ignore[attr-defined]
+        rect = (
+            a * x0 + cc * y0 + e,
+            b * x0 + d * y0 + f,
+            a * x1 + cc * y1 + e,
+            b * x1 + d * y1 + f,
+        )
+        add(_Link(url, rect))
 
 
 _LINKABLE = ("https://", "http://")
