@@ -2,6 +2,8 @@
 
     python bench/bench_store.py                    # 100, 10,000 and 100,000 records
     python bench/bench_store.py --sizes 100,5000 --repeat 10
+    python bench/bench_store.py --dashboard                # the Dashboard's data only
+    python bench/bench_store.py --dashboard --cases 10000,100000 --runs 9
 
 For each size a council is generated (bench/generate.py) and the same records are written to a
 stock TinyDB file (its default JSONStorage, one table).  Then, in the same run:
@@ -16,6 +18,12 @@ stock TinyDB file (its default JSONStorage, one table).  Then, in the same run:
 - export: ``interchange.to_document`` + ``orjson.dumps`` against ``table.all()`` + ``json.dumps``.
 
 Times are medians, in milliseconds.  The targets are checked at the end.
+
+``--dashboard`` measures what the app's Dashboard does before its first paint, each in a fresh
+process (as a start is): ``Store.open(folder, read_only=True)``,
+``store.snapshot(timelines=False)``,
+``outstanding_acknowledgements`` and ``compute_due`` (given those), on councils generated with
+``--cases`` cases; the median of ``--runs`` processes, the sizes interleaved run by run.
 """
 
 from __future__ import annotations
@@ -24,6 +32,7 @@ import argparse
 import gc
 import json
 import statistics
+import subprocess
 import sys
 import tempfile
 import time
@@ -272,6 +281,93 @@ def report(results: list[dict[str, Any]]) -> list[str]:
     return failures
 
 
+# -- the Dashboard's data, in fresh processes -----------------------------------------------------
+
+DASH_STEPS = ("open", "snapshot", "outstanding", "due")
+
+
+def dashboard_child(folder: Path) -> dict[str, float]:
+    """One fresh process's times (ms) for what the Dashboard computes before its first paint:
+    CPU time of each step (less shaken by other work on a shared machine than the clock) and
+    the wall-clock time of all of them."""
+    from parishclerk.domain.due import outstanding_acknowledgements
+
+    wall = time.perf_counter()
+    t0 = time.process_time()
+    store = Store.open(folder, read_only=True)
+    t1 = time.process_time()
+    data = store.snapshot(timelines=False)
+    t2 = time.process_time()
+    owed = outstanding_acknowledgements(data, TODAY)
+    t3 = time.process_time()
+    items = compute_due(data, TODAY, outstanding=owed)
+    t4 = time.process_time()
+    wall = time.perf_counter() - wall
+    store.close()
+    times = dict(zip(DASH_STEPS, ((t1 - t0), (t2 - t1), (t3 - t2), (t4 - t3)), strict=True))
+    return {
+        **{k: 1000 * x for k, x in times.items()},
+        "wall": 1000 * wall,
+        "items": len(items),
+        "owed": len(owed),
+    }
+
+
+def bench_dashboard(cases: list[int], runs: int, work: Path) -> int:
+    folders = {}
+    for n in cases:
+        folder = work / f"cases-{n}"
+        if not (folder / "council.json").exists():
+            print(f"... generating {n:,} cases in {folder}", file=sys.stderr, flush=True)
+            generate(0, folder, cases=n)
+        folders[n] = folder
+    samples: dict[int, list[dict[str, float]]] = {n: [] for n in cases}
+    for _ in range(runs):
+        for n in cases:  # interleaved: a burst of load elsewhere hits every size alike
+            out = subprocess.run(
+                [sys.executable, __file__, "--child", str(folders[n])],
+                check=True,
+                capture_output=True,
+                text=True,
+            ).stdout
+            samples[n].append(json.loads(out))
+    print(
+        f"The Dashboard's data before its first paint: CPU ms of each step, and the wall clock "
+        f"of all, median of {runs} fresh processes"
+    )
+    print()
+    print(f"| {'step':<44} |" + "".join(f" {n:>9,} cases |" for n in cases))
+    print("|" + "-" * 46 + "|" + "-" * 17 * len(cases))
+    labels = {
+        "open": "Store.open(read_only=True)",
+        "snapshot": "store.snapshot(timelines=False)",
+        "outstanding": "outstanding_acknowledgements",
+        "due": "compute_due(outstanding=...)",
+    }
+    labels["total"] = "**total** (CPU)"
+    labels["wall"] = "**total** (wall clock)"
+    for step in (*DASH_STEPS, "total", "wall"):
+        line = f"| {labels[step]:<44} |"
+        for n in cases:
+            values = [
+                sum(s[k] for k in DASH_STEPS) if step == "total" else s[step] for s in samples[n]
+            ]
+            line += f" {fmt(statistics.median(values)):>15} |"
+        print(line)
+    print()
+    for n in cases:
+        s = samples[n][0]
+        print(f"{n:>9,} cases: {int(s['items']):,} due items, {int(s['owed']):,} owed")
+    try:
+        load = Path("/proc/loadavg").read_text().split()[:3]
+        print(
+            f"load average {' '.join(load)} on {len(__import__('os').sched_getaffinity(0))} cores"
+        )
+    except (OSError, AttributeError):
+        pass
+    return 0
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument(
@@ -281,7 +377,24 @@ def main(argv: list[str] | None = None) -> int:
     )
     parser.add_argument("--repeat", type=int, default=20, help="adds per size (default 20)")
     parser.add_argument("--work", type=Path, help="where to generate (default: a temp folder)")
+    parser.add_argument(
+        "--dashboard", action="store_true", help="only the Dashboard's data, in fresh processes"
+    )
+    parser.add_argument(
+        "--cases", default="10000", help="with --dashboard: comma-separated case counts"
+    )
+    parser.add_argument("--runs", type=int, default=7, help="with --dashboard: processes a size")
+    parser.add_argument("--child", type=Path, help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
+    if args.child:
+        print(json.dumps(dashboard_child(args.child)))
+        return 0
+    if args.dashboard:
+        cases = [int(x.replace("_", "")) for x in args.cases.split(",") if x.strip()]
+        with tempfile.TemporaryDirectory(prefix="parishclerk-bench-") as tmp:
+            work = args.work or Path(tmp)
+            work.mkdir(parents=True, exist_ok=True)
+            return bench_dashboard(cases, args.runs, work)
     sizes = [int(x.replace("_", "")) for x in args.sizes.split(",") if x.strip()]
     results = []
     with tempfile.TemporaryDirectory(prefix="parishclerk-bench-") as tmp:

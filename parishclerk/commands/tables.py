@@ -54,7 +54,8 @@ def export(args: argparse.Namespace) -> int:
     from ..domain.interchange import to_document
 
     with open_store(args, read_only=True) as store:
-        data = store.snapshot()
+        # case timelines and evidence only for the whole council (the CSVs show neither)
+        data = store.snapshot(timelines=args.what == "council")
     if args.what == "council":
         body = orjson.dumps(to_document(data), option=orjson.OPT_INDENT_2) + b"\n"
     else:
@@ -97,7 +98,7 @@ def due(args: argparse.Namespace) -> int:
     from ..domain.due import compute_due
 
     with open_store(args, read_only=True) as store:
-        data = store.snapshot()
+        data = store.snapshot(timelines=False)  # what is due needs no case timeline
     on = args.on or date.today()
     items = compute_due(data, on, args.days)
     if not items:

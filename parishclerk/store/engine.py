@@ -9,8 +9,11 @@ The snapshot is one JSON object whose last key, ``_meta``, also holds an index: 
 table's JSON lies in the file and the CRC-32 of everything before ``_meta``.  A table is parsed
 only when it is first read or changed, so a command that adds a person to a council of 10,000
 cases does not parse the cases; a table nobody touched is written back as the very bytes it was
-read as.  A file without a matching index (an older one, one edited by hand) is parsed whole,
-and a damaged one is refused exactly as before.
+read as.  The journal lines since the checkpoint are checked on open (their hash chain) but a
+line's changes to a table not parsed yet wait beside it until it is (``_pending``): a change to
+a case does not make opening the folder parse every case and case event.  A file without a
+matching index (an older one, one edited by hand) is parsed whole, and a damaged one is refused
+exactly as before.
 """
 
 from __future__ import annotations
@@ -121,6 +124,9 @@ class Engine:
         self._tables: dict[str, Any] = {}
         #: tables not parsed yet: their JSON as the snapshot holds it (see ``table``)
         self._raw: dict[str, memoryview] = {}
+        #: journal changes (since the checkpoint) to tables still in ``_raw``, in order: applied
+        #: when the table is parsed
+        self._pending: dict[str, list[dict[str, Any]]] = {}
         self.db: StrTinyDB
         self.stored_schema = migrations.CURRENT
         #: run once, after the first write is durable, in a background thread (the daily backup)
@@ -225,7 +231,7 @@ class Engine:
         if tail.damaged:
             raise StoreDamaged(_damage_message(self.audit_path, tail))
         for entry in tail.entries:
-            self._apply(entry["changes"])
+            self._apply(entry["changes"], defer=True)
         if tail.torn and not self.read_only:
             keep = self.folder / f"audit.torn-{datetime.now():%Y%m%d-%H%M%S}"
             atomic_write(keep, tail.torn)
@@ -314,25 +320,34 @@ class Engine:
     def _parse(self, name: str) -> None:
         try:
             with bulk(len(self._raw[name]) // 1024):
-                self._tables[name] = orjson.loads(self._raw[name])
+                docs = orjson.loads(self._raw[name])
         except orjson.JSONDecodeError as exc:  # the index matched: a change since it was read
             raise StoreDamaged(
                 f"{self.snapshot_path} is damaged ({_why(exc)} in table {name}); it has not "
                 f"been changed: restore a backup from {self.folder / 'backups'} "
                 "(parishclerk restore FILE --replace)"
             ) from None
+        self._tables[name] = docs
         del self._raw[name]
+        apply_changes(self._tables, self._pending.pop(name, []))
 
     def _parse_all(self) -> None:
         for name in list(self._raw):
             self._parse(name)
 
-    def _apply(self, changes: list[dict[str, Any]]) -> None:
-        """Apply journal changes to the tables, parsing each table they touch first."""
+    def _apply(self, changes: list[dict[str, Any]], defer: bool = False) -> None:
+        """Apply journal changes to the tables, parsing each table they touch first; or, with
+        ``defer`` (replaying the journal on open), keeping those to a table not parsed yet for
+        when it is."""
         for name in {c["table"] for c in changes if "table" in c}:
-            if name in self._raw:
+            if name in self._raw and not defer:
                 self._parse(name)
-        apply_changes(self._tables, changes)
+        for change in changes:
+            name = change.get("table")
+            if name is not None and name in self._raw:
+                self._pending.setdefault(name, []).append(change)
+            else:
+                apply_changes(self._tables, [change])
 
     # -- writing -------------------------------------------------------------------------------
 
@@ -393,6 +408,8 @@ class Engine:
             audit_offset=self._journal.end,
             audit_hash=self._journal.last_hash,
         )
+        for name in list(self._pending):  # changed since the last checkpoint: not as read
+            self._parse(name)
         raw = snapshot_bytes(self._tables, self._raw)  # untouched tables: as they were read
         atomic_write(self.snapshot_path, raw)
         self._snapshot_size = len(raw)

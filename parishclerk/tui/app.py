@@ -41,9 +41,28 @@ def _lazy(mode: str) -> Callable[[], Screen[Any]]:
     module, name = SCREENS_BY_MODE[mode]
 
     def make() -> Screen[Any]:
-        return getattr(importlib.import_module(f"{__package__}.screens.{module}"), name)()
+        screen: Screen[Any] = getattr(
+            importlib.import_module(f"{__package__}.screens.{module}"), name
+        )()
+        _styled_as_now(screen)
+        return screen
 
     return make
+
+
+def _styled_as_now(screen: Screen[Any]) -> None:
+    """Spare a page's first visit Textual's re-parse of every stylesheet.
+
+    Textual (8.2) makes a mode's screen, styles it as it mounts, and then, because the new
+    screen's count of style changes (-1) is not the app's, parses every stylesheet again and
+    restyles the whole app, in case the theme changed in between: a third of the CSS work of
+    the start, and again on each page's first visit.  When the theme's variables are the ones
+    the stylesheet was parsed with, that refresh would change nothing, and the screen is marked
+    as styled as now; after a change of theme it still runs."""
+    app = screen.app  # Textual's private API (pinned 8.2.8; checked by tests/tui/test_start.py)
+    held = getattr(app.stylesheet, "_variables", None)
+    if held is not None and held == app.get_css_variables() and hasattr(app, "_css_update_count"):
+        screen._css_update_count = app._css_update_count
 
 
 def _clerk_commands() -> type:
@@ -108,7 +127,7 @@ class ParishClerkApp(App[None]):
         except (StoreError, OSError, ValueError) as exc:
             self._open_error = exc
             return
-        self._set_store(store, self.read_only)
+        self._set_store(store, self.read_only, remember=False)  # after the first frame
 
     def on_mount(self) -> None:
         if self.folder is None:
@@ -123,6 +142,10 @@ class ParishClerkApp(App[None]):
         it off for the start, keeping what start-up made out of its passes (see ``cli``)."""
         if not gc.isenabled():
             self.call_after_refresh(_collect_from_now)
+        if self.store is not None and not self.read_only:
+            # the list of councils, written (and fsync'd) only when this is not already the
+            # last one used: never before the clerk sees the council
+            self.call_after_refresh(self._remember, self.store.folder)
 
     def on_unmount(self) -> None:
         self.close_store()
@@ -217,24 +240,28 @@ class ParishClerkApp(App[None]):
 
         self.push_screen(ProblemScreen(title, message, choices), callback=chosen)
 
-    def _set_store(self, store: Store, read_only: bool) -> None:
+    def _set_store(self, store: Store, read_only: bool, *, remember: bool = True) -> None:
         old = self.store
         self.store, self.folder, self.read_only = store, store.folder, read_only
         if old is not None and old is not store:
             old.close()
         self.council_name = store.council().name
         self.call_later(self.tell_notices)
-        if not read_only:
-            try:
-                places.remember(store.folder)
-            except OSError as exc:
-                self.call_later(
-                    self.notify,
-                    f"Could not remember this council: {exc}",
-                    severity="warning",
-                    markup=False,
-                )
+        if remember and not read_only:
+            self._remember(store.folder)
         self.generation += 1
+
+    def _remember(self, folder: Path) -> None:
+        """Put the council on the list of councils, as the last one used."""
+        try:
+            places.remember(folder)
+        except OSError as exc:
+            self.call_later(
+                self.notify,
+                f"Could not remember this council: {exc}",
+                severity="warning",
+                markup=False,
+            )
 
     def tell_notices(self) -> None:
         """Say what the store asks the clerk to be told (a write torn by a crash set aside, a

@@ -112,3 +112,130 @@ async def test_dashboard_side_follows_the_due_list(demo_folder) -> None:
         await pilot.pause()
         assert len(app.screen.query("#cases-table")) == 1
         assert len(app.screen.query("#acks-table")) == 1
+
+
+async def test_a_pages_first_visit_parses_no_stylesheet_again(demo_folder, monkeypatch) -> None:
+    from textual.css.stylesheet import Stylesheet
+
+    reparsed: list[int] = []
+    real = Stylesheet.reparse
+
+    def reparse(self: Stylesheet) -> None:
+        reparsed.append(1)
+        real(self)
+
+    monkeypatch.setattr(Stylesheet, "reparse", reparse)
+    app = make_app(demo_folder, today=TODAY)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        for key in "2345678":
+            await pilot.press(key)
+            await pilot.pause()
+        assert type(app.screen).__name__ == "ReportsPage"
+    assert reparsed == []
+
+
+async def test_after_a_change_of_theme_a_new_page_has_the_new_theme(demo_folder) -> None:
+    app = make_app(demo_folder, today=TODAY)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        app.theme = "textual-light"
+        await pilot.pause()
+        await pilot.press("2")  # made after the change
+        await pilot.pause()
+        light = app.get_theme("textual-light")
+        assert light is not None and light.background is not None
+        assert app.screen.styles.background.hex.lower() == light.background.lower()
+        await pilot.press("1")  # made before it
+        await pilot.pause()
+        assert app.screen.styles.background.hex.lower() == light.background.lower()
+
+
+async def test_the_council_is_remembered_after_the_first_frame(demo_folder, monkeypatch) -> None:
+    """The list of councils is written (and fsync'd, 10-15 ms) once the Dashboard is seen, not
+    before: and it is written, so the next start opens this council."""
+    from parishclerk.store import places
+
+    order: list[str] = []
+    real = places.remember
+
+    def remember(folder: Any) -> None:
+        order.append("remember")
+        real(folder)
+
+    monkeypatch.setattr(places, "remember", remember)
+    render = Compositor.render_update
+
+    def watched(self: Compositor, *args: Any, **kwargs: Any) -> Any:
+        order.append("frame")
+        return render(self, *args, **kwargs)
+
+    monkeypatch.setattr(Compositor, "render_update", watched)
+    app = make_app(demo_folder, today=TODAY)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        await pilot.pause()
+    assert "remember" in order
+    assert order.index("frame") < order.index("remember")
+    assert places.known()["last"] == str(demo_folder.resolve())
+
+
+async def test_a_read_only_start_remembers_nothing(demo_folder, isolated_home) -> None:
+    from parishclerk.store import places
+
+    app = make_app(demo_folder, read_only=True, today=TODAY)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        await pilot.pause()
+    assert places.known()["last"] is None
+    assert not (isolated_home / "councils.json").exists()
+
+
+def test_the_dashboard_is_painted_without_what_it_does_not_show(demo_folder) -> None:
+    """Modules the first screen does not need are imported when first used (issue 11):
+    reportlab, CSV, dateutil's rrule, the interchange codec, the metadata scan, forms and the
+    other pages."""
+    import subprocess
+    import sys
+
+    probe = f"""
+import asyncio, sys
+from datetime import date
+from parishclerk.tui.app import make_app
+
+async def main():
+    app = make_app({str(demo_folder)!r}, today=date(2026, 11, 23))
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        assert "Overdue (" in str(app.screen.query_one("#due-title").render())
+        wanted = ("reportlab", "csv", "dateutil.rrule", "parishclerk.domain.interchange",
+                  "parishclerk.domain.people_csv", "importlib.metadata", "parishclerk.tui.forms",
+                  "parishclerk.reports", "parishclerk.tui.commands")
+        print(sorted(m for m in sys.modules if m.startswith(wanted)))
+        pages = sorted(m for m in sys.modules if m.startswith("parishclerk.tui.screens."))
+        print(pages)
+
+asyncio.run(main())
+"""
+    proc = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True)
+    lines = proc.stdout.splitlines()
+    assert len(lines) >= 2, proc.stderr
+    assert lines[-2] == "[]"
+    assert lines[-1] == str(["parishclerk.tui.screens.base", "parishclerk.tui.screens.dashboard"])
+
+
+async def test_without_textuals_hook_the_side_still_fills(demo_folder, monkeypatch) -> None:
+    """Should an upgrade of Textual stop calling the private hook, what waits for the first
+    frame runs a moment later all the same (and the page is only slower to start)."""
+    from textual.screen import Screen
+
+    from parishclerk.tui.screens import base
+
+    monkeypatch.setattr(base.Page, "_compositor_refresh", Screen._compositor_refresh)
+    monkeypatch.setattr(base, "PAINTED_BY", 0.2)
+    app = make_app(demo_folder, today=TODAY)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        assert "Overdue (" in screen_text(app)
+        await pilot.pause(0.5)
+        assert app.screen.query_one("#cases-table", DataTable).row_count >= 1

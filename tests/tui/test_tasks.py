@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import shutil
 from datetime import date
 from pathlib import Path
 
@@ -439,3 +440,21 @@ async def test_markup_in_a_name_shows_literally_in_choices(demo_folder) -> None:
         assert "Evil [/] Jane [ex-officio]" in "\n".join(
             str(w.render()) for w in subject.query("*") if hasattr(w, "render")
         )
+
+
+async def test_typing_on_the_council_list_starts_the_folders_path(demo_folder, tmp_path) -> None:
+    """Ctrl+O, then the clerk types a folder straight away (keys only, no Tab first)."""
+    other = tmp_path / "other"
+    shutil.copytree(demo_folder, other)
+    app = make_app(demo_folder, today=TODAY)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        await pilot.press("ctrl+o")
+        await pilot.pause()
+        await pilot.press(*str(other))
+        assert app.screen.query_one("#councils-path", Input).value == str(other)
+        await pilot.press("enter")
+        await pilot.pause()
+        await pilot.pause()
+        assert app.folder is not None and app.folder.resolve() == other.resolve()
+        assert type(app.screen).__name__ == "DashboardPage"

@@ -17,6 +17,9 @@ from ..session import Session, session
 from ..widgets.chrome import CouncilHeader, NavBar
 from ..widgets.keys import KeyBar, KeysPanel
 
+PAINTED_BY = 1.0
+"""Seconds after which what waits for a page's first frame runs even if no frame was seen."""
+
 
 class Page(Screen[None]):
     MODE: ClassVar[str] = ""
@@ -74,21 +77,28 @@ class Page(Screen[None]):
         if self._painted:
             self.call_after_refresh(callback)
         else:
+            if not self._after_painted:  # should Textual stop calling the hook below
+                self.set_timer(PAINTED_BY, self._first_frame_sent)
             self._after_painted.append(callback)
 
+    def _first_frame_sent(self) -> None:
+        self._painted = True
+        for callback in self._after_painted:
+            self.call_later(callback)
+        self._after_painted.clear()
+
+    # Textual's private API (pinned: textual==8.2.8); tests/tui/test_start.py fails if an
+    # upgrade changes it, and the page still works, only starts slower, if it is gone.
     def _compositor_refresh(self) -> None:
         """Textual (8.2) renders a frame inside its start-up batch and then throws it away
         unsent; on the Dashboard that wasted render was a sixth of the start.  In a batch, the
         repaint is only marked, and made once the batch is over."""
-        if self.app._batch_count:
+        if getattr(self.app, "_batch_count", 0):
             self._repaint_required = True
             return
         super()._compositor_refresh()
         if not self._painted and self.is_current:
-            self._painted = True
-            for callback in self._after_painted:
-                self.call_later(callback)
-            self._after_painted.clear()
+            self._first_frame_sent()
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action in self.WRITE_ACTIONS and self.clerk.read_only:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from textual import on
+from textual import events, on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
@@ -49,11 +49,22 @@ class CouncilsScreen(ModalScreen[tuple[str, Path | None] | None]):
             yield Input(
                 placeholder="or type a council's folder and press Enter",
                 compact=True,
+                select_on_focus=False,  # what typing on the list began is kept, not replaced
                 id="councils-path",
             )
 
     def on_mount(self) -> None:
         self.query_one(OptionList).focus()
+
+    def on_key(self, event: events.Key) -> None:
+        """Typing on the list starts the folder's path in the box under it (a clerk types
+        ``~/councils/…`` straight away, without Tab first)."""
+        path = self.query_one("#councils-path", Input)
+        if self.focused is not path and event.is_printable and event.character:
+            event.stop()
+            event.prevent_default()
+            path.focus()
+            path.insert_text_at_cursor(event.character)
 
     @on(OptionList.OptionSelected)
     def _chosen(self, event: OptionList.OptionSelected) -> None:

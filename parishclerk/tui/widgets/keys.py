@@ -152,22 +152,31 @@ class KeyBar(Static):
     def __init__(self) -> None:
         super().__init__("", markup=False)
         self._spans: list[tuple[int, int, str]] = []
+        self._pending = False
 
     def on_mount(self) -> None:
         self.screen.bindings_updated_signal.subscribe(self, self._bindings_changed)
-        self.call_after_refresh(self.update_keys)
+        self._update_soon()
 
     def on_unmount(self) -> None:
         self.screen.bindings_updated_signal.unsubscribe(self)
 
     def _bindings_changed(self, screen: Screen[Any]) -> None:
         if self.is_attached and screen is self.screen:
-            self.call_after_refresh(self.update_keys)
+            self._update_soon()
 
     def on_resize(self, event: Resize) -> None:
-        self.update_keys()
+        self._update_soon()
+
+    def _update_soon(self) -> None:
+        """One update after the next refresh, however many changes asked for it (a page's
+        start changes its bindings and size several times before its first frame)."""
+        if not self._pending:
+            self._pending = True
+            self.call_after_refresh(self.update_keys)
 
     def update_keys(self) -> None:
+        self._pending = False
         if not self.is_attached:
             return
         width = self.size.width or self.app.size.width

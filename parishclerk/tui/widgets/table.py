@@ -10,7 +10,7 @@ millisecond of filtering rather than 13 ms.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from rich.text import Text
@@ -50,8 +50,17 @@ class Row:
     text: str = ""
     style: str = ""
 
+    _shown: list[Text] | None = field(default=None, init=False, repr=False, compare=False)
+
     def __post_init__(self) -> None:
         self.text = fold_search(self.text)
+
+    def table_cells(self) -> list[Text]:
+        """The cells as the table shows them, made once: a filter key shows the same rows
+        again and again (a page of them is 300 cells to make)."""
+        if self._shown is None:
+            self._shown = [ellipsis(c, self.style) for c in self.cells]
+        return self._shown
 
 
 def no_matches(query: str) -> str:
@@ -241,8 +250,7 @@ class RecordTable(Vertical):
         rows = self.shown[start : start + self.page_size]
         cursor = 0
         for i, r in enumerate(rows):
-            cells = [ellipsis(c, r.style) for c in r.cells]
-            table.add_row(*cells, key=f"{start + i}")
+            table.add_row(*r.table_cells(), key=f"{start + i}")
             if r.key == keep:
                 cursor = i
         if rows:
