@@ -240,11 +240,14 @@ class Grid(Flowable):
                 lines, bold = marked + (lines if lines != [""] else []), len(marked)
             cells.append((xs[i], widths[i], lines, font, bold))
         link = _linkable(row.link)
-        bands = [_Band(cells, True, style, row.min_height, _printed(link, cells))]
+        # a band looks for where it prints the address only if its text holds the start of it
+        printed = link is not None and any(link[:8] in str(v) for v in row.cells)
+        bands = [_Band(cells, True, style, row.min_height, link if printed else None)]
         if row.note is not None and str(row.note).strip():
             lines = wrap(row.note, row.note_font, size, self.width - 2 * style.pad_x)
             note = [(0.0, self.width, lines, row.note_font, 0)]
-            bands.append(_Band(note, False, style, link=_printed(link, note)))
+            printed = link is not None and link[:8] in str(row.note)
+            bands.append(_Band(note, False, style, link=link if printed else None))
         mark = (row.bookmark, row.bookmark_level) if row.bookmark else None
         return _Prepared(bands, stripe, mark, row.continued)
 
@@ -526,15 +529,6 @@ def _linkable(url: str | None) -> str | None:
     if not url.startswith(_LINKABLE) or len(url.split(maxsplit=1)) != 1:
         return None
     return url
-
-
-def _printed(url: str | None, cells: list[_Cell]) -> str | None:
-    """The address, if these cells print (the start of) it: only they need looking through
-    for where to put the link."""
-    if url is None:
-        return None
-    head = url[:8]
-    return url if any(head in "\n".join(cell[2]) for cell in cells) else None
 
 
 def _link_spans(lines: list[str], url: str) -> list[tuple[int, int, int]]:
