@@ -244,3 +244,15 @@ def test_hostile_text_in_a_case_prints_literally(text):
     assert f"Reported by {text}." in log
     assert f"Platform: {text}" in log
     assert log.count(text) >= 5
+
+
+def test_the_log_needs_no_timelines(monkeypatch):
+    """`report breaches` reads the council without case events and evidence (half of a large
+    council): the log must be the same file without them."""
+    from dataclasses import replace
+
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1775174400")
+    d = _council()
+    assert d.events and d.evidence
+    bare = replace(d, events=[], evidence=[])
+    assert breach_log(d, generated=GENERATED) == breach_log(bare, generated=GENERATED)
