@@ -337,7 +337,7 @@ def bench_dashboard(cases: list[int], runs: int, work: Path) -> int:
     )
     print()
     print(f"| {'step':<44} |" + "".join(f" {n:>9,} cases |" for n in cases))
-    print("|" + "-" * 46 + "|" + "-" * 17 * len(cases))
+    print("|" + "-" * 46 + "|" + ("-" * 17 + "|") * len(cases))
     labels = {
         "open": "Store.open(read_only=True)",
         "snapshot": "store.snapshot(timelines=False)",

@@ -2,14 +2,14 @@
 
 from __future__ import annotations
 
-import gc
-from collections.abc import Iterator
-from contextlib import contextmanager
+import heapq
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from enum import StrEnum
 from operator import attrgetter
+from typing import NamedTuple
 
+from .collector import held_off
 from .dates import add_months, add_years, show
 from .procedures import retention, warning_live_until
 from .records import (
@@ -146,22 +146,8 @@ def outstanding_acknowledgements(
 
     In one pass over the acknowledgements and one over the people a policy: a council of
     thousands of people and acknowledgements is counted in a few milliseconds."""
-    with _no_collection():
+    with held_off():
         return _outstanding(data, on, window)
-
-
-@contextmanager
-def _no_collection() -> Iterator[None]:
-    """Build many small objects without the cyclic garbage collector walking them as they
-    come: at 100,000 cases its full collections were 40% of computing what is due.  What is
-    built here holds no reference cycles; reference counting frees it as ever."""
-    was = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if was:
-            gc.enable()
 
 
 def _outstanding(data: CouncilData, on: date, window: int | None) -> list[Outstanding]:
@@ -301,13 +287,37 @@ def compute_due(
 
     One pass over each kind of record, each item made without the frozen dataclass's
     per-field checks, the garbage collector held off while they are made."""
-    with _no_collection():
-        return _compute_due(data, on, window, outstanding)
+    with held_off():
+        items = _compute_due(data, on, window, outstanding)
+        items.sort(key=_order)
+        return items
+
+
+class DueSummary(NamedTuple):
+    """The head of what is due, and how much there is: what the Dashboard shows."""
+
+    first: list[DueItem]
+    """The first items of ``compute_due``, in its order."""
+    overdue: int
+    total: int
+
+
+def first_due(
+    data: CouncilData, on: date, count: int, outstanding: list[Outstanding] | None = None
+) -> DueSummary:
+    """The first ``count`` items ``compute_due`` would list, in its order, with how many it
+    lists in all and how many of them are overdue, without sorting them all: 10,000 open
+    cases are 10,000 items, of which the Dashboard shows 100 (sorting was 20 ms of 50)."""
+    with held_off():
+        items = _compute_due(data, on, None, outstanding)
+        first = heapq.nsmallest(count, items, key=_order)  # = sorted(items, key)[:count]
+        return DueSummary(first, sum(1 for i in items if i.overdue), len(items))
 
 
 def _compute_due(
     data: CouncilData, on: date, window: int | None, outstanding: list[Outstanding] | None
 ) -> list[DueItem]:
+    """What is due, in no particular order."""
     days = data.council.due_soon_days if window is None else window
     horizon = on + timedelta(days=days)
     items: list[DueItem] = []
@@ -422,5 +432,4 @@ def _compute_due(
     for rem in data.reminders:
         if not rem.done:
             add(DueKind.REMINDER, rem.due, rem.title, _ref("reminders", rem.id))
-    items.sort(key=_order)
     return items

@@ -31,6 +31,7 @@ from tinydb import TinyDB
 from tinydb.storages import Storage
 from tinydb.table import Table
 
+from ..domain.collector import held_off
 from . import migrations, platform
 from .errors import NoCouncil, ReadOnly, StoreDamaged, StoreError
 from .files import atomic_write, ensure_dir
@@ -100,15 +101,12 @@ def bulk(size: int) -> Iterator[None]:
     soon after.  So a large build (``size`` over ``FREEZE_AFTER``) is also frozen
     (``gc.freeze``): kept out of every later collection.  The records hold no reference
     cycles, so reference counting still frees them when they are dropped."""
-    was = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if size > FREEZE_AFTER:
-            gc.freeze()
-        if was:
-            gc.enable()
+    with held_off():
+        try:
+            yield
+        finally:
+            if size > FREEZE_AFTER:
+                gc.freeze()
 
 
 class Engine:

@@ -168,3 +168,19 @@ def test_the_garbage_collector_is_left_as_it_was(generate):
         assert not gc.isenabled()  # a caller's choice is kept
     finally:
         gc.enable()
+
+
+@pytest.mark.parametrize(("seed", "cases", "count"), [(1, 300, 100), (3, 1500, 100), (5, 300, 7)])
+def test_the_dashboards_head_of_what_is_due_is_compute_dues(generate, seed, cases, count):
+    """first_due picks the first items without sorting them all: the same items, in the same
+    order, as the head of compute_due, with its counts."""
+    from parishclerk.domain.due import first_due
+
+    data = bent(generate.build(0, seed=seed, cases=cases), seed)
+    for on in DAYS:
+        everything = compute_due(data, on)
+        head = first_due(data, on, count)
+        assert head.first == everything[:count]
+        assert head.total == len(everything)
+        assert head.overdue == sum(1 for i in everything if i.overdue)
+    assert first_due(CouncilData(council=data.council), TODAY, count) == ([], 0, 0)

@@ -208,6 +208,22 @@ async def test_dashboard_bars_show_each_policy_whole_at_80(demo_folder: Path) ->
             assert cell_width(cell) <= next(iter(acks.columns.values())).width
 
 
+async def test_dashboard_bars_show_large_counts_whole(demo_folder: Path) -> None:
+    """A large council's "Done" reads 10/126, never cut to 10/1."""
+    with Store.open(demo_folder) as store, store.transaction():
+        for i in range(110):
+            store.save_person(Person(f"p{900 + i}", f"Member {i}", Role.COUNCILLOR, TODAY))
+    app = make_app(demo_folder, today=TODAY)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        await pilot.pause()
+        acks = app.screen.query_one("#acks-table", DataTable)
+        done = list(acks.columns.values())[1]
+        counts = [str(acks.get_row_at(row)[1]) for row in range(acks.row_count)]
+        assert counts and all("/1" in c and len(c) >= 6 for c in counts)
+        assert all(len(c) <= done.width for c in counts), (counts, done.width)
+
+
 # -- dialogs at 80x24 ----------------------------------------------------------------------------
 
 

@@ -239,3 +239,38 @@ async def test_without_textuals_hook_the_side_still_fills(demo_folder, monkeypat
         assert "Overdue (" in screen_text(app)
         await pilot.pause(0.5)
         assert app.screen.query_one("#cases-table", DataTable).row_count >= 1
+
+
+async def test_a_long_due_list_shows_its_head_and_says_how_many_more(demo_folder) -> None:
+    """The Dashboard lists the first 100 of what is due (picked without sorting them all),
+    counts every one, and its last row opens the Due page."""
+    from datetime import timedelta
+
+    from parishclerk.domain.due import compute_due
+    from parishclerk.domain.records import Reminder
+    from parishclerk.store.repository import Store
+    from parishclerk.tui.screens.dashboard import SHOWN
+
+    with Store.open(demo_folder) as store, store.transaction():
+        for i in range(120):
+            day = TODAY + timedelta(days=i % 20 - 5)
+            store.save_reminder(Reminder(f"r{900 + i}", f"Reminder {i:03}", day))
+    with Store.open(demo_folder, read_only=True) as store:
+        everything = compute_due(store.snapshot(), TODAY)
+    app = make_app(demo_folder, today=TODAY)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        page = app.screen
+        assert isinstance(page, DashboardPage)
+        assert page.items == everything[:SHOWN]
+        table = page.query_one("#due-table", DataTable)
+        assert table.row_count == SHOWN + 1
+        more = str(table.get_row_at(SHOWN)[1])
+        assert more == f"… {len(everything) - SHOWN:,} more on the Due page"
+        overdue = sum(1 for i in everything if i.overdue)
+        title = f"Overdue ({overdue:,}) and due soon ({len(everything) - overdue:,})"
+        assert title in screen_text(app)
+        table.move_cursor(row=SHOWN)
+        await pilot.press("enter")
+        await pilot.pause()
+        assert type(app.screen).__name__ == "DuePage"

@@ -18,8 +18,8 @@ from ...domain.due import (
     DueItem,
     Outstanding,
     binding_version,
-    compute_due,
     current_version,
+    first_due,
     outstanding_acknowledgements,
 )
 from ...domain.procedures import STATES
@@ -59,6 +59,10 @@ class DashboardPage(Page):
     def __init__(self) -> None:
         super().__init__()
         self.items: list[DueItem] = []
+        """The first ``SHOWN`` of what is due, in order."""
+        self.overdue = 0
+        self.total = 0
+        """How many items are overdue, and due in all (10,000 open cases: 10,000 items)."""
         self.case_rows: list[str] = []
         self.ack_rows: list[str] = []
         self._filled_for: tuple[list[DueItem], int, int] | None = None
@@ -101,7 +105,8 @@ class DashboardPage(Page):
         first time) just after the frame that shows it: the start paints sooner."""
         data, today = self.clerk.records(), self.clerk.today  # no case timelines needed
         owed = outstanding_acknowledgements(data, today)
-        self.items = compute_due(data, today, outstanding=owed)
+        due = first_due(data, today, SHOWN, outstanding=owed)
+        self.items, self.overdue, self.total = due.first, due.overdue, due.total
         self._fill_due()
         self._side_from = (data, today, owed)
         self.after_first_frame(self._fill_side)
@@ -137,8 +142,7 @@ class DashboardPage(Page):
         self._filled_for = (self.items, width, self.app.size.width)
         table.add_column("Due", width=DUE_WIDTH)
         table.add_column("What", width=max(10, width - DUE_WIDTH - 7))  # padding, scroll bar
-        overdue = sum(1 for item in self.items if item.overdue)
-        for i, item in enumerate(self.items[:SHOWN]):
+        for i, item in enumerate(self.items):
             # overdue: a "!" as well as bold red, so it is not told by colour alone
             due = (
                 Text(f"! {show(item.due)}", style="bold red")
@@ -148,15 +152,15 @@ class DashboardPage(Page):
             title = plain(item.title)
             title.no_wrap, title.overflow = True, "ellipsis"
             table.add_row(due, title, key=str(i))
-        if len(self.items) > SHOWN:
+        if self.total > len(self.items):
             table.add_row(
                 "",
-                Text(f"… {len(self.items) - SHOWN:,} more on the Due page", style="italic"),
+                Text(f"… {self.total - len(self.items):,} more on the Due page", style="italic"),
                 key="more",
             )
         if self.items:
             table.move_cursor(row=min(row, table.row_count - 1), animate=False)
-        soon = len(self.items) - overdue
+        overdue, soon = self.overdue, self.total - self.overdue
         self.query_one("#due-title", Label).update(
             f"Overdue ({overdue:,}) and due soon ({soon:,})"
             if self.items
@@ -211,8 +215,10 @@ class DashboardPage(Page):
         # the policy and version take the room the side gives (its whole width at 80 columns)
         side = self.query_one("#dash-side").size.width or SIDE_WIDTH
         want = max((cell_width(r[0]) for r in rows), default=6)
-        table.add_column("Policy", width=max(12, min(want, side - 5 - 13 - 8)))
-        table.add_column("Done", width=5)
+        done_width = max((len(r[1]) for r in rows), default=4)  # "113/611" whole
+        done_width = max(done_width, 4)
+        table.add_column("Policy", width=max(12, min(want, side - done_width - 13 - 8)))
+        table.add_column("Done", width=done_width)
         table.add_column("", width=13)
         for row in rows:
             table.add_row(*row)
