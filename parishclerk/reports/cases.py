@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date
+from typing import overload
 
 from ..domain.categories import DEFAULT_CATEGORIES
 from ..domain.dates import show
@@ -161,6 +162,51 @@ def case_note(ln: CaseLine, *, run_on: bool = False) -> str:
     return text
 
 
+def case_row(ln: CaseLine, *, keep: bool = False, log: bool = False) -> Row:
+    """A case as a row of the list (``keep``: with its keep-until date; ``log``: as the
+    breach log sets it)."""
+    cells = [
+        f"{ln.reference}\n{show(ln.received)}",
+        f"{ln.subject}\n{ln.procedure}",
+        ln.status,
+        ln.categories,
+        ln.action,
+    ]
+    flag = (4, OVERDUE) if ln.overdue else None
+    if keep or log:
+        cells.append(ln.keep_until)
+        if ln.retention_due:
+            flag = flag or (5, REVIEW)
+    return Row(
+        cells,
+        note=case_note(ln, run_on=log),
+        bookmark=f"{ln.reference} ({show(ln.received)})",
+        link=ln.link or None,
+        flag=flag,
+        continued=f"{ln.reference} (continued)",
+    )
+
+
+class _CaseRows(Sequence[Row]):
+    """The rows of a list of cases, each made when the table asks for it: the log's table
+    never holds them all."""
+
+    def __init__(self, lines: list[CaseLine], *, keep: bool, log: bool) -> None:
+        self.lines, self.keep, self.log = lines, keep, log
+
+    def __len__(self) -> int:
+        return len(self.lines)
+
+    @overload
+    def __getitem__(self, i: int) -> Row: ...
+    @overload
+    def __getitem__(self, i: slice) -> list[Row]: ...
+    def __getitem__(self, i: int | slice) -> Row | list[Row]:
+        if isinstance(i, slice):
+            return [case_row(ln, keep=self.keep, log=self.log) for ln in self.lines[i]]
+        return case_row(self.lines[i], keep=self.keep, log=self.log)
+
+
 def case_grid(
     lines: list[CaseLine], width: float, *, keep: bool = False, log: bool = False
 ) -> Grid:
@@ -169,37 +215,15 @@ def case_grid(
     Each case is a bookmark; a case carried over a page break starts the next page with its
     reference "(continued)"; an overdue next action is flagged in bold; its link is clickable.
     ``keep`` adds the keep-until column (flagged when the case is due for retention review);
-    ``log`` sets it as the breach log does (landscape, 9 pt, the keep-until column).
+    ``log`` sets it as the breach log does (landscape, 9 pt, the keep-until column, each row
+    made as the layout reaches it and let go once drawn: the log is laid out once).
     """
     if log:
-        columns, keep = list(LOG_COLUMNS), True
+        columns = list(LOG_COLUMNS)
     else:
         columns = [*CASE_COLUMNS, KEEP_COLUMN] if keep else list(CASE_COLUMNS)
-    rows = []
-    for ln in lines:
-        cells = [
-            f"{ln.reference}\n{show(ln.received)}",
-            f"{ln.subject}\n{ln.procedure}",
-            ln.status,
-            ln.categories,
-            ln.action,
-        ]
-        flag = (4, OVERDUE) if ln.overdue else None
-        if keep:
-            cells.append(ln.keep_until)
-            if ln.retention_due:
-                flag = flag or (5, REVIEW)
-        rows.append(
-            Row(
-                cells,
-                note=case_note(ln, run_on=log),
-                bookmark=f"{ln.reference} ({show(ln.received)})",
-                link=ln.link or None,
-                flag=flag,
-                continued=f"{ln.reference} (continued)",
-            )
-        )
-    return Grid(columns, rows, width, style=COMPACT_CELLS if log else CELLS)
+    rows = _CaseRows(lines, keep=keep, log=log)
+    return Grid(columns, rows, width, style=COMPACT_CELLS if log else CELLS, release=log)
 
 
 @dataclass(frozen=True)

@@ -13,7 +13,7 @@ link (made clickable wherever its text is printed), and a bold flag on one cell 
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -118,13 +118,59 @@ class _Prepared:
 
 
 class _Body:
-    """The prepared rows of a whole table, shared by every page's slice of it."""
+    """The rows of a whole table, shared by every page's slice of it, prepared (wrapped into
+    lines) only as the layout reaches them.  With ``release``, a row is let go once its page is
+    drawn: a long list then holds a page or two of prepared rows, not all of them (about 500 MB
+    for 100,000 cases).  A row let go and needed again (a second layout pass) is prepared anew
+    from its source, the same way."""
 
-    def __init__(self, rows: list[_Prepared]) -> None:
-        self.rows = rows
-        self.prefix = [0.0]
-        for r in rows:
-            self.prefix.append(self.prefix[-1] + r.height)
+    def __init__(
+        self, source: Sequence[Row], prepare: Callable[[Row, int], _Prepared], release: bool
+    ) -> None:
+        self.source = source
+        self.prepare = prepare
+        self.release = release
+        self.count = len(source)
+        self.prefix = [0.0]  # prefix[k]: the height of the rows before k, for the rows so far
+        self.rows: dict[int, _Prepared] = {}
+        self._low = 0  # rows before this have been let go
+
+    def row(self, k: int) -> _Prepared:
+        got = self.rows.get(k)
+        if got is None:
+            self.extend(k + 1)
+            got = self.rows.get(k)
+            if got is None:  # let go, and wanted again
+                got = self.rows[k] = self.prepare(self.source[k], k)
+        return got
+
+    def extend(self, n: int) -> None:
+        """Prepare rows until the heights of the first ``n`` are known."""
+        prefix, rows, source, prepare = self.prefix, self.rows, self.source, self.prepare
+        while len(prefix) <= n:
+            k = len(prefix) - 1
+            got = rows[k] = prepare(source[k], k)
+            prefix.append(prefix[-1] + got.height)
+
+    def height(self, start: int, end: int, limit: float | None = None) -> float:
+        """The height of rows ``start`` to ``end``; once past ``limit``, only as far as it has
+        got (enough to know they will not fit)."""
+        prefix = self.prefix
+        self.extend(start)
+        if limit is not None:
+            while len(prefix) <= end and prefix[-1] - prefix[start] <= limit:
+                self.extend(len(prefix))
+            if len(prefix) <= end:
+                return prefix[-1] - prefix[start]
+        self.extend(end)
+        return prefix[end] - prefix[start]
+
+    def drawn(self, end: int) -> None:
+        """The rows before ``end`` are on a page: let them go if asked to."""
+        if self.release and end > self._low:
+            for k in range(self._low, end):
+                self.rows.pop(k, None)
+            self._low = end
 
 
 class Grid(Flowable):
@@ -139,7 +185,11 @@ class Grid(Flowable):
         stripes: bool = True,
         header: bool = True,
         style: CellStyle = CELLS,
+        release: bool = False,
     ) -> None:
+        """``rows`` may be a sequence that makes each row when asked (a long list need not
+        be held twice); ``release`` lets each row go once drawn, for a document laid out
+        once (no table of contents)."""
         super().__init__()
         self.spaceBefore, self.spaceAfter = 2.0, 8.0
         total = sum(c.weight for c in columns)
@@ -166,9 +216,12 @@ class Grid(Flowable):
         if not header:  # a list of facts: no heading row
             self.header = _Band([], False, style)
             self.header.height = 0.0
-        prepared = [self._prepare(r, stripes and i % 2 == 1, room) for i, r in enumerate(rows)]
-        self._body = _Body(prepared)
-        self._start, self._end = 0, len(prepared)
+
+        def prepare(row: Row, i: int) -> _Prepared:
+            return self._prepare(row, stripes and i % 2 == 1, room)
+
+        self._body = _Body(rows, prepare, release)
+        self._start, self._end = 0, self._body.count
         self._head: _Prepared | None = None  # the rest of a row begun on the previous page
         self._tail: _Prepared | None = None  # the first part of a row that ends on the next
 
@@ -187,39 +240,45 @@ class Grid(Flowable):
                 lines, bold = marked + (lines if lines != [""] else []), len(marked)
             cells.append((xs[i], widths[i], lines, font, bold))
         link = _linkable(row.link)
-        bands = [_Band(cells, True, style, row.min_height, _printed(link, cells))]
+        # a band looks for where it prints the address only if its text holds the start of it
+        printed = link is not None and any(link[:8] in str(v) for v in row.cells)
+        bands = [_Band(cells, True, style, row.min_height, link if printed else None)]
         if row.note is not None and str(row.note).strip():
             lines = wrap(row.note, row.note_font, size, self.width - 2 * style.pad_x)
             note = [(0.0, self.width, lines, row.note_font, 0)]
-            bands.append(_Band(note, False, style, link=_printed(link, note)))
+            printed = link is not None and link[:8] in str(row.note)
+            bands.append(_Band(note, False, style, link=link if printed else None))
         mark = (row.bookmark, row.bookmark_level) if row.bookmark else None
         return _Prepared(bands, stripe, mark, row.continued)
 
     def first_row_height(self) -> float:
         """The room the heading row and the first row take: what must fit for a table to
         start on a page (a row short enough never splits)."""
-        rows = self._body.rows
-        first = rows[0].height if rows else 0.0
+        body = self._body
+        first = body.row(0).height if body.count else 0.0
         return self.header.height + self.spaceBefore + min(first, SPLIT_ROWS_OVER)
 
     # -- the Flowable protocol -------------------------------------------------------------
     def _rows(self) -> list[_Prepared]:
-        rows = self._body.rows[self._start : self._end]
+        body = self._body
+        rows = [body.row(k) for k in range(self._start, self._end)]
         if self._head is not None:
             rows.insert(0, self._head)
         if self._tail is not None:
             rows.append(self._tail)
         return rows
 
-    def _height(self) -> float:
-        h = self.header.height + self._body.prefix[self._end] - self._body.prefix[self._start]
+    def _height(self, limit: float | None = None) -> float:
+        """The slice's height; once it passes ``limit``, as far as it has got."""
+        h = self.header.height + self._body.height(self._start, self._end, limit)
         for extra in (self._head, self._tail):
             if extra is not None:
                 h += extra.height
         return h
 
     def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:
-        self.height = self._height()
+        # more than the room there is says it must split; what it is exactly is not needed
+        self.height = self._height(availHeight)
         return self.width, self.height
 
     def _slice(self, start: int, end: int, head: _Prepared | None, tail: _Prepared | None) -> Grid:
@@ -248,15 +307,19 @@ class Grid(Flowable):
                     self._slice(self._start, self._end, rest, None),
                 ]
             used = head.height
-        prefix = self._body.prefix
+        body = self._body
+        prefix = body.prefix
         k = self._start
         # the last row that fits: rows are few per page, so a linear walk is cheap
-        while k < self._end and prefix[k + 1] - prefix[self._start] + used <= room:
+        while k < self._end:
+            body.extend(k + 1)
+            if prefix[k + 1] - prefix[self._start] + used > room:
+                break
             k += 1
         if k == self._end:
             return [self]
         left = room - used - (prefix[k] - prefix[self._start])
-        row = self._body.rows[k]
+        row = body.row(k)
         first = rest = None
         if row.height > SPLIT_ROWS_OVER:
             first, rest = _split_row(row, left, self.width, self.style)
@@ -321,6 +384,7 @@ class Grid(Flowable):
         c.setFillColor(black)
         self._draw_text(c, placed)
         c.restoreState()
+        self._body.drawn(self._end)
 
     def _draw_text(self, c: Any, placed: list[tuple[_Band, float, object]]) -> None:
         """Every cell's lines in one text object.
@@ -443,10 +507,17 @@ class _Link(PDFObject):
 
 def _add_links(c: object, links: list[tuple[str, tuple[float, float, float, float]]]) -> None:
     """Make each rectangle (in the flowable's own coordinates) a link to its address."""
+    # absolutePosition's arithmetic, with the matrix read once
+    a, b, cc, d, e, f = c._currentMatrix  # type: ignore[attr-defined]
+    add = c._addAnnotation  # type: ignore[attr-defined]
     for url, (x0, y0, x1, y1) in links:
-        ax0, ay0 = c.absolutePosition(x0, y0)  # type: ignore[attr-defined]
-        ax1, ay1 = c.absolutePosition(x1, y1)  # type: ignore[attr-defined]
-        c._addAnnotation(_Link(url, (ax0, ay0, ax1, ay1)))  # type: ignore[attr-defined]
+        rect = (
+            a * x0 + cc * y0 + e,
+            b * x0 + d * y0 + f,
+            a * x1 + cc * y1 + e,
+            b * x1 + d * y1 + f,
+        )
+        add(_Link(url, rect))
 
 
 _LINKABLE = ("https://", "http://")
@@ -458,15 +529,6 @@ def _linkable(url: str | None) -> str | None:
     if not url.startswith(_LINKABLE) or len(url.split(maxsplit=1)) != 1:
         return None
     return url
-
-
-def _printed(url: str | None, cells: list[_Cell]) -> str | None:
-    """The address, if these cells print (the start of) it: only they need looking through
-    for where to put the link."""
-    if url is None:
-        return None
-    head = url[:8]
-    return url if any(head in "\n".join(cell[2]) for cell in cells) else None
 
 
 def _link_spans(lines: list[str], url: str) -> list[tuple[int, int, int]]:

@@ -217,3 +217,42 @@ def test_the_log_is_set_no_smaller_than_nine_points():
         assert contents is not None
         sizes |= {float(s) for s in re.findall(rb" ([\d.]+) Tf", contents.get_data())}
     assert sizes and min(sizes) >= 9
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "[bold]Siân[/] Llewellyn",
+        "Małgorzata <b>Nowak</b>",
+        "O'Brien & Co (Ltd) \\ back\\slash",
+        "((()) unbalanced)) \\(",
+        "Bethan Ŵyn Jones",
+        "<script>alert(1)</script>",
+    ],
+)
+def test_hostile_text_in_a_case_prints_literally(text):
+    """What a clerk typed, in every field of a case, comes back as typed: the table writes
+    ASCII cells in one go and other lines one at a time, and both must escape alike."""
+    d = _council()
+    case = d.cases[0]
+    case.subject = Subject(name=text)
+    case.reported_by = text
+    case.summary = f"{text} said {text}"
+    case.platform = text
+    log = flat(breach_log(d, generated=GENERATED))
+    assert f"{text} said {text}" in log
+    assert f"Reported by {text}." in log
+    assert f"Platform: {text}" in log
+    assert log.count(text) >= 5
+
+
+def test_the_log_needs_no_timelines(monkeypatch):
+    """`report breaches` reads the council without case events and evidence (half of a large
+    council): the log must be the same file without them."""
+    from dataclasses import replace
+
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1775174400")
+    d = _council()
+    assert d.events and d.evidence
+    bare = replace(d, events=[], evidence=[])
+    assert breach_log(d, generated=GENERATED) == breach_log(bare, generated=GENERATED)
