@@ -17,3 +17,11 @@ def isolated_reports(tmp_path_factory, monkeypatch):
     folder = tmp_path_factory.mktemp("documents") / "parishclerk"
     monkeypatch.setenv("PARISHCLERK_REPORTS_DIR", str(folder))
     return folder
+
+
+@pytest.fixture(scope="session")
+def generate():
+    """``bench/generate.py``: councils of any size, as the bench makes them."""
+    from tests.generated import load_generate
+
+    return load_generate()

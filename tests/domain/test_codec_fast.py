@@ -8,17 +8,13 @@ import dataclasses
 import importlib
 import importlib.util
 import pkgutil
-import sys
 import typing
-from pathlib import Path
 
 import pytest
 
 import parishclerk.domain
 from parishclerk.domain.codec import _hints, decode, encode, trusted_decoder
 from parishclerk.domain.records import CouncilData
-
-GENERATE = Path(__file__).resolve().parents[2] / "bench" / "generate.py"
 
 
 def _records() -> list[type]:
@@ -40,16 +36,8 @@ def test_field_types_are_typings_own(cls):
     assert _hints(cls) == typing.get_type_hints(cls)
 
 
-def test_trusted_decoder_builds_what_decode_builds():
-    spec = importlib.util.spec_from_file_location("bench_generate_codec", GENERATE)
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[spec.name] = module
-    try:
-        spec.loader.exec_module(module)
-        data = module.build(0, seed=11, cases=200)
-    finally:
-        sys.modules.pop(spec.name, None)
+def test_trusted_decoder_builds_what_decode_builds(generate):
+    data = generate.build(0, seed=11, cases=200)
     for f in dataclasses.fields(CouncilData):
         value = getattr(data, f.name)
         for record in value if isinstance(value, list) else [value]:

@@ -5,14 +5,9 @@ acknowledgements, cases closed, disposed, decided with warnings), on many days a
 
 from __future__ import annotations
 
-import importlib.util
 import random
-import sys
-from collections.abc import Iterator
 from dataclasses import replace
 from datetime import date, timedelta
-from pathlib import Path
-from types import ModuleType
 
 import pytest
 
@@ -29,19 +24,7 @@ from parishclerk.domain.records import (
 )
 from tests.domain import reference_due as old
 
-GENERATE = Path(__file__).resolve().parents[2] / "bench" / "generate.py"
 TODAY = date(2026, 11, 23)
-
-
-@pytest.fixture(scope="module")
-def generate() -> Iterator[ModuleType]:
-    spec = importlib.util.spec_from_file_location("bench_generate_due", GENERATE)
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[spec.name] = module  # dataclasses look their module up while it loads
-    spec.loader.exec_module(module)
-    yield module
-    sys.modules.pop(spec.name, None)
 
 
 def bent(data: CouncilData, seed: int) -> CouncilData:

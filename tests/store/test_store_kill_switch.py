@@ -10,7 +10,6 @@ kills) is ``KILL_RECORDS=40000 KILL_RUNS=10 python -m pytest tests/store/test_st
 from __future__ import annotations
 
 import hashlib
-import importlib.util
 import os
 import random
 import shutil
@@ -19,7 +18,6 @@ import subprocess
 import sys
 import textwrap
 import time
-from pathlib import Path
 from typing import Any
 
 import pytest
@@ -31,17 +29,13 @@ from tests.store.store_helpers import verify_chain
 
 RECORDS = int(os.environ.get("KILL_RECORDS", "400"))  # 40,000 records: about 10,000 cases
 RUNS = int(os.environ.get("KILL_RUNS", "2"))
-GENERATE = Path(__file__).resolve().parents[2] / "bench" / "generate.py"
 STATS: dict[str, Any] = {}
 
 
 def _generate() -> Any:
-    spec = importlib.util.spec_from_file_location("bench_generate_kill", GENERATE)
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[spec.name] = module
-    spec.loader.exec_module(module)
-    return module
+    from tests.generated import load_generate
+
+    return load_generate()
 
 
 @pytest.fixture(scope="module")

@@ -5,8 +5,6 @@ checking decoder.  On a generated council, after writes of every kind that stay 
 
 from __future__ import annotations
 
-import importlib.util
-import sys
 from dataclasses import replace
 from datetime import date
 from pathlib import Path
@@ -22,21 +20,11 @@ from parishclerk.store.journal import read_tail
 from parishclerk.store.repository import TABLES, Store
 from tests.store.store_helpers import person, verify_chain
 
-GENERATE = Path(__file__).resolve().parents[2] / "bench" / "generate.py"
-
 
 @pytest.fixture(scope="module")
-def generated(tmp_path_factory):
-    spec = importlib.util.spec_from_file_location("bench_generate_same", GENERATE)
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[spec.name] = module
-    try:
-        spec.loader.exec_module(module)
-        folder = tmp_path_factory.mktemp("same") / "council"
-        module.generate(0, folder, seed=5, cases=400)
-    finally:
-        sys.modules.pop(spec.name, None)
+def generated(tmp_path_factory, generate):
+    folder = tmp_path_factory.mktemp("same") / "council"
+    generate.generate(0, folder, seed=5, cases=400)
     with Store.open(folder) as store:  # a council this small is all in the journal still
         store.engine.checkpoint()
     return folder
