@@ -5,19 +5,48 @@ from __future__ import annotations
 
 import argparse
 import gc
+import importlib
 from collections.abc import Callable
 
 from ..store.errors import StoreError
 from .common import UserError
-from .folders import app, backup, check, councils, demo, import_, init, restore
-from .reports import council_settings, report
-from .tables import due, export
 
 __all__ = ["HANDLERS", "UserError", "run"]
 
+Handler = Callable[[argparse.Namespace], int]
+
+
+def _in(module: str, name: str) -> Handler:
+    """The command ``name`` of ``module``, imported when it runs: a command (the app above
+    all) starts without importing every other command's modules."""
+
+    def handler(args: argparse.Namespace) -> int:
+        command: Handler = getattr(importlib.import_module(f"{__package__}.{module}"), name)
+        return command(args)
+
+    handler.__name__ = handler.__qualname__ = name
+    return handler
+
+
+HANDLERS: dict[str, Handler] = {
+    "app": _in("open_app", "app"),
+    "demo": _in("folders", "demo"),
+    "init": _in("folders", "init"),
+    "import": _in("folders", "import_"),
+    "export": _in("tables", "export"),
+    "due": _in("tables", "due"),
+    "report": _in("reports", "report"),
+    "check": _in("folders", "check"),
+    "backup": _in("folders", "backup"),
+    "restore": _in("folders", "restore"),
+    "councils": _in("folders", "councils"),
+    "council": _in("reports", "council_settings"),
+}
+OPEN_THE_APP = (HANDLERS["app"], HANDLERS["demo"])
+
 
 def run(args: argparse.Namespace) -> int:
-    handler: Callable[[argparse.Namespace], int] = HANDLERS.get(args.command or "app", app)
+    handler = HANDLERS.get(args.command or "app", HANDLERS["app"])
     if handler not in OPEN_THE_APP:
         gc.enable()  # held off by cli.main for the start; the app lets it go after its first frame
     try:
@@ -29,21 +58,3 @@ def run(args: argparse.Namespace) -> int:
     except OSError as exc:
         where = exc.filename or ""
         raise UserError(f"{where}: {exc.strerror}" if where else str(exc)) from None
-
-
-OPEN_THE_APP = (app, demo)
-
-HANDLERS: dict[str, Callable[[argparse.Namespace], int]] = {
-    "app": app,
-    "demo": demo,
-    "init": init,
-    "import": import_,
-    "export": export,
-    "due": due,
-    "report": report,
-    "check": check,
-    "backup": backup,
-    "restore": restore,
-    "councils": councils,
-    "council": council_settings,
-}

@@ -34,14 +34,6 @@ from .common import (
 from .tables import import_people
 
 
-def app(args: argparse.Namespace) -> int:
-    from ..tui.app import make_app
-
-    folder = args.data_dir or places.default_folder()
-    make_app(Path(folder) if folder else None, read_only=args.read_only).run()
-    return 0
-
-
 def demo(args: argparse.Namespace) -> int:
     """Open the demo council, making it only when there is none: work done in it is kept.
     ``--fresh`` starts again from a new copy, keeping a backup of the old one (and saying where)."""

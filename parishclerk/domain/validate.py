@@ -9,7 +9,6 @@ from typing import Any
 
 from .categories import DEFAULT_CATEGORIES
 from .codec import InvalidData
-from .disclosure import check_threshold
 from .procedures import OUTCOMES, STATES
 from .records import (
     COUNCIL_KINDS,
@@ -183,6 +182,8 @@ def check_council(c: Council, path: str = "council") -> None:
         raise InvalidData(f"{path}.nation", f"{c.nation!r} is not one of {', '.join(NATIONS)}")
     _free(c.contact, f"{path}.contact", limit=1000)
     _free(c.subject_access_text, f"{path}.subject_access_text", limit=20_000)
+    from .disclosure import check_threshold  # here: the module is for public papers
+
     why = check_threshold(c.disclosure_threshold)
     if why:
         raise InvalidData(f"{path}.disclosure_threshold", why)

@@ -156,3 +156,20 @@ def test_a_two_digit_year_is_never_shown_a_date_that_does_not_exist() -> None:
     with pytest.raises(DateError) as got:
         parse_date("29 Feb 28")
     assert "29 Feb 1928 or 29 Feb 2028" in str(got.value)
+
+
+def test_days_in_a_month_are_the_calendars() -> None:
+    import calendar
+
+    from parishclerk.domain.dates import days_in
+
+    for year in range(1896, 2205):
+        for month in range(1, 13):
+            assert days_in(year, month) == calendar.monthrange(year, month)[1]
+
+
+def test_month_names_are_english_whatever_the_locale() -> None:
+    from parishclerk.domain.dates import MONTHS
+
+    assert MONTHS["jan"] == 1 and MONTHS["september"] == 9 and MONTHS["sept"] == 9
+    assert len(MONTHS) == 24  # twelve short, twelve long, "may" once, and "sept"
