@@ -16,14 +16,18 @@ what start-up made is never walked again); every other command, before it does i
 
 from __future__ import annotations
 
-import argparse
 import gc
 import os
 import sys
 from datetime import date
 from pathlib import Path
+from types import SimpleNamespace
+from typing import TYPE_CHECKING, Any, cast
 
 from . import __version__
+
+if TYPE_CHECKING:
+    import argparse
 
 EPILOG = """\
 dates are read day first: 3/4/2026 and 3 Apr 2026 are both 3 April 2026; write the year in full.
@@ -44,20 +48,28 @@ def _date(text: str) -> date:
     try:
         return parse_date(text)
     except DateError as exc:
-        raise argparse.ArgumentTypeError(str(exc)) from None
+        raise _argparse().ArgumentTypeError(str(exc)) from None
 
 
 def _days(text: str) -> int:
     try:
         n = int(text)
     except ValueError:
-        raise argparse.ArgumentTypeError(f"{text!r} is not a whole number of days") from None
+        raise _argparse().ArgumentTypeError(f"{text!r} is not a whole number of days") from None
     if not 0 <= n <= 3650:
-        raise argparse.ArgumentTypeError("days must be 0 to 3650")
+        raise _argparse().ArgumentTypeError("days must be 0 to 3650")
     return n
 
 
+def _argparse() -> Any:
+    import argparse  # here: the app's own start needs none of it (with gettext, about 3 ms)
+
+    return argparse
+
+
 def build_parser() -> argparse.ArgumentParser:
+    import argparse
+
     top = argparse.ArgumentParser(add_help=False)
     top.add_argument("--data-dir", type=Path, metavar="DIR", help=WHERE)
     top.add_argument("--read-only", action="store_true", help=READ_ONLY)
@@ -379,7 +391,7 @@ def main(argv: list[str] | None = None) -> int:
             gc.enable()
 
 
-def the_app_alone(argv: list[str]) -> argparse.Namespace | None:
+def the_app_alone(argv: list[str]) -> SimpleNamespace | None:
     """``parishclerk``, with at most ``--data-dir DIR`` and ``--read-only``: the start a clerk
     makes most, read without building every command's parser (12-30 ms of each start).  What
     it returns is what the whole parser would; anything else (a command, help, an abbreviation,
@@ -399,12 +411,14 @@ def the_app_alone(argv: list[str]) -> argparse.Namespace | None:
             data_dir = Path(word.removeprefix("--data-dir="))
         else:
             return None
-    return argparse.Namespace(data_dir=data_dir, read_only=read_only, command=None)
+    return SimpleNamespace(data_dir=data_dir, read_only=read_only, command=None)
 
 
 def _main(argv: list[str] | None) -> int:
-    args = the_app_alone(sys.argv[1:] if argv is None else argv)
-    if args is None:
+    fast = the_app_alone(sys.argv[1:] if argv is None else argv)
+    if fast is not None:  # what the whole parser would give (a test holds the two alike)
+        args = cast("argparse.Namespace", fast)
+    else:
         parser = build_parser()
         _complete(parser)
         args = parser.parse_args(argv)

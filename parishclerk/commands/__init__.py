@@ -3,17 +3,20 @@ raised as ``UserError`` with a one-line message naming the file, row or field.""
 
 from __future__ import annotations
 
-import argparse
 import gc
 import importlib
 from collections.abc import Callable
+from typing import TYPE_CHECKING, TypeAlias
 
 from ..store.errors import StoreError
 from .common import UserError
 
+if TYPE_CHECKING:
+    import argparse
+
 __all__ = ["HANDLERS", "UserError", "run"]
 
-Handler = Callable[[argparse.Namespace], int]
+Handler: TypeAlias = "Callable[[argparse.Namespace], int]"
 
 
 def _in(module: str, name: str) -> Handler:

@@ -3,7 +3,11 @@ an output and telling the clerk."""
 
 from __future__ import annotations
 
-import argparse
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    import argparse
+
 import sys
 from pathlib import Path
 

@@ -5,7 +5,11 @@ reports: zipfile, CSV, reportlab and the rest) on its way to the first frame."""
 
 from __future__ import annotations
 
-import argparse
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    import argparse
+
 from pathlib import Path
 
 from ..store import places
