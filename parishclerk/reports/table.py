@@ -13,164 +13,32 @@ link (made clickable wherever its text is printed), and a bold flag on one cell 
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from collections.abc import Sequence
 from typing import Any
 
 from reportlab.lib.colors import black, white
 from reportlab.lib.rl_accel import escapePDF, fp_str
-from reportlab.pdfbase.pdfdoc import PDFObject
 from reportlab.pdfbase.pdfmetrics import getFont, stringWidth
 from reportlab.platypus import Flowable
 
-from .styles import BOLD, HEAD_FILL, RULE, SANS, STRIPE_FILL, TABLE_SIZE
+from .styles import BOLD, HEAD_FILL, RULE, STRIPE_FILL
+from .table_links import add_links, link_spans, linkable
+from .table_rows import (
+    CELLS,
+    COMPACT_CELLS,
+    SPLIT_ROWS_OVER,
+    Band,
+    Cell,
+    CellStyle,
+    Column,
+    Prepared,
+    PreparedRows,
+    Row,
+    split_row,
+)
 from .text import wrap
 
-PAD_X = 4.0
-PAD_Y = 3.0
-SPLIT_ROWS_OVER = 150.0  # points: taller rows may break across pages
-
-
-@dataclass(frozen=True)
-class CellStyle:
-    """The type of a table's cells: size, leading (a multiple of the size) and padding."""
-
-    size: float = TABLE_SIZE
-    leading: float = 1.25
-    pad_x: float = PAD_X
-    pad_y: float = PAD_Y
-
-    @property
-    def lead(self) -> float:
-        return self.size * self.leading
-
-
-CELLS = CellStyle()
-# For a long list read on A4 landscape: 9 pt DejaVu Sans (its letters are as big on the page
-# as 9.5-10 pt Arial), lines a little closer and less padding.
-COMPACT_CELLS = CellStyle(size=9.0, leading=1.2, pad_x=3.5, pad_y=2.5)
-
-
-@dataclass(frozen=True)
-class Column:
-    """A column: its heading, its share of the width, and the font of its cells."""
-
-    title: str
-    weight: float = 1.0
-    font: str = SANS
-
-
-@dataclass
-class Row:
-    """One record: a cell per column, and an optional note printed across the full width."""
-
-    cells: Sequence[object]
-    note: object = None
-    note_font: str = SANS
-    min_height: float = 0.0  # for rows left blank to sign in
-    bookmark: str | None = None  # a bookmark in the outline, at this row
-    bookmark_level: int = 1
-    link: str | None = None  # a web address printed in the row, made clickable
-    flag: tuple[int, str] | None = None  # (column, word): printed in bold above that cell
-    continued: str | None = None  # what the rest of a row carried over a page opens with
-
-
-# (x, width, lines, font, how many of the first lines are bold)
-_Cell = tuple[float, float, list[str], str, int]
-
-
-class _Band:
-    """A horizontal strip of a row: its cells, drawn with column rules if ``ruled``; ``link``
-    is the address to make clickable where these cells print it."""
-
-    __slots__ = ("cells", "ruled", "link", "height")
-
-    def __init__(
-        self,
-        cells: list[_Cell],
-        ruled: bool,
-        style: CellStyle,
-        min_height: float = 0.0,
-        link: str | None = None,
-    ) -> None:
-        self.cells = cells
-        self.ruled = ruled
-        self.link = link
-        most = max((len(c[2]) for c in cells), default=0)
-        self.height = max(most * style.lead + 2 * style.pad_y, min_height)
-
-
-class _Prepared:
-    __slots__ = ("bands", "stripe", "bookmark", "continued", "height")
-
-    def __init__(
-        self,
-        bands: list[_Band],
-        stripe: bool,
-        bookmark: tuple[str, int] | None = None,
-        continued: str | None = None,
-    ) -> None:
-        self.bands = bands
-        self.stripe = stripe
-        self.bookmark = bookmark
-        self.continued = continued
-        self.height = sum(b.height for b in bands)
-
-
-class _Body:
-    """The rows of a whole table, shared by every page's slice of it, prepared (wrapped into
-    lines) only as the layout reaches them.  With ``release``, a row is let go once its page is
-    drawn: a long list then holds a page or two of prepared rows, not all of them (about 500 MB
-    for 100,000 cases).  A row let go and needed again (a second layout pass) is prepared anew
-    from its source, the same way."""
-
-    def __init__(
-        self, source: Sequence[Row], prepare: Callable[[Row, int], _Prepared], release: bool
-    ) -> None:
-        self.source = source
-        self.prepare = prepare
-        self.release = release
-        self.count = len(source)
-        self.prefix = [0.0]  # prefix[k]: the height of the rows before k, for the rows so far
-        self.rows: dict[int, _Prepared] = {}
-        self._low = 0  # rows before this have been let go
-
-    def row(self, k: int) -> _Prepared:
-        got = self.rows.get(k)
-        if got is None:
-            self.extend(k + 1)
-            got = self.rows.get(k)
-            if got is None:  # let go, and wanted again
-                got = self.rows[k] = self.prepare(self.source[k], k)
-        return got
-
-    def extend(self, n: int) -> None:
-        """Prepare rows until the heights of the first ``n`` are known."""
-        prefix, rows, source, prepare = self.prefix, self.rows, self.source, self.prepare
-        while len(prefix) <= n:
-            k = len(prefix) - 1
-            got = rows[k] = prepare(source[k], k)
-            prefix.append(prefix[-1] + got.height)
-
-    def height(self, start: int, end: int, limit: float | None = None) -> float:
-        """The height of rows ``start`` to ``end``; once past ``limit``, only as far as it has
-        got (enough to know they will not fit)."""
-        prefix = self.prefix
-        self.extend(start)
-        if limit is not None:
-            while len(prefix) <= end and prefix[-1] - prefix[start] <= limit:
-                self.extend(len(prefix))
-            if len(prefix) <= end:
-                return prefix[-1] - prefix[start]
-        self.extend(end)
-        return prefix[end] - prefix[start]
-
-    def drawn(self, end: int) -> None:
-        """The rows before ``end`` are on a page: let them go if asked to."""
-        if self.release and end > self._low:
-            for k in range(self._low, end):
-                self.rows.pop(k, None)
-            self._low = end
+__all__ = ["CELLS", "COMPACT_CELLS", "CellStyle", "Column", "Grid", "Row"]
 
 
 class Grid(Flowable):
@@ -205,7 +73,7 @@ class Grid(Flowable):
             self.widths.append(w)
             x += w
         room = [w - 2 * style.pad_x for w in self.widths]
-        self.header = _Band(
+        self.header = Band(
             [
                 (self.xs[i], self.widths[i], wrap(c.title, BOLD, style.size, room[i]), BOLD, 0)
                 for i, c in enumerate(columns)
@@ -214,21 +82,21 @@ class Grid(Flowable):
             style,
         )
         if not header:  # a list of facts: no heading row
-            self.header = _Band([], False, style)
+            self.header = Band([], False, style)
             self.header.height = 0.0
 
-        def prepare(row: Row, i: int) -> _Prepared:
+        def prepare(row: Row, i: int) -> Prepared:
             return self._prepare(row, stripes and i % 2 == 1, room)
 
-        self._body = _Body(rows, prepare, release)
+        self._body = PreparedRows(rows, prepare, release)
         self._start, self._end = 0, self._body.count
-        self._head: _Prepared | None = None  # the rest of a row begun on the previous page
-        self._tail: _Prepared | None = None  # the first part of a row that ends on the next
+        self._head: Prepared | None = None  # the rest of a row begun on the previous page
+        self._tail: Prepared | None = None  # the first part of a row that ends on the next
 
-    def _prepare(self, row: Row, stripe: bool, room: list[float]) -> _Prepared:
+    def _prepare(self, row: Row, stripe: bool, room: list[float]) -> Prepared:
         style = self.style
         size = style.size
-        cells: list[_Cell] = []
+        cells: list[Cell] = []
         columns, xs, widths = self.columns, self.xs, self.widths
         flag = row.flag
         for i, value in enumerate(row.cells):
@@ -239,17 +107,17 @@ class Grid(Flowable):
                 marked = wrap(flag[1], BOLD, size, room[i])
                 lines, bold = marked + (lines if lines != [""] else []), len(marked)
             cells.append((xs[i], widths[i], lines, font, bold))
-        link = _linkable(row.link)
+        link = linkable(row.link)
         # a band looks for where it prints the address only if its text holds the start of it
         printed = link is not None and any(link[:8] in str(v) for v in row.cells)
-        bands = [_Band(cells, True, style, row.min_height, link if printed else None)]
+        bands = [Band(cells, True, style, row.min_height, link if printed else None)]
         if row.note is not None and str(row.note).strip():
             lines = wrap(row.note, row.note_font, size, self.width - 2 * style.pad_x)
             note = [(0.0, self.width, lines, row.note_font, 0)]
             printed = link is not None and link[:8] in str(row.note)
-            bands.append(_Band(note, False, style, link=link if printed else None))
+            bands.append(Band(note, False, style, link=link if printed else None))
         mark = (row.bookmark, row.bookmark_level) if row.bookmark else None
-        return _Prepared(bands, stripe, mark, row.continued)
+        return Prepared(bands, stripe, mark, row.continued)
 
     def first_row_height(self) -> float:
         """The room the heading row and the first row take: what must fit for a table to
@@ -259,7 +127,7 @@ class Grid(Flowable):
         return self.header.height + self.spaceBefore + min(first, SPLIT_ROWS_OVER)
 
     # -- the Flowable protocol -------------------------------------------------------------
-    def _rows(self) -> list[_Prepared]:
+    def _rows(self) -> list[Prepared]:
         body = self._body
         rows = [body.row(k) for k in range(self._start, self._end)]
         if self._head is not None:
@@ -281,7 +149,7 @@ class Grid(Flowable):
         self.height = self._height(availHeight)
         return self.width, self.height
 
-    def _slice(self, start: int, end: int, head: _Prepared | None, tail: _Prepared | None) -> Grid:
+    def _slice(self, start: int, end: int, head: Prepared | None, tail: Prepared | None) -> Grid:
         g = Grid.__new__(Grid)
         Flowable.__init__(g)
         g.width, g.columns, g.xs, g.widths = self.width, self.columns, self.xs, self.widths
@@ -299,7 +167,7 @@ class Grid(Flowable):
         head = self._head
         if head is not None:
             if head.height > room:
-                first, rest = _split_row(head, room, self.width, self.style)
+                first, rest = split_row(head, room, self.width, self.style)
                 if first is None:
                     return []
                 return [
@@ -322,7 +190,7 @@ class Grid(Flowable):
         row = body.row(k)
         first = rest = None
         if row.height > SPLIT_ROWS_OVER:
-            first, rest = _split_row(row, left, self.width, self.style)
+            first, rest = split_row(row, left, self.width, self.style)
         if first is not None:
             return [
                 self._slice(self._start, k, head, first),
@@ -343,7 +211,7 @@ class Grid(Flowable):
         rows = self._rows()
         top = self.height
         # where each band sits: (band, top, fill)
-        placed: list[tuple[_Band, float, object]] = []
+        placed: list[tuple[Band, float, object]] = []
         y = top
         if self.header.height:
             placed.append((self.header, y, HEAD_FILL))
@@ -386,7 +254,7 @@ class Grid(Flowable):
         c.restoreState()
         self._body.drawn(self._end)
 
-    def _draw_text(self, c: Any, placed: list[tuple[_Band, float, object]]) -> None:
+    def _draw_text(self, c: Any, placed: list[tuple[Band, float, object]]) -> None:
         """Every cell's lines in one text object.
 
         A line whose letters the font's first subset already holds is written straight out,
@@ -460,7 +328,7 @@ class Grid(Flowable):
                     links += self._links(lines, band.link, x, base, cell_font)
         c.drawText(t)
         if links:
-            _add_links(c, links)
+            add_links(c, links)
 
     def _links(
         self, lines: list[str], url: str, x: float, base: float, font: str
@@ -469,7 +337,7 @@ class Grid(Flowable):
         style = self.style
         size = style.size
         out = []
-        for n, begin, end in _link_spans(lines, url):
+        for n, begin, end in link_spans(lines, url):
             line = lines[n]
             x0 = x + style.pad_x + stringWidth(line[:begin], font, size)
             x1 = x0 + stringWidth(line[begin:end], font, size)
@@ -486,135 +354,3 @@ _ESCAPE_ASCII = {
     if n != 10
 }
 _NEXT_LINE = ") Tj T* ("  # a text object joins its operators with a space
-
-
-class _Link(PDFObject):
-    """A link annotation written straight out: byte for byte what ``Canvas.linkURL`` writes
-    (an invisible border, a URI action), built as one string instead of a tree of PDF objects
-    (checked against linkURL in the tests)."""
-
-    __RefOnly__ = 1
-
-    def __init__(self, url: str, rect: tuple[float, float, float, float]) -> None:
-        self.text = (
-            "<<\n/A <<\n/S /URI /Type /Action /URI ({url})\n>> /Border [ 0 0 0 ] "
-            "/Rect [ {rect} ] /Subtype /Link /Type /Annot\n>>"
-        ).format(url=escapePDF(url.encode("latin-1", "replace")), rect=fp_str(*rect))
-
-    def format(self, document: object) -> bytes:
-        return self.text.encode("latin-1")
-
-
-def _add_links(c: object, links: list[tuple[str, tuple[float, float, float, float]]]) -> None:
-    """Make each rectangle (in the flowable's own coordinates) a link to its address."""
-    # absolutePosition's arithmetic, with the matrix read once
-    a, b, cc, d, e, f = c._currentMatrix  # type: ignore[attr-defined]
-    add = c._addAnnotation  # type: ignore[attr-defined]
-    for url, (x0, y0, x1, y1) in links:
-        rect = (
-            a * x0 + cc * y0 + e,
-            b * x0 + d * y0 + f,
-            a * x1 + cc * y1 + e,
-            b * x1 + d * y1 + f,
-        )
-        add(_Link(url, rect))
-
-
-_LINKABLE = ("https://", "http://")
-
-
-def _linkable(url: str | None) -> str | None:
-    """The address if it can be made clickable: http(s) only, no spaces."""
-    url = (url or "").strip()
-    if not url.startswith(_LINKABLE) or len(url.split(maxsplit=1)) != 1:
-        return None
-    return url
-
-
-def _link_spans(lines: list[str], url: str) -> list[tuple[int, int, int]]:
-    """Where a web address is printed in these lines, perhaps broken over several:
-    (line, first character, end) for each piece."""
-    spans = []
-    head = url[:8]
-    i = 0
-    while i < len(lines):
-        line = lines[i]
-        at = line.find(url)
-        if at >= 0:
-            spans.append((i, at, at + len(url)))
-            i += 1
-            continue
-        at = line.rfind(head)
-        if at >= 0 and url.startswith(line[at:]):
-            # the address starts at the end of this line and runs on over the next ones
-            pieces = [(i, at, len(line))]
-            done, j = len(line) - at, i + 1
-            while done < len(url) and j < len(lines):
-                nxt, rest = lines[j], url[done:]
-                if nxt and rest.startswith(nxt):
-                    pieces.append((j, 0, len(nxt)))
-                    done += len(nxt)
-                elif nxt.startswith(rest):
-                    pieces.append((j, 0, len(rest)))
-                    done = len(url)
-                else:
-                    break
-                j += 1
-            if done == len(url):
-                spans += pieces
-                i = j
-                continue
-        i += 1
-    return spans
-
-
-def _split_row(
-    row: _Prepared, room: float, width: float, style: CellStyle
-) -> tuple[_Prepared | None, _Prepared | None]:
-    """Break a tall row between lines so that its first part fits in ``room``; the rest opens
-    with the row's ``continued`` label (in its first cell, or a line of its own)."""
-    first: list[_Band] = []
-    rest: list[_Band] = []
-    label = row.continued
-    for i, band in enumerate(row.bands):
-        if band.height <= room:
-            first.append(band)
-            room -= band.height
-            continue
-        n = int((room - 2 * style.pad_y) // style.lead)
-        if n >= 2:
-            first.append(
-                _Band(
-                    [(x, w, ln[:n], f, min(b, n)) for x, w, ln, f, b in band.cells],
-                    band.ruled,
-                    style,
-                    link=band.link,
-                )
-            )
-            rest.append(
-                _Band(
-                    [(x, w, ln[n:], f, max(b - n, 0)) for x, w, ln, f, b in band.cells],
-                    band.ruled,
-                    style,
-                    link=band.link,
-                )
-            )
-        else:
-            rest.append(band)
-        rest.extend(row.bands[i + 1 :])
-        break
-    if not first or not rest:
-        return None, None
-    if label is not None:
-        top = rest[0]
-        if top.ruled and top.cells:
-            x, w, lines, font, bold = top.cells[0]
-            named = wrap(label, BOLD, style.size, w - 2 * style.pad_x)
-            kept = [ln for ln in lines if ln]
-            cells = [(x, w, named + kept, font, len(named) + bold), *top.cells[1:]]
-            rest[0] = _Band(cells, True, style, link=top.link)
-        else:
-            named = wrap(label, BOLD, style.size, width - 2 * style.pad_x)
-            rest.insert(0, _Band([(0.0, width, named, BOLD, len(named))], False, style))
-    # the carried-over part keeps no bookmark: that points at where the row begins
-    return _Prepared(first, row.stripe, row.bookmark), _Prepared(rest, row.stripe, None, label)

@@ -35,7 +35,7 @@ from ..domain.collector import held_off
 from . import migrations, platform
 from .errors import NoCouncil, ReadOnly, StoreDamaged, StoreError
 from .files import atomic_write, ensure_dir
-from .journal import AUDIT_NAME, GENESIS, Journal, Tail, read_tail
+from .journal import AUDIT_NAME, GENESIS, Journal, damage_message, read_tail
 from .lock import FolderLock
 from .snapshot import INDEX, META, snapshot_bytes, split_snapshot
 
@@ -227,7 +227,7 @@ class Engine:
         self.stored_schema = schema
         tail = read_tail(self.audit_path, offset, last, seq)
         if tail.damaged:
-            raise StoreDamaged(_damage_message(self.audit_path, tail))
+            raise StoreDamaged(damage_message(self.audit_path, tail))
         for entry in tail.entries:
             self._apply(entry["changes"], defer=True)
         if tail.torn and not self.read_only:
@@ -261,31 +261,7 @@ class Engine:
         )
         before = orjson.loads(orjson.dumps(tables))
         migrations.migrate(tables, schema)
-        # Journal every document as it now stands, so the audit log's history replays to
-        # exactly this store (records from before the log began included).
-        changes: list[dict[str, Any]] = [
-            {"op": "migrate", "from": schema, "to": migrations.CURRENT}
-        ]
-        for name, docs in before.items():  # documents the migration re-keyed
-            if name != META:
-                changes += [
-                    {"op": "delete", "table": name, "id": key, "before": doc, "after": None}
-                    for key, doc in docs.items()
-                    if key not in tables.get(name, {})
-                ]
-        for name, docs in tables.items():
-            if name == META:
-                continue
-            for key, doc in docs.items():
-                changes.append(
-                    {
-                        "op": "put",
-                        "table": name,
-                        "id": key,
-                        "before": before.get(name, {}).get(key),
-                        "after": doc,
-                    }
-                )
+        changes = migrations.journalled(before, tables, schema, skip=META)
         self.commit(changes)
         self.checkpoint()
         self.stored_schema = migrations.CURRENT
@@ -445,24 +421,6 @@ def _refuse_link(path: Path) -> None:
         return
     if stat.S_ISLNK(st.st_mode):
         raise StoreDamaged(f"{path} is a link, not a file: the store does not follow links")
-
-
-def _damage_message(path: Path, tail: Tail) -> str:
-    """What an acknowledged but damaged journal line held, for the clerk."""
-    try:
-        entry = orjson.loads(tail.damaged.split(b"\n", 1)[0])
-        what = ", ".join(
-            f"{c.get('table')}.{c.get('id')}" for c in entry["changes"][:3] if "table" in c
-        )
-        more = len(entry["changes"]) - 3
-        held = f"saved at {entry.get('at')}: {what}{f' and {more} more' if more > 0 else ''}"
-    except (orjson.JSONDecodeError, KeyError, TypeError, AttributeError):
-        held = "not readable"
-    return (
-        f"{path}: entry {tail.damaged_entry}, a change that was saved ({held}), is damaged at "
-        f"byte {tail.end}; it is kept there as it is and nothing more can be written: run "
-        "parishclerk check, then restore a backup (parishclerk restore FILE --replace)"
-    )
 
 
 def _reason(exc: BaseException) -> str:

@@ -175,3 +175,21 @@ def last_line_hash(path: Path, end: int) -> str:
             digest.update(block)
             left -= len(block)
         return digest.hexdigest()
+
+
+def damage_message(path: Path, tail: Tail) -> str:
+    """What an acknowledged but damaged journal line held, for the clerk."""
+    try:
+        entry = orjson.loads(tail.damaged.split(b"\n", 1)[0])
+        what = ", ".join(
+            f"{c.get('table')}.{c.get('id')}" for c in entry["changes"][:3] if "table" in c
+        )
+        more = len(entry["changes"]) - 3
+        held = f"saved at {entry.get('at')}: {what}{f' and {more} more' if more > 0 else ''}"
+    except (orjson.JSONDecodeError, KeyError, TypeError, AttributeError):
+        held = "not readable"
+    return (
+        f"{path}: entry {tail.damaged_entry}, a change that was saved ({held}), is damaged at "
+        f"byte {tail.end}; it is kept there as it is and nothing more can be written: run "
+        "parishclerk check, then restore a backup (parishclerk restore FILE --replace)"
+    )

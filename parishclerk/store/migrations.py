@@ -37,3 +37,34 @@ def migrate(tables: dict[str, Any], schema: int) -> None:
         STEPS[schema](tables)
         schema += 1
     tables["_meta"]["store"]["schema"] = CURRENT
+
+
+def journalled(
+    before: dict[str, Any], after: dict[str, Any], schema: int, *, skip: str
+) -> list[dict[str, Any]]:
+    """The journal's record of a migration from ``schema``: every document as it now stands
+    (so the audit log's history replays to exactly the migrated store, records from before the
+    log began included), and the deletion of each one the migration re-keyed.  ``skip``: the
+    store's own table, not journalled."""
+    changes: list[dict[str, Any]] = [{"op": "migrate", "from": schema, "to": CURRENT}]
+    for name, docs in before.items():  # documents the migration re-keyed
+        if name != skip:
+            changes += [
+                {"op": "delete", "table": name, "id": key, "before": doc, "after": None}
+                for key, doc in docs.items()
+                if key not in after.get(name, {})
+            ]
+    for name, docs in after.items():
+        if name == skip:
+            continue
+        for key, doc in docs.items():
+            changes.append(
+                {
+                    "op": "put",
+                    "table": name,
+                    "id": key,
+                    "before": before.get(name, {}).get(key),
+                    "after": doc,
+                }
+            )
+    return changes

@@ -10,7 +10,14 @@ from typing import Any
 from pypdf import PdfReader
 from reportlab.platypus import PageBreak
 
-from parishclerk.reports import breach_log, case_file, render, review_pack, signoff_sheet
+from parishclerk.reports import (
+    breach_log,
+    case_file,
+    pdfobjects,
+    render,
+    review_pack,
+    signoff_sheet,
+)
 from parishclerk.reports.blocks import body, contents, heading
 from tests.reports.conftest import GENERATED, MEETING, pages
 
@@ -199,7 +206,7 @@ def test_fast_table_text_and_links_are_what_reportlab_writes(rich, monkeypatch):
             c.linkURL(url, rect, relative=1, thickness=0)
 
     monkeypatch.setattr(table, "getFont", lambda name: General())
-    monkeypatch.setattr(table, "_add_links", link_url)
+    monkeypatch.setattr(table, "add_links", link_url)
     slow = (
         breach_log(rich, generated=GENERATED),
         case_file(rich, "SM-2026-001", generated=GENERATED),
@@ -212,8 +219,6 @@ def test_quick_page_dictionaries_are_what_reportlab_writes(rich, monkeypatch):
     reportlab's own page objects make."""
     from reportlab.pdfbase.pdfdoc import PDFPage
 
-    from parishclerk.reports import render
-
     monkeypatch.setenv("SOURCE_DATE_EPOCH", "1775174400")
 
     def made():
@@ -223,5 +228,5 @@ def test_quick_page_dictionaries_are_what_reportlab_writes(rich, monkeypatch):
         )
 
     quick = made()
-    monkeypatch.setattr(render._Page, "format", PDFPage.format)
+    monkeypatch.setattr(pdfobjects.Page, "format", PDFPage.format)
     assert quick == made()
