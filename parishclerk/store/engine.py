@@ -37,7 +37,7 @@ from .errors import NoCouncil, ReadOnly, StoreDamaged, StoreError
 from .files import atomic_write, ensure_dir
 from .journal import AUDIT_NAME, GENESIS, Journal, damage_message, read_tail
 from .lock import FolderLock
-from .snapshot import INDEX, META, snapshot_bytes, split_snapshot
+from .snapshot import INDEX, META, is_derived, snapshot_bytes, split_snapshot
 
 SNAPSHOT_NAME = "council.json"
 CHECKPOINT_MIN = 1 << 20  # journal bytes since the last checkpoint before a new one is considered
@@ -132,6 +132,14 @@ class Engine:
         self._background: threading.Thread | None = None
         #: things the clerk should be told (a torn write set aside, a backup that failed)
         self.notices: list[str] = []
+        #: the derived sections (see ``snapshot.is_derived``) as the snapshot holds them
+        self.derived: dict[str, bytes] = {}
+        #: makes the derived sections for a checkpoint, from the tables as they now stand (the
+        #: repository's; they need the records' rules, which the engine does not know)
+        self.derive: Callable[[], dict[str, bytes]] | None = None
+        #: checkpoint at the next commit whatever the journal's size: set when the snapshot
+        #: lacks a derived section (one written by an earlier version), so it gains it once
+        self.checkpoint_soon = False
 
     # -- opening -------------------------------------------------------------------------------
 
@@ -204,8 +212,12 @@ class Engine:
                 with bulk(len(raw) // 1024):
                     tables, self._raw = orjson.loads(raw), {}
                 tables[META].pop(INDEX, None)
+                for name in [n for n in tables if is_derived(n)]:  # made again when needed
+                    del tables[name]
             else:
                 tables, self._raw = split
+                for name in [n for n in self._raw if is_derived(n)]:
+                    self.derived[name] = bytes(self._raw.pop(name))
             meta = tables[META]["store"]
             schema = meta["schema"]
             offset, seq, last = meta["audit_offset"], meta["audit_seq"], meta["audit_hash"]
@@ -305,6 +317,22 @@ class Engine:
         del self._raw[name]
         apply_changes(self._tables, self._pending.pop(name, []))
 
+    def peek(self, name: str) -> dict[str, dict[str, Any]]:
+        """The documents of table ``name`` as it stands, without keeping it parsed (for a use
+        once, as a checkpoint's derived sections: the table is still written back as read)."""
+        if name not in self._raw:
+            return self.table(name)
+        docs: dict[str, dict[str, Any]] = orjson.loads(self._raw[name])
+        apply_changes({name: docs}, self._pending.get(name, []))
+        return docs
+
+    def pending(self, name: str) -> list[dict[str, Any]] | None:
+        """The journal's changes to table ``name`` since the snapshot, in order, while it is
+        still unparsed (``None`` once it has been parsed: it is as it stands)."""
+        if name not in self._raw:
+            return None
+        return list(self._pending.get(name, []))
+
     def _parse_all(self) -> None:
         for name in list(self._raw):
             self._parse(name)
@@ -342,7 +370,9 @@ class Engine:
         if self.after_first_write is not None:  # the day's backup: as it stood before
             self._start_background(self.after_first_write, before)
             self.after_first_write = None
-        if self._since_checkpoint > max(CHECKPOINT_MIN, self._snapshot_size // 4):
+        if self.checkpoint_soon or self._since_checkpoint > max(
+            CHECKPOINT_MIN, self._snapshot_size // 4
+        ):
             try:
                 self.checkpoint()
             except (OSError, StoreError) as exc:
@@ -384,10 +414,18 @@ class Engine:
         )
         for name in list(self._pending):  # changed since the last checkpoint: not as read
             self._parse(name)
-        raw = snapshot_bytes(self._tables, self._raw)  # untouched tables: as they were read
+        derived: dict[str, bytes] = {}
+        if self.derive is not None:
+            try:
+                derived = self.derive()
+            except (StoreError, ValueError, KeyError, TypeError, AttributeError):
+                derived = {}  # only a shortcut: the next open works it out from the tables
+        raw = snapshot_bytes(self._tables, self._raw, derived)  # untouched: as they were read
         atomic_write(self.snapshot_path, raw)
+        self.derived = dict(derived)
         self._snapshot_size = len(raw)
         self._since_checkpoint = 0
+        self.checkpoint_soon = False
 
     def close(self) -> None:
         """Let go of the journal and the lock.  No checkpoint: every change is durable in the
@@ -400,6 +438,7 @@ class Engine:
         # The repository's hook refers back to it: break the cycle so a closed council's
         # tables are freed at once, not by a later full garbage collection in the next open.
         self.after_first_write = None
+        self.derive = None
 
 
 def apply_changes(tables: dict[str, Any], changes: list[dict[str, Any]]) -> None:

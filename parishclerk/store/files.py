@@ -32,7 +32,15 @@ def fsync_dir(path: Path) -> None:
 
 def ensure_dir(path: Path) -> None:
     platform.check_real_folder(path)
-    path.mkdir(mode=DIR_MODE, parents=True, exist_ok=True)
+    for attempt in range(3):
+        try:
+            path.mkdir(mode=DIR_MODE, parents=True, exist_ok=True)
+            break
+        except FileExistsError:
+            # there when made, gone when looked at: another copy's switch moved it aside in
+            # that moment (and puts the new one in its place); a file there is refused
+            if attempt == 2 or (path.exists() and not path.is_dir()):
+                raise
     os.chmod(path, DIR_MODE)
 
 

@@ -11,7 +11,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import replace
 from datetime import date
-from functools import cache
+from functools import cache, partial
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -21,6 +21,7 @@ from ..domain import validate as v
 from ..domain.categories import check_catalogue
 from ..domain.codec import InvalidData, decode, encode, trusted_decoder
 from ..domain.dates import show
+from ..domain.due import CaseEntry
 from ..domain.records import (
     Account,
     Acknowledgement,
@@ -34,6 +35,7 @@ from ..domain.records import (
     PolicyVersion,
     Reminder,
 )
+from . import due_index
 from .acknowledgements import AckRecords
 from .backup import automatic_backup, latest_automatic
 from .cases import CaseRecords
@@ -105,6 +107,9 @@ class Store(CaseRecords, AckRecords):
         self._lists: dict[str, list[Any]] = {}
         self._pending: list[dict[str, Any]] | None = None
         self._staged: dict[tuple[str, str], Any] = {}
+        engine.derive = partial(due_index.section, engine)
+        # a snapshot from before the due index: gains it at the next write (once)
+        engine.checkpoint_soon = not engine.read_only and due_index.SECTION not in engine.derived
         if not engine.read_only and self._backup_due():
             engine.after_first_write = self._daily_backup
         if not engine.read_only and (engine.folder / "evidence" / PENDING).exists():
@@ -280,22 +285,31 @@ class Store(CaseRecords, AckRecords):
     def accounts(self) -> list[Account]:
         return list(self._all("accounts"))
 
-    def snapshot(self, timelines: bool = True) -> CouncilData:
+    def snapshot(self, timelines: bool = True, cases: bool = True) -> CouncilData:
         """Everything the council holds, for due items, reports and export; without
         ``timelines``, no case events and no evidence (what is due needs neither, and on a large
-        council they are the half not needed to show it)."""
+        council they are the half not needed to show it); without ``cases``, no cases either
+        (for what is due with ``saved_case_entries``: nothing else may read it)."""
         return CouncilData(
             council=self.council(),
             people=self.people(),
             policies=self.policies(),
             versions=self.versions(),
             acknowledgements=self.acknowledgements(),
-            cases=self.cases(),
+            cases=self.cases() if cases else [],
             events=list(self._all("events")) if timelines else [],
             evidence=list(self._all("evidence")) if timelines else [],
             reminders=self.reminders(),
             accounts=self.accounts(),
         )
+
+    def saved_case_entries(self) -> list[CaseEntry] | None:
+        """What the cases make due (``domain.due.case_entries``) without reading them, from
+        what the snapshot keeps beside them, if that is still what they would give; else
+        ``None`` (see ``due_index``)."""
+        if "cases" in self._cache:
+            return None  # read already: working it out from them is as quick
+        return due_index.saved_entries(self._engine, self.council(), self.people())
 
     def counts(self) -> dict[str, int]:
         return {name: len(self._engine.table(name)) for name in TABLES}

@@ -15,13 +15,25 @@ INDEX = "index"
 META_KEY = b'"_meta":'
 
 
-def snapshot_bytes(tables: dict[str, Any], raw: dict[str, memoryview] | None = None) -> bytes:
+def is_derived(name: str) -> bool:
+    """A section worked out from the tables and kept beside them (``_due``), not a table: never
+    read as data, only as a shortcut its reader checks is still for these tables."""
+    return name.startswith("_") and name != META
+
+
+def snapshot_bytes(
+    tables: dict[str, Any],
+    raw: dict[str, memoryview] | None = None,
+    derived: dict[str, bytes] | None = None,
+) -> bytes:
     """The snapshot file for ``tables`` (and the still unparsed ``raw`` ones, as they were
-    read): the same JSON as ``orjson.dumps``, ``_meta`` last, holding the index."""
+    read, and the ``derived`` sections' JSON): the same JSON as ``orjson.dumps``, ``_meta``
+    last, holding the index."""
     out = bytearray(b"{")
     where: dict[str, list[int]] = {}
     chunks = [(n, orjson.dumps(t)) for n, t in tables.items() if n != META]
     chunks += [(n, bytes(b)) for n, b in (raw or {}).items() if n not in tables]
+    chunks += [(n, b) for n, b in (derived or {}).items() if is_derived(n)]
     for name, chunk in chunks:
         if len(out) > 1:
             out += b","

@@ -7,7 +7,7 @@ import importlib
 from collections.abc import Callable
 from datetime import date
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from textual import on
 from textual.app import App
@@ -23,6 +23,9 @@ from ..store.repository import Store
 from .messages import DataChanged, GoTo, OpenRecord
 from .session import Session
 from .widgets.chrome import PAGES
+
+if TYPE_CHECKING:
+    from ..domain.due import CaseEntry
 
 SCREENS_BY_MODE = {
     "dashboard": ("dashboard", "DashboardPage"),
@@ -332,6 +335,18 @@ class ParishClerkApp(App[None]):
         if self._data is not None and self._data_generation == self.generation:
             return self._data
         return self.store.snapshot(timelines=False)
+
+    def due_records(self) -> tuple[CouncilData, list[CaseEntry] | None]:
+        """The records without the cases and what they make due, from what the store keeps
+        beside them (``store.saved_case_entries``), while the cases have not been read: the
+        Dashboard's first paint of 10,000 cases without decoding them (``records`` after the
+        frame does); else ``records`` and ``None``."""
+        assert self.store is not None
+        if self._data is None or self._data_generation != self.generation:
+            entries = self.store.saved_case_entries()
+            if entries is not None:
+                return self.store.snapshot(timelines=False, cases=False), entries
+        return self.records(), None
 
     def data_changed(self) -> None:
         self.generation += 1

@@ -14,6 +14,9 @@ from typing import TYPE_CHECKING, Protocol, cast
 from ..domain.records import CouncilData, Procedure
 
 if TYPE_CHECKING:
+    from ..domain.due import CaseEntry
+
+if TYPE_CHECKING:
     from textual.app import App
 
     from ..store.repository import Store
@@ -37,6 +40,11 @@ class Session(Protocol):
 
     def records(self) -> CouncilData:
         """``data`` without case timelines and evidence (empty lists): quicker to read."""
+        ...
+
+    def due_records(self) -> tuple[CouncilData, list[CaseEntry] | None]:
+        """What the Dashboard's due list is made from: ``records`` and ``None``; or, before
+        the cases have been read, ``records`` without them and what they make due."""
         ...
 
 

@@ -274,3 +274,47 @@ async def test_a_long_due_list_shows_its_head_and_says_how_many_more(demo_folder
         await pilot.press("enter")
         await pilot.pause()
         assert type(app.screen).__name__ == "DuePage"
+
+
+async def test_a_large_councils_first_paint_reads_no_case(generate, tmp_path, monkeypatch) -> None:
+    """The Dashboard's due list on a council of many cases comes from what the store keeps of
+    what they make due, without decoding one; the open cases beside it are read just after,
+    and both are what the cases themselves give."""
+    from collections import Counter
+
+    from parishclerk.domain.due import compute_due
+    from parishclerk.store.repository import Store
+    from parishclerk.tui.screens.dashboard import SHOWN
+
+    folder = tmp_path / "large"
+    store = generate.write(generate.build(0, seed=5, cases=600), folder)
+    store.engine.checkpoint()
+    store.close()
+    with Store.open(folder, read_only=True) as store:
+        everything = compute_due(store.snapshot(), TODAY)
+        open_cases = Counter(c.status.label for c in store.cases() if c.status.is_open)
+    seen: list[bool] = []
+    app = make_app(folder, today=TODAY)
+    original = DashboardPage._fill_due
+
+    def fill_due(page: DashboardPage) -> None:
+        assert app.store is not None
+        seen.append("cases" in app.store._cache)
+        original(page)
+
+    monkeypatch.setattr(DashboardPage, "_fill_due", fill_due)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        await pilot.pause()
+        page = app.screen
+        assert isinstance(page, DashboardPage)
+        assert seen and seen[0] is False  # painted before any case was decoded
+        assert page.items == everything[:SHOWN]
+        overdue = sum(1 for i in everything if i.overdue)
+        assert (page.overdue, page.total) == (overdue, len(everything))
+        table = page.query_one("#cases-table", DataTable)
+        shown: Counter[str] = Counter()
+        for row in range(table.row_count):
+            _, state, count = table.get_row_at(row)
+            shown[str(state)] += int(str(count))
+        assert shown == open_cases

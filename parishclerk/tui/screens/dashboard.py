@@ -70,7 +70,8 @@ class DashboardPage(Page):
         self._filled_for: tuple[list[DueItem], int, int] | None = None
         self._side_mounting: AwaitMount | None = None
         self._side_from: tuple[Any, Any, list[Outstanding]] | None = None
-        """What the side is filled from: the records the due list was last filled from."""
+        """What the side is filled from: the records the due list was last filled from (or
+        ``None``: they had no cases)."""
 
     def body(self) -> ComposeResult:
         # narrow or not from the start: a class set after mounting restyles the whole page
@@ -105,12 +106,13 @@ class DashboardPage(Page):
     def reload(self) -> None:
         """The due list first; open cases and the acknowledgement bars (their widgets too, the
         first time) just after the frame that shows it: the start paints sooner."""
-        data, today = self.clerk.records(), self.clerk.today  # no case timelines needed
+        # no case timelines needed; at the start, not even the cases (see ``due_records``)
+        (data, cases), today = self.clerk.due_records(), self.clerk.today
         owed = outstanding_acknowledgements(data, today)
-        due = first_due(data, today, SHOWN, outstanding=owed)
+        due = first_due(data, today, SHOWN, outstanding=owed, cases=cases)
         self.items, self.overdue, self.total = due.first, due.overdue, due.total
         self._fill_due()
-        self._side_from = (data, today, owed)
+        self._side_from = (data if cases is None else None, today, owed)
         self.after_first_frame(self._fill_side)
 
     async def _fill_side(self) -> None:
@@ -121,6 +123,8 @@ class DashboardPage(Page):
         await self._side_mounting  # many reloads come before they are mounted)
         if self.is_mounted:
             data, today, owed = self._side_from  # the newest, if a reload came meanwhile
+            if data is None:  # the first paint had no cases: read them now
+                data = self.clerk.records()
             self._cases(data)
             self._acks(data, today, owed)
             self._subject_access(data)

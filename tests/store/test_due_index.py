@@ -1,0 +1,174 @@
+"""What the cases make due, kept beside the snapshot (``store/due_index.py``): used only while
+it is what the cases themselves would give, and then exactly that; anything else (a change to
+what it depends on, a damaged or missing section) falls back to reading the cases."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from datetime import date, timedelta
+
+import orjson
+import pytest
+
+from parishclerk.domain.due import case_entries, first_due
+from parishclerk.domain.records import NextAction, Status
+from parishclerk.store import due_index
+from parishclerk.store.repository import Store
+from parishclerk.store.snapshot import snapshot_bytes, split_snapshot
+
+TODAY = date(2026, 11, 23)
+DAYS = [TODAY, TODAY - timedelta(days=400), TODAY + timedelta(days=45)]
+
+
+@pytest.fixture
+def council(generate, tmp_path):
+    folder = tmp_path / "council"
+    store = generate.write(generate.build(0, seed=3, cases=400), folder)
+    store.engine.checkpoint()  # the cases in the snapshot, not only in the journal
+    store.close()
+    return folder
+
+
+def heads_alike(store: Store, entries) -> None:
+    """The Dashboard's head from the entries, as from the cases themselves, on several days."""
+    without = store.snapshot(timelines=False, cases=False)
+    full = store.snapshot(timelines=False)
+    assert sorted(entries) == sorted(case_entries(full.cases, full.council, full.people))
+    for on in DAYS:
+        for count in (5, 100):
+            assert first_due(without, on, count, cases=entries) == first_due(full, on, count)
+
+
+def saved(folder):
+    with Store.open(folder, read_only=True) as store:
+        entries = store.saved_case_entries()
+        assert "cases" in store.engine._raw  # found without reading the cases
+        if entries is not None:
+            heads_alike(store, entries)
+        return entries
+
+
+def test_a_written_council_keeps_them_and_they_are_the_cases_own(council):
+    raw = (council / "council.json").read_bytes()
+    doc = orjson.loads(raw)
+    assert due_index.SECTION in doc  # plain JSON still, the section beside the tables
+    assert saved(council) is not None
+    with Store.open(council, read_only=True) as store:
+        store.cases()
+        assert store.saved_case_entries() is None  # read already: worked out from them
+
+
+def test_changes_to_cases_since_the_checkpoint_are_worked_out_again(council):
+    with Store.open(council) as store:
+        cases = store.cases()
+        open_one = next(c for c in cases if c.status is Status.RECEIVED)
+        store.save_case(replace(open_one, next_action=NextAction("Ring the Chair", TODAY)))
+        closed = next(c for c in cases if c.status is Status.INVESTIGATION)
+        store.move(closed.reference, Status.CLOSED, TODAY, "Closed early", "no_action", True)
+        assert store.engine._since_checkpoint  # in the journal, not the snapshot
+    entries = saved(council)
+    assert entries is not None
+    assert (open_one.reference, "case_action", TODAY, f"{open_one.reference}: Ring the Chair") in {
+        (r, k.value, d, t) for r, k, d, t in entries
+    }
+
+
+def test_a_person_renamed_keeps_them_a_leaving_date_does_not(council):
+    with Store.open(council) as store:
+        someone = store.people()[0]
+        store.save_person(replace(someone, name="Siân <b>Ŵyn</b> [bold]O'Brien[/]"))
+    assert saved(council) is not None
+    with Store.open(council) as store:
+        someone = store.person(someone.id)
+        store.save_person(replace(someone, left=TODAY - timedelta(days=3)))
+    assert saved(council) is None  # a retention period may run from it: read the cases
+
+
+def test_a_changed_retention_period_is_not_trusted(council):
+    with Store.open(council) as store:
+        council_record = store.council()
+        store.save_council(
+            replace(
+                council_record,
+                code_of_conduct_retention_years=council_record.code_of_conduct_retention_years + 1,
+            )
+        )
+    assert saved(council) is None
+    with Store.open(council, read_only=True) as store:  # and what is due is still right
+        full = store.snapshot(timelines=False)
+        entries = list(case_entries(full.cases, full.council, full.people))
+        assert first_due(full, TODAY, 100) == first_due(
+            store.snapshot(timelines=False, cases=False), TODAY, 100, cases=entries
+        )
+
+
+def test_other_rules_are_not_trusted(council, monkeypatch):
+    monkeypatch.setattr("parishclerk.domain.due.CASE_RULES", 999)
+    assert saved(council) is None
+
+
+def _rewrite(folder, edit) -> None:
+    """The snapshot with its ``_due`` section changed by ``edit`` (index and CRC kept true)."""
+    path = folder / "council.json"
+    split = split_snapshot(path.read_bytes())
+    assert split is not None
+    meta, raw = split
+    derived = {due_index.SECTION: edit(bytes(raw.pop(due_index.SECTION)))}
+    if derived[due_index.SECTION] is None:
+        derived = {}
+    tables = {name: orjson.loads(view) for name, view in raw.items()}
+    path.write_bytes(snapshot_bytes({**tables, **meta}, None, derived))
+
+
+@pytest.mark.parametrize(
+    "edit",
+    [
+        lambda b: b"[1, 2, 3]",
+        lambda b: b'{"fingerprint": "x", "cases": {}}',
+        lambda b: b.replace(b'"case_action"', b'"no_such_kind"'),
+        lambda b: b.replace(b'"2026-', b'"2026-13-', 1),
+        lambda b: b"{" + b"\x00" * 10,
+    ],
+    ids=["not-an-object", "bad-fingerprint", "unknown-kind", "impossible-date", "not-json"],
+)
+def test_a_damaged_section_is_ignored(council, edit):
+    _rewrite(council, edit)
+    assert saved(council) is None
+    with Store.open(council, read_only=True) as store:
+        assert len(store.cases()) == 400  # the records themselves are as they were
+
+
+def test_a_section_edited_by_hand_fails_the_crc_and_is_dropped(council):
+    path = council / "council.json"
+    raw = path.read_bytes()
+    at = raw.index(b'"20', raw.index(b'"_due":')) + 3  # a date's year, in the section
+    digit = b"1" if raw[at : at + 1] != b"1" else b"2"
+    path.write_bytes(raw[:at] + digit + raw[at + 1 :])  # breaks the CRC: the file is read whole
+    with Store.open(council, read_only=True) as store:
+        assert store.engine.derived == {}
+        assert store.saved_case_entries() is None
+        assert len(store.cases()) == 400
+
+
+def test_a_snapshot_from_before_gains_the_section_at_the_next_write(council):
+    _rewrite(council, lambda b: None)
+    assert due_index.SECTION not in orjson.loads((council / "council.json").read_bytes())
+    assert saved(council) is None
+    with Store.open(council, read_only=True) as store:  # read-only never writes it
+        store.snapshot()
+    assert due_index.SECTION not in orjson.loads((council / "council.json").read_bytes())
+    with Store.open(council) as store:
+        store.save_person(replace(store.people()[0], notes="one change"))
+        assert "cases" in store.engine._raw  # made from the cases without keeping them
+    assert due_index.SECTION in orjson.loads((council / "council.json").read_bytes())
+    assert saved(council) is not None
+
+
+def test_a_checkpoint_with_the_cases_untouched_copies_the_section(council):
+    before = orjson.loads((council / "council.json").read_bytes())[due_index.SECTION]
+    with Store.open(council) as store:
+        store.save_person(replace(store.people()[0], name="Ffion Llŷr"))
+        store.engine.checkpoint()
+        assert "cases" in store.engine._raw
+    assert orjson.loads((council / "council.json").read_bytes())[due_index.SECTION] == before
+    assert saved(council) is not None
