@@ -210,7 +210,7 @@ def stock_file(folder: Path, path: Path) -> None:
     docs = [
         {"_table": name, **doc}
         for name, table in tables.items()
-        if name != "_meta" and isinstance(table, dict)
+        if not name.startswith("_") and isinstance(table, dict)  # _meta, _due: not tables
         for doc in table.values()
     ]
     path.unlink(missing_ok=True)
