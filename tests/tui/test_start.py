@@ -318,3 +318,7 @@ async def test_a_large_councils_first_paint_reads_no_case(generate, tmp_path, mo
             _, state, count = table.get_row_at(row)
             shown[str(state)] += int(str(count))
         assert shown == open_cases
+        # narrow (100 columns), the side goes under the due list and scrolls rather than
+        # leaving the due list a row or two (the side takes half at most)
+        due, side = page.query_one("#due-table"), page.query_one("#dash-side")
+        assert due.size.height >= side.size.height
