@@ -172,3 +172,20 @@ def test_a_checkpoint_with_the_cases_untouched_copies_the_section(council):
         assert "cases" in store.engine._raw
     assert orjson.loads((council / "council.json").read_bytes())[due_index.SECTION] == before
     assert saved(council) is not None
+
+
+def test_check_finds_kept_entries_out_of_step_with_the_cases(council):
+    from parishclerk.store.check import check_folder
+
+    assert check_folder(council) == []
+
+    def drop_one(raw: bytes) -> bytes:
+        doc = orjson.loads(raw)
+        first = sorted(doc["cases"])[0]
+        del doc["cases"][first]
+        return orjson.dumps(doc)
+
+    _rewrite(council, drop_one)
+    problems = check_folder(council)
+    assert len(problems) == 1, problems
+    assert "council.json" in problems[0] and "differs from the cases" in problems[0]
