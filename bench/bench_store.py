@@ -298,7 +298,7 @@ def dashboard_child(folder: Path) -> dict[str, float]:
     marks.append(time.process_time())
     data = store.snapshot(timelines=False, cases=False)
     marks.append(time.process_time())
-    entries = store.saved_case_entries()
+    entries = store.saved_case_agenda()
     if entries is None:  # not kept (or not for these records): the cases themselves
         data = store.snapshot(timelines=False)
     marks.append(time.process_time())
@@ -346,7 +346,7 @@ def bench_dashboard(cases: list[int], runs: int, work: Path) -> int:
     labels = {
         "open": "Store.open(read_only=True)",
         "snapshot": "store.snapshot(timelines=False, cases=False)",
-        "entries": "store.saved_case_entries() (else the cases)",
+        "entries": "store.saved_case_agenda() (else the cases)",
         "outstanding": "outstanding_acknowledgements",
         "due": "first_due(100, outstanding=..., cases=...)",
     }

@@ -10,7 +10,7 @@ import orjson
 
 from ..domain import validate as v
 from ..domain.codec import InvalidData, decode
-from ..domain.due import CaseEntry, case_entries
+from ..domain.due import CaseAgenda, case_entries
 from ..domain.records import Council, CouncilData
 from . import migrations
 from .engine import apply_changes
@@ -58,7 +58,7 @@ def _check(store: Store, folder: Path, head: str | None) -> list[str]:
             f"read-only) to bring it up to schema {migrations.CURRENT}, then check again"
         ]
     try:  # before anything reads the cases: then it would not be used
-        kept = store.saved_case_entries()
+        kept = store.saved_case_agenda()
     except (StoreError, InvalidData, ValueError):
         kept = None
     problems = _records(store)
@@ -120,7 +120,7 @@ def _records(store: Store) -> list[str]:
     return problems
 
 
-def _kept_due(store: Store, kept: list[CaseEntry] | None) -> list[str]:
+def _kept_due(store: Store, kept: CaseAgenda | None) -> list[str]:
     """What the snapshot keeps of what the cases make due (``due_index``) must be what they
     make due: the Dashboard's first paint is made from it."""
     if kept is None:
@@ -130,9 +130,10 @@ def _kept_due(store: Store, kept: list[CaseEntry] | None) -> list[str]:
     except (StoreError, InvalidData, ValueError):
         return []  # reported by _records
     made = list(case_entries(data.cases, data.council, data.people))
-    if sorted(kept) == sorted(made):
+    entries = kept.entries()
+    if sorted(entries) == sorted(made):
         return []
-    wrong = sorted(set(kept) ^ set(made))[0]
+    wrong = sorted(set(entries) ^ set(made))[0]
     return [
         f"{store.engine.snapshot_path}: what it keeps of what the cases make due differs from "
         f"the cases (first at {wrong[0]}); the Dashboard may list them wrongly when it opens "

@@ -21,7 +21,7 @@ from ..domain import validate as v
 from ..domain.categories import check_catalogue
 from ..domain.codec import InvalidData, decode, encode, trusted_decoder
 from ..domain.dates import show
-from ..domain.due import CaseEntry
+from ..domain.due import CaseAgenda
 from ..domain.records import (
     Account,
     Acknowledgement,
@@ -289,7 +289,7 @@ class Store(CaseRecords, AckRecords):
         """Everything the council holds, for due items, reports and export; without
         ``timelines``, no case events and no evidence (what is due needs neither, and on a large
         council they are the half not needed to show it); without ``cases``, no cases either
-        (for what is due with ``saved_case_entries``: nothing else may read it)."""
+        (for what is due with ``saved_case_agenda``: nothing else may read it)."""
         return CouncilData(
             council=self.council(),
             people=self.people(),
@@ -303,13 +303,13 @@ class Store(CaseRecords, AckRecords):
             accounts=self.accounts(),
         )
 
-    def saved_case_entries(self) -> list[CaseEntry] | None:
-        """What the cases make due (``domain.due.case_entries``) without reading them, from
-        what the snapshot keeps beside them, if that is still what they would give; else
-        ``None`` (see ``due_index``)."""
+    def saved_case_agenda(self) -> CaseAgenda | None:
+        """What the cases make due (``domain.due.case_entries``, as a ``CaseAgenda``) without
+        reading them, from what the snapshot keeps beside them, if that is still what they
+        would give; else ``None`` (see ``due_index``)."""
         if "cases" in self._cache:
             return None  # read already: working it out from them is as quick
-        return due_index.saved_entries(self._engine, self.council(), self.people())
+        return due_index.saved_agenda(self._engine, self.council(), self.people())
 
     def counts(self) -> dict[str, int]:
         return {name: len(self._engine.table(name)) for name in TABLES}

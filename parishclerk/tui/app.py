@@ -25,7 +25,7 @@ from .session import Session
 from .widgets.chrome import PAGES
 
 if TYPE_CHECKING:
-    from ..domain.due import CaseEntry
+    from ..domain.due import CaseAgenda
 
 SCREENS_BY_MODE = {
     "dashboard": ("dashboard", "DashboardPage"),
@@ -336,16 +336,16 @@ class ParishClerkApp(App[None]):
             return self._data
         return self.store.snapshot(timelines=False)
 
-    def due_records(self) -> tuple[CouncilData, list[CaseEntry] | None]:
+    def due_records(self) -> tuple[CouncilData, CaseAgenda | None]:
         """The records without the cases and what they make due, from what the store keeps
-        beside them (``store.saved_case_entries``), while the cases have not been read: the
+        beside them (``store.saved_case_agenda``), while the cases have not been read: the
         Dashboard's first paint of 10,000 cases without decoding them (``records`` after the
         frame does); else ``records`` and ``None``."""
         assert self.store is not None
         if self._data is None or self._data_generation != self.generation:
-            entries = self.store.saved_case_entries()
-            if entries is not None:
-                return self.store.snapshot(timelines=False, cases=False), entries
+            agenda = self.store.saved_case_agenda()
+            if agenda is not None:
+                return self.store.snapshot(timelines=False, cases=False), agenda
         return self.records(), None
 
     def data_changed(self) -> None:

@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, Protocol, cast
 from ..domain.records import CouncilData, Procedure
 
 if TYPE_CHECKING:
-    from ..domain.due import CaseEntry
+    from ..domain.due import CaseAgenda
 
 if TYPE_CHECKING:
     from textual.app import App
@@ -42,7 +42,7 @@ class Session(Protocol):
         """``data`` without case timelines and evidence (empty lists): quicker to read."""
         ...
 
-    def due_records(self) -> tuple[CouncilData, list[CaseEntry] | None]:
+    def due_records(self) -> tuple[CouncilData, CaseAgenda | None]:
         """What the Dashboard's due list is made from: ``records`` and ``None``; or, before
         the cases have been read, ``records`` without them and what they make due."""
         ...

@@ -10,6 +10,8 @@ import inspect
 from collections.abc import Callable
 from typing import Any
 
+import pytest
+
 from parishclerk.domain import due, procedures
 
 PINNED = {
@@ -33,3 +35,31 @@ def test_the_rules_version_changes_with_their_code():
         "case_entries (or what it calls) changed: raise domain.due.CASE_RULES and put it and "
         f"the new digest here: rules {due.CASE_RULES + 1}, digest {digest()}"
     )
+
+
+@pytest.mark.parametrize(("seed", "cases"), [(1, 300), (4, 300), (6, 1500)])
+def test_the_agenda_gives_what_the_cases_give(generate, seed, cases):
+    """The agenda's head and counts, read by bisection, are first_due's from the cases, on
+    councils bent to reach every branch (warnings live, ended and to come; cases closed,
+    disposed), on many days and for heads of every size; and so after cases change."""
+    from dataclasses import replace
+
+    from parishclerk.domain.due import CaseAgenda, case_entries, first_due
+    from tests.domain.test_due_same import DAYS, bent
+
+    data = bent(generate.build(0, seed=seed, cases=cases), seed)
+    entries = list(case_entries(data.cases, data.council, data.people))
+    agenda = CaseAgenda.of(entries)
+    assert agenda.warnings and agenda.dated
+    assert sorted(agenda.entries()) == sorted(entries)
+    for on in DAYS:
+        for count in (0, 1, 7, 100, len(entries) + 5):
+            assert first_due(data, on, count, cases=agenda) == first_due(data, on, count)
+    changed = data.cases[::7]
+    refs = {c.reference for c in changed}
+    data.cases = [c for c in data.cases if c.reference not in refs]
+    kept = [replace(c, next_action=None) for c in changed[::2]]
+    data.cases += kept
+    moved = agenda.changed(refs, case_entries(kept, data.council, data.people))
+    for on in DAYS:
+        assert first_due(data, on, 100, cases=moved) == first_due(data, on, 100)

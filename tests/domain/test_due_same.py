@@ -153,7 +153,10 @@ def test_the_garbage_collector_is_left_as_it_was(generate):
         gc.enable()
 
 
-@pytest.mark.parametrize(("seed", "cases", "count"), [(1, 300, 100), (3, 1500, 100), (5, 300, 7)])
+@pytest.mark.parametrize(
+    ("seed", "cases", "count"),
+    [(1, 300, 100), (3, 1500, 100), (5, 300, 7), (6, 300, 0), (7, 300, 1)],
+)
 def test_the_dashboards_head_of_what_is_due_is_compute_dues(generate, seed, cases, count):
     """first_due picks the first items without sorting them all: the same items, in the same
     order, as the head of compute_due, with its counts."""

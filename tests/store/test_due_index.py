@@ -10,8 +10,8 @@ from datetime import date, timedelta
 import orjson
 import pytest
 
-from parishclerk.domain.due import case_entries, first_due
-from parishclerk.domain.records import NextAction, Status
+from parishclerk.domain.due import CaseAgenda, case_entries, first_due
+from parishclerk.domain.records import NextAction, Reminder, Status
 from parishclerk.store import due_index
 from parishclerk.store.repository import Store
 from parishclerk.store.snapshot import snapshot_bytes, split_snapshot
@@ -29,23 +29,25 @@ def council(generate, tmp_path):
     return folder
 
 
-def heads_alike(store: Store, entries) -> None:
-    """The Dashboard's head from the entries, as from the cases themselves, on several days."""
+def heads_alike(store: Store, agenda: CaseAgenda) -> None:
+    """The Dashboard's head from the agenda, as from the cases themselves, on several days."""
     without = store.snapshot(timelines=False, cases=False)
     full = store.snapshot(timelines=False)
-    assert sorted(entries) == sorted(case_entries(full.cases, full.council, full.people))
+    made = list(case_entries(full.cases, full.council, full.people))
+    assert sorted(agenda.entries()) == sorted(made)
+    assert agenda.dated == CaseAgenda.of(made).dated  # in the due list's order
     for on in DAYS:
-        for count in (5, 100):
-            assert first_due(without, on, count, cases=entries) == first_due(full, on, count)
+        for count in (0, 1, 5, 100, 10_000):
+            assert first_due(without, on, count, cases=agenda) == first_due(full, on, count)
 
 
 def saved(folder):
     with Store.open(folder, read_only=True) as store:
-        entries = store.saved_case_entries()
+        agenda = store.saved_case_agenda()
         assert "cases" in store.engine._raw  # found without reading the cases
-        if entries is not None:
-            heads_alike(store, entries)
-        return entries
+        if agenda is not None:
+            heads_alike(store, agenda)
+        return agenda
 
 
 def test_a_written_council_keeps_them_and_they_are_the_cases_own(council):
@@ -55,7 +57,7 @@ def test_a_written_council_keeps_them_and_they_are_the_cases_own(council):
     assert saved(council) is not None
     with Store.open(council, read_only=True) as store:
         store.cases()
-        assert store.saved_case_entries() is None  # read already: worked out from them
+        assert store.saved_case_agenda() is None  # read already: worked out from them
 
 
 def test_changes_to_cases_since_the_checkpoint_are_worked_out_again(council):
@@ -66,10 +68,10 @@ def test_changes_to_cases_since_the_checkpoint_are_worked_out_again(council):
         closed = next(c for c in cases if c.status is Status.INVESTIGATION)
         store.move(closed.reference, Status.CLOSED, TODAY, "Closed early", "no_action", True)
         assert store.engine._since_checkpoint  # in the journal, not the snapshot
-    entries = saved(council)
-    assert entries is not None
+    agenda = saved(council)
+    assert agenda is not None
     assert (open_one.reference, "case_action", TODAY, f"{open_one.reference}: Ring the Chair") in {
-        (r, k.value, d, t) for r, k, d, t in entries
+        (r, k.value, d, t) for r, k, d, t in agenda.entries()
     }
 
 
@@ -128,8 +130,20 @@ def _rewrite(folder, edit) -> None:
         lambda b: b.replace(b'"case_action"', b'"no_such_kind"'),
         lambda b: b.replace(b'"2026-', b'"2026-13-', 1),
         lambda b: b"{" + b"\x00" * 10,
+        lambda b: orjson.dumps({**orjson.loads(b), "dated": orjson.loads(b)["dated"][::-1]}),
+        lambda b: orjson.dumps({**orjson.loads(b), "warnings": [["2026-01-01", "x"]]}),
+        lambda b: orjson.dumps({**orjson.loads(b), "dated": [[1, "retention", "t", "r"]]}),
     ],
-    ids=["not-an-object", "bad-fingerprint", "unknown-kind", "impossible-date", "not-json"],
+    ids=[
+        "not-an-object",
+        "bad-fingerprint",
+        "unknown-kind",
+        "impossible-date",
+        "not-json",
+        "out-of-order",
+        "short-row",
+        "date-not-text",
+    ],
 )
 def test_a_damaged_section_is_ignored(council, edit):
     _rewrite(council, edit)
@@ -146,7 +160,7 @@ def test_a_section_edited_by_hand_fails_the_crc_and_is_dropped(council):
     path.write_bytes(raw[:at] + digit + raw[at + 1 :])  # breaks the CRC: the file is read whole
     with Store.open(council, read_only=True) as store:
         assert store.engine.derived == {}
-        assert store.saved_case_entries() is None
+        assert store.saved_case_agenda() is None
         assert len(store.cases()) == 400
 
 
@@ -181,11 +195,23 @@ def test_check_finds_kept_entries_out_of_step_with_the_cases(council):
 
     def drop_one(raw: bytes) -> bytes:
         doc = orjson.loads(raw)
-        first = sorted(doc["cases"])[0]
-        del doc["cases"][first]
+        del doc["dated"][0]
         return orjson.dumps(doc)
 
     _rewrite(council, drop_one)
     problems = check_folder(council)
     assert len(problems) == 1, problems
     assert "council.json" in problems[0] and "differs from the cases" in problems[0]
+
+
+def test_an_out_of_date_section_is_made_afresh_at_the_next_write(council):
+    with Store.open(council) as store:
+        someone = store.people()[0]
+        store.save_person(replace(someone, left=TODAY - timedelta(days=3)))
+    assert saved(council) is None
+    with Store.open(council) as store:
+        assert store.saved_case_agenda() is None
+        assert store.engine.checkpoint_soon  # told, not yet written: opening writes nothing
+        store.save_reminder(Reminder("r-new", "Order the wreath", TODAY))
+        assert store.engine._since_checkpoint == 0
+    assert saved(council) is not None
