@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import heapq
 from bisect import bisect_left, bisect_right
+from collections import Counter
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from enum import StrEnum
@@ -390,18 +391,32 @@ _first = itemgetter(0)
 
 
 class CaseAgenda:
-    """What the cases make due, whatever the day, as plain rows sorted as the due list sorts:
-    the store keeps it beside the snapshot, and a day's head and counts are read from it by
-    bisection, an entry made only for a row the head shows (10,000 cases: 9,840 rows, of which
-    the Dashboard shows 100).  ``dated``: next actions and retention reviews, due until done;
-    ``warnings``: the ends of live warnings, shown only from their day on."""
+    """What the cases make due, whatever the day, as plain rows sorted as the due list sorts,
+    and the procedure and state of each open case: all the Dashboard shows of the cases.  The
+    store keeps it beside the snapshot; a day's head and counts are read from it by bisection,
+    an entry made only for a row the head shows (10,000 cases: 9,840 rows, of which the
+    Dashboard shows 100).  ``dated``: next actions and retention reviews, due until done;
+    ``warnings``: the ends of live warnings, shown only from their day on; ``states``: each
+    open case's ``[procedure, status]``, by reference."""
 
-    def __init__(self, dated: list[AgendaRow], warnings: list[AgendaRow]) -> None:
+    def __init__(
+        self, dated: list[AgendaRow], warnings: list[AgendaRow], states: dict[str, list[str]]
+    ) -> None:
         self.dated = dated
         self.warnings = warnings
+        self.states = states
 
     @classmethod
-    def of(cls, entries: Iterable[CaseEntry]) -> CaseAgenda:
+    def of(cls, cases: Iterable[Case], council: Council, people: Iterable[Person]) -> CaseAgenda:
+        """The agenda of ``cases`` (their ``case_entries`` and open states)."""
+        cases = list(cases)
+        states = {
+            c.reference: [c.procedure.value, c.status.value] for c in cases if c.status.is_open
+        }
+        return cls.of_entries(case_entries(cases, council, people), states)
+
+    @classmethod
+    def of_entries(cls, entries: Iterable[CaseEntry], states: dict[str, list[str]]) -> CaseAgenda:
         dated: list[AgendaRow] = []
         warnings: list[AgendaRow] = []
         warning = DueKind.WARNING_EXPIRES
@@ -410,20 +425,29 @@ class CaseAgenda:
             (warnings if kind is warning else dated).append(row)
         dated.sort()
         warnings.sort()
-        return cls(dated, warnings)
+        return cls(dated, warnings, states)
 
-    def changed(self, refs: set[str], entries: Iterable[CaseEntry]) -> CaseAgenda:
-        """The agenda with the rows of the cases ``refs`` replaced by ``entries``."""
-        new = CaseAgenda.of(entries)
-        return CaseAgenda(
-            *(
-                list(heapq.merge([r for r in old if r[3] not in refs], extra))
-                for old, extra in ((self.dated, new.dated), (self.warnings, new.warnings))
-            )
+    def changed(
+        self, refs: set[str], cases: list[Case], council: Council, people: Iterable[Person]
+    ) -> CaseAgenda:
+        """The agenda with the cases ``refs`` as ``cases`` now hold them (a case of ``refs``
+        not among ``cases`` is gone)."""
+        new = CaseAgenda.of(cases, council, people)
+        dated, warnings = (
+            list(heapq.merge([r for r in old if r[3] not in refs], extra))
+            for old, extra in ((self.dated, new.dated), (self.warnings, new.warnings))
         )
+        states = {ref: state for ref, state in self.states.items() if ref not in refs}
+        states.update(new.states)
+        return CaseAgenda(dated, warnings, states)
 
     def entries(self) -> list[CaseEntry]:
         return [_entry(row) for row in (*self.dated, *self.warnings)]
+
+    def open_counts(self) -> Counter[tuple[Procedure, Status]]:
+        """How many open cases there are of each procedure and state."""
+        counts = Counter(map(tuple, self.states.values()))
+        return Counter({(Procedure(p), Status(s)): n for (p, s), n in counts.items()})
 
     def summary(self, on: date, horizon: date, count: int) -> tuple[list[CaseEntry], int, int]:
         """The first ``count`` entries due on ``on`` (within ``horizon``), in the due list's
@@ -432,11 +456,16 @@ class CaseAgenda:
         dated, warnings = self.dated, self.warnings
         end = bisect_right(dated, last, key=_first)
         overdue = min(bisect_left(dated, day, key=_first), end)
-        live = warnings[
-            bisect_left(warnings, day, key=_first) : bisect_right(warnings, last, key=_first)
-        ]
+        start = bisect_left(warnings, day, key=_first)
+        live = warnings[start : bisect_right(warnings, last, key=_first)]
         head = islice(heapq.merge(dated[: min(count, end)], live[:count]), count)
         return [_entry(row) for row in head], overdue, end + len(live)
+
+
+def open_counts(cases: Iterable[Case]) -> Counter[tuple[Procedure, Status]]:
+    """How many open cases there are of each procedure and state (``CaseAgenda.open_counts``
+    from the cases themselves)."""
+    return Counter((c.procedure, c.status) for c in cases if c.status.is_open)
 
 
 def _entry(row: AgendaRow) -> CaseEntry:

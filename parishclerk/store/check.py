@@ -10,7 +10,7 @@ import orjson
 
 from ..domain import validate as v
 from ..domain.codec import InvalidData, decode
-from ..domain.due import CaseAgenda, case_entries
+from ..domain.due import CaseAgenda
 from ..domain.records import Council, CouncilData
 from . import migrations
 from .engine import apply_changes
@@ -121,22 +121,24 @@ def _records(store: Store) -> list[str]:
 
 
 def _kept_due(store: Store, kept: CaseAgenda | None) -> list[str]:
-    """What the snapshot keeps of what the cases make due (``due_index``) must be what they
-    make due: the Dashboard's first paint is made from it."""
+    """What the snapshot keeps of what the cases make due and of the open cases' states
+    (``due_index``) must be what the cases give: the Dashboard's first paint is made from it."""
     if kept is None:
         return []
     try:
         data = store.snapshot(timelines=False)
     except (StoreError, InvalidData, ValueError):
         return []  # reported by _records
-    made = list(case_entries(data.cases, data.council, data.people))
-    entries = kept.entries()
-    if sorted(entries) == sorted(made):
+    made = CaseAgenda.of(data.cases, data.council, data.people)
+    entries, want = kept.entries(), made.entries()
+    if sorted(entries) == sorted(want) and kept.states == made.states:
         return []
-    wrong = sorted(set(entries) ^ set(made))[0]
+    refs = set(kept.states) | set(made.states)
+    states = {ref for ref in refs if kept.states.get(ref) != made.states.get(ref)}
+    wrong = sorted({e[0] for e in set(entries) ^ set(want)} | states)[0]
     return [
         f"{store.engine.snapshot_path}: what it keeps of what the cases make due differs from "
-        f"the cases (first at {wrong[0]}); the Dashboard may list them wrongly when it opens "
+        f"the cases (first at {wrong}); the Dashboard may list them wrongly when it opens "
         "(a fault in parishclerk: please report it)"
     ]
 

@@ -2,9 +2,10 @@
 council without parsing and decoding every case (at 10,000 cases, 40 of its 85 ms).
 
 The snapshot's ``_due`` section holds ``domain.due.case_entries`` as they stood at the
-checkpoint, as a ``CaseAgenda``'s rows, sorted as the due list sorts:
-``{"fingerprint": n, "dated": [["YYYY-MM-DD", kind, title, reference], ...], "warnings": [...]}``.
-The Dashboard reads its head and counts from them by bisection.
+checkpoint, as a ``CaseAgenda``'s rows, sorted as the due list sorts, and each open case's
+procedure and state: ``{"fingerprint": n, "dated": [["YYYY-MM-DD", kind, title, reference],
+...], "warnings": [...], "states": {reference: [procedure, status]}}``.  The Dashboard reads
+its head and counts from the rows by bisection, and its open cases from the states.
 
 It is only a shortcut, never the data.  It is used while the cases are still unparsed, and
 only if its fingerprint (of its layout and ``domain.due.case_inputs``: the rules' version and
@@ -27,14 +28,14 @@ from typing import TYPE_CHECKING, Any
 import orjson
 
 from ..domain.codec import trusted_decoder
-from ..domain.due import CaseAgenda, DueKind, case_entries, case_inputs
-from ..domain.records import Case, Council, Person
+from ..domain.due import CaseAgenda, DueKind, case_inputs
+from ..domain.records import Case, Council, Person, Procedure, Status
 
 if TYPE_CHECKING:
     from .engine import Engine
 
 SECTION = "_due"
-LAYOUT = 2
+LAYOUT = 3
 """The section's own layout, in its fingerprint: another layout is made afresh, not reused."""
 
 
@@ -56,12 +57,13 @@ def build(engine: Engine) -> bytes:
     council, people = _records(engine)
     case = trusted_decoder(Case)
     docs = engine.peek("cases").values()
-    agenda = CaseAgenda.of(case_entries((case(d) for d in docs), council, people))
+    agenda = CaseAgenda.of((case(d) for d in docs), council, people)
     return orjson.dumps(
         {
             "fingerprint": fingerprint(council, people),
             "dated": agenda.dated,
             "warnings": agenda.warnings,
+            "states": agenda.states,
         }
     )
 
@@ -108,8 +110,8 @@ def _agenda(
         saved = orjson.loads(raw)
         if saved["fingerprint"] != fingerprint(council, people):
             return None
-        dated, warnings = saved["dated"], saved["warnings"]
-        if not (_rows(dated) and _rows(warnings)):
+        dated, warnings, states = saved["dated"], saved["warnings"], saved["states"]
+        if not (_rows(dated) and _rows(warnings) and _states(states)):
             return None
         changed: dict[str, dict[str, Any] | None] = {}
         for change in changes:
@@ -120,17 +122,26 @@ def _agenda(
                 changed[change["id"]] = None
             else:  # not a change this version makes: read the cases
                 return None
-        agenda = CaseAgenda(dated, warnings)
+        agenda = CaseAgenda(dated, warnings, states)
         if changed:
             case = trusted_decoder(Case)
             docs = [case(doc) for doc in changed.values() if doc is not None]
-            agenda = agenda.changed(set(changed), case_entries(docs, council, people))
+            agenda = agenda.changed(set(changed), docs, council, people)
     except (orjson.JSONDecodeError, KeyError, TypeError, ValueError, AttributeError):
         return None
     return agenda
 
 
 _KIND_VALUES = frozenset(kind.value for kind in DueKind)
+_OPEN = frozenset((p.value, s.value) for p in Procedure for s in Status if s.is_open)
+
+
+def _states(states: Any) -> bool:
+    """Each open case's ``[procedure, status]``, by reference: anything else is not trusted."""
+    if type(states) is not dict:
+        return False
+    open_ = _OPEN
+    return all(type(v) is list and len(v) == 2 and tuple(v) in open_ for v in states.values())
 
 
 def _rows(rows: Any) -> bool:

@@ -43,15 +43,18 @@ def test_the_agenda_gives_what_the_cases_give(generate, seed, cases):
     councils bent to reach every branch (warnings live, ended and to come; cases closed,
     disposed), on many days and for heads of every size; and so after cases change."""
     from dataclasses import replace
+    from datetime import date
 
-    from parishclerk.domain.due import CaseAgenda, case_entries, first_due
+    from parishclerk.domain.due import CaseAgenda, case_entries, first_due, open_counts
+    from parishclerk.domain.records import Status
     from tests.domain.test_due_same import DAYS, bent
 
     data = bent(generate.build(0, seed=seed, cases=cases), seed)
     entries = list(case_entries(data.cases, data.council, data.people))
-    agenda = CaseAgenda.of(entries)
+    agenda = CaseAgenda.of(data.cases, data.council, data.people)
     assert agenda.warnings and agenda.dated
     assert sorted(agenda.entries()) == sorted(entries)
+    assert agenda.open_counts() == open_counts(data.cases)
     for on in DAYS:
         for count in (0, 1, 7, 100, len(entries) + 5):
             assert first_due(data, on, count, cases=agenda) == first_due(data, on, count)
@@ -60,6 +63,9 @@ def test_the_agenda_gives_what_the_cases_give(generate, seed, cases):
     data.cases = [c for c in data.cases if c.reference not in refs]
     kept = [replace(c, next_action=None) for c in changed[::2]]
     data.cases += kept
-    moved = agenda.changed(refs, case_entries(kept, data.council, data.people))
+    closed = replace(changed[1], status=Status.CLOSED, closed_on=date(2026, 1, 5))
+    data.cases.append(closed)
+    moved = agenda.changed(refs, [*kept, closed], data.council, data.people)
     for on in DAYS:
         assert first_due(data, on, 100, cases=moved) == first_due(data, on, 100)
+    assert moved.open_counts() == open_counts(data.cases)

@@ -10,7 +10,7 @@ from datetime import date, timedelta
 import orjson
 import pytest
 
-from parishclerk.domain.due import CaseAgenda, case_entries, first_due
+from parishclerk.domain.due import CaseAgenda, case_entries, first_due, open_counts
 from parishclerk.domain.records import NextAction, Reminder, Status
 from parishclerk.store import due_index
 from parishclerk.store.repository import Store
@@ -35,7 +35,9 @@ def heads_alike(store: Store, agenda: CaseAgenda) -> None:
     full = store.snapshot(timelines=False)
     made = list(case_entries(full.cases, full.council, full.people))
     assert sorted(agenda.entries()) == sorted(made)
-    assert agenda.dated == CaseAgenda.of(made).dated  # in the due list's order
+    again = CaseAgenda.of(full.cases, full.council, full.people)
+    assert (agenda.dated, agenda.warnings) == (again.dated, again.warnings)  # in order
+    assert agenda.open_counts() == open_counts(full.cases)
     for on in DAYS:
         for count in (0, 1, 5, 100, 10_000):
             assert first_due(without, on, count, cases=agenda) == first_due(full, on, count)
@@ -133,6 +135,8 @@ def _rewrite(folder, edit) -> None:
         lambda b: orjson.dumps({**orjson.loads(b), "dated": orjson.loads(b)["dated"][::-1]}),
         lambda b: orjson.dumps({**orjson.loads(b), "warnings": [["2026-01-01", "x"]]}),
         lambda b: orjson.dumps({**orjson.loads(b), "dated": [[1, "retention", "t", "r"]]}),
+        lambda b: orjson.dumps({**orjson.loads(b), "states": {"SM-1": ["moderation", "closed"]}}),
+        lambda b: orjson.dumps({k: v for k, v in orjson.loads(b).items() if k != "states"}),
     ],
     ids=[
         "not-an-object",
@@ -143,6 +147,8 @@ def _rewrite(folder, edit) -> None:
         "out-of-order",
         "short-row",
         "date-not-text",
+        "closed-as-open",
+        "no-states",
     ],
 )
 def test_a_damaged_section_is_ignored(council, edit):
@@ -215,3 +221,16 @@ def test_an_out_of_date_section_is_made_afresh_at_the_next_write(council):
         store.save_reminder(Reminder("r-new", "Order the wreath", TODAY))
         assert store.engine._since_checkpoint == 0
     assert saved(council) is not None
+
+
+def test_check_finds_an_open_case_the_section_does_not_keep(council):
+    from parishclerk.store.check import check_folder
+
+    def drop_one(raw: bytes) -> bytes:
+        doc = orjson.loads(raw)
+        del doc["states"][sorted(doc["states"])[0]]
+        return orjson.dumps(doc)
+
+    _rewrite(council, drop_one)
+    problems = check_folder(council)
+    assert len(problems) == 1 and "differs from the cases" in problems[0], problems

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections import Counter
+from datetime import date
 from typing import Any
 
 from rich.text import Text
@@ -20,10 +21,11 @@ from ...domain.due import (
     binding_version,
     current_version,
     first_due,
+    open_counts,
     outstanding_acknowledgements,
 )
 from ...domain.procedures import STATES
-from ...domain.records import Procedure
+from ...domain.records import CouncilData, Procedure, Status
 from ...domain.subject_access import answered_record
 from ..flows import record_meeting
 from ..messages import GoTo, OpenRecord
@@ -69,9 +71,11 @@ class DashboardPage(Page):
         self.ack_rows: list[str] = []
         self._filled_for: tuple[list[DueItem], int, int] | None = None
         self._side_mounting: AwaitMount | None = None
-        self._side_from: tuple[Any, Any, list[Outstanding]] | None = None
-        """What the side is filled from: the records the due list was last filled from (or
-        ``None``: they had no cases)."""
+        self._side_from: (
+            tuple[CouncilData, date, list[Outstanding], Counter[tuple[Procedure, Status]]] | None
+        ) = None
+        """What the side is filled from: the records the due list was last filled from (their
+        cases perhaps not read: see ``due_records``) and the open cases by procedure and state."""
 
     def body(self) -> ComposeResult:
         # narrow or not from the start: a class set after mounting restyles the whole page
@@ -107,12 +111,13 @@ class DashboardPage(Page):
         """The due list first; open cases and the acknowledgement bars (their widgets too, the
         first time) just after the frame that shows it: the start paints sooner."""
         # no case timelines needed; at the start, not even the cases (see ``due_records``)
-        (data, cases), today = self.clerk.due_records(), self.clerk.today
+        (data, agenda), today = self.clerk.due_records(), self.clerk.today
         owed = outstanding_acknowledgements(data, today)
-        due = first_due(data, today, SHOWN, outstanding=owed, cases=cases)
+        due = first_due(data, today, SHOWN, outstanding=owed, cases=agenda)
         self.items, self.overdue, self.total = due.first, due.overdue, due.total
         self._fill_due()
-        self._side_from = (data if cases is None else None, today, owed)
+        states = open_counts(data.cases) if agenda is None else agenda.open_counts()
+        self._side_from = (data, today, owed, states)
         self.after_first_frame(self._fill_side)
 
     async def _fill_side(self) -> None:
@@ -122,10 +127,8 @@ class DashboardPage(Page):
             self._side_mounting = self.query_one("#dash-side").mount_all(self._side())
         await self._side_mounting  # many reloads come before they are mounted)
         if self.is_mounted:
-            data, today, owed = self._side_from  # the newest, if a reload came meanwhile
-            if data is None:  # the first paint had no cases: read them now
-                data = self.clerk.records()
-            self._cases(data)
+            data, today, owed, states = self._side_from  # the newest, if a reload came since
+            self._cases(states)
             self._acks(data, today, owed)
             self._subject_access(data)
 
@@ -184,8 +187,7 @@ class DashboardPage(Page):
         if self._seen != -1 and self._filled_for != room:
             self._fill_due()
 
-    def _cases(self, data: Any) -> None:
-        counts = Counter((c.procedure, c.status) for c in data.cases if c.status.is_open)
+    def _cases(self, counts: Counter[tuple[Procedure, Status]]) -> None:
         table = self.query_one("#cases-table", DataTable)
         table.clear()
         self.case_rows = []
