@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -130,12 +131,12 @@ def _kept_due(store: Store, kept: CaseAgenda | None) -> list[str]:
     except (StoreError, InvalidData, ValueError):
         return []  # reported by _records
     made = CaseAgenda.of(data.cases, data.council, data.people)
-    entries, want = kept.entries(), made.entries()
-    if sorted(entries) == sorted(want) and kept.states == made.states:
+    entries, want = Counter(kept.entries()), Counter(made.entries())
+    if entries == want and kept.states == made.states:
         return []
     refs = set(kept.states) | set(made.states)
     states = {ref for ref in refs if kept.states.get(ref) != made.states.get(ref)}
-    wrong = sorted({e[0] for e in set(entries) ^ set(want)} | states)[0]
+    wrong = sorted({e[0] for e in (entries - want) + (want - entries)} | states)[0]
     return [
         f"{store.engine.snapshot_path}: what it keeps of what the cases make due differs from "
         f"the cases (first at {wrong}); the Dashboard may list them wrongly when it opens "

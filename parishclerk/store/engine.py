@@ -37,7 +37,14 @@ from .errors import NoCouncil, ReadOnly, StoreDamaged, StoreError
 from .files import atomic_write, ensure_dir
 from .journal import AUDIT_NAME, GENESIS, Journal, damage_message, read_tail
 from .lock import FolderLock
-from .snapshot import INDEX, META, is_derived, snapshot_bytes, split_snapshot
+from .snapshot import (
+    INDEX,
+    META,
+    is_derived,
+    snapshot_bytes,
+    split_snapshot,
+    without_derived,
+)
 
 SNAPSHOT_NAME = "council.json"
 CHECKPOINT_MIN = 1 << 20  # journal bytes since the last checkpoint before a new one is considered
@@ -210,7 +217,7 @@ class Engine:
         try:
             if split is None:
                 with bulk(len(raw) // 1024):
-                    tables, self._raw = orjson.loads(raw), {}
+                    tables, self._raw = _parse_whole(raw, self.notices, self.snapshot_path), {}
                 tables[META].pop(INDEX, None)
                 for name in [n for n in tables if is_derived(n)]:  # made again when needed
                     del tables[name]
@@ -370,9 +377,11 @@ class Engine:
         if self.after_first_write is not None:  # the day's backup: as it stood before
             self._start_background(self.after_first_write, before)
             self.after_first_write = None
-        if self.checkpoint_soon or self._since_checkpoint > max(
-            CHECKPOINT_MIN, self._snapshot_size // 4
-        ):
+        # a checkpoint asked for soon waits for a write with no backup under way, rather than
+        # keep the clerk waiting for the day's backup to finish (a checkpoint waits for it)
+        busy = self._background is not None and self._background.is_alive()
+        soon = self.checkpoint_soon and not busy
+        if soon or self._since_checkpoint > max(CHECKPOINT_MIN, self._snapshot_size // 4):
             try:
                 self.checkpoint()
             except (OSError, StoreError) as exc:
@@ -439,6 +448,24 @@ class Engine:
         # tables are freed at once, not by a later full garbage collection in the next open.
         self.after_first_write = None
         self.derive = None
+
+
+def _parse_whole(raw: bytes, notices: list[str], path: Path) -> Any:
+    """The snapshot parsed whole (its index does not match it); if it does not parse, without
+    its derived sections, should the damage lie only there (then said, and they are made
+    afresh)."""
+    try:
+        return orjson.loads(raw)
+    except orjson.JSONDecodeError:
+        rest = without_derived(raw)
+        if rest is None:
+            raise
+        tables = orjson.loads(rest)  # damage in the tables too: as damaged as before
+        notices.append(
+            f"{path}: the part that lists what the cases make due was damaged; the records are "
+            "whole, and it is made again from them"
+        )
+        return tables
 
 
 def apply_changes(tables: dict[str, Any], changes: list[dict[str, Any]]) -> None:

@@ -65,3 +65,28 @@ def split_snapshot(raw: bytes) -> tuple[dict[str, Any], dict[str, memoryview]] |
     except (orjson.JSONDecodeError, KeyError, TypeError, ValueError, AttributeError):
         return None
     return {META: meta}, tables
+
+
+def without_derived(raw: bytes) -> bytes | None:
+    """The snapshot's JSON with its derived sections cut out, as its index placed them; None
+    if the index cannot say where they are.  For a snapshot that does not parse: damage there,
+    in a shortcut, must not cost the council (the tables are then parsed, unchecked, as an
+    older file's are)."""
+    at = raw.rfind(META_KEY)
+    if at < 1:
+        return None
+    try:
+        where = orjson.loads(raw[at + len(META_KEY) : -1])[INDEX]["tables"]
+        spans = sorted(
+            (start, end, name) for name, (start, end) in where.items() if is_derived(name)
+        )
+    except (orjson.JSONDecodeError, KeyError, TypeError, ValueError, AttributeError):
+        return None
+    out, done = bytearray(), 0
+    for start, end, name in spans:
+        key = b"," + orjson.dumps(name) + b":"
+        if not (done <= start - len(key) and end < at and raw[start - len(key) : start] == key):
+            return None
+        out += raw[done : start - len(key)]
+        done = end
+    return bytes(out + raw[done:]) if spans else None

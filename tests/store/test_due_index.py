@@ -13,6 +13,7 @@ import pytest
 from parishclerk.domain.due import CaseAgenda, case_entries, first_due, open_counts
 from parishclerk.domain.records import NextAction, Reminder, Status
 from parishclerk.store import due_index
+from parishclerk.store.errors import StoreDamaged
 from parishclerk.store.repository import Store
 from parishclerk.store.snapshot import snapshot_bytes, split_snapshot
 
@@ -111,6 +112,12 @@ def test_other_rules_are_not_trusted(council, monkeypatch):
     assert saved(council) is None
 
 
+def _edit_rows(raw: bytes, edit) -> bytes:
+    doc = orjson.loads(raw)
+    doc["dated"] = edit(doc["dated"])
+    return orjson.dumps(doc)
+
+
 def _rewrite(folder, edit) -> None:
     """The snapshot with its ``_due`` section changed by ``edit`` (index and CRC kept true)."""
     path = folder / "council.json"
@@ -137,6 +144,10 @@ def _rewrite(folder, edit) -> None:
         lambda b: orjson.dumps({**orjson.loads(b), "dated": [[1, "retention", "t", "r"]]}),
         lambda b: orjson.dumps({**orjson.loads(b), "states": {"SM-1": ["moderation", "closed"]}}),
         lambda b: orjson.dumps({k: v for k, v in orjson.loads(b).items() if k != "states"}),
+        lambda b: _edit_rows(b, lambda rows: [rows[0], *rows]),
+        lambda b: _edit_rows(b, lambda rows: [[r[0].replace("-", ""), *r[1:]] for r in rows]),
+        lambda b: _edit_rows(b, lambda rows: [["2026-01-01", "warning_expires", "X: t", "X"]]),
+        lambda b: _edit_rows(b, lambda rows: [[*rows[0][:3], "SM-1999-999"], *rows[1:]]),
     ],
     ids=[
         "not-an-object",
@@ -149,6 +160,10 @@ def _rewrite(folder, edit) -> None:
         "date-not-text",
         "closed-as-open",
         "no-states",
+        "a-row-twice",
+        "compact-dates",
+        "a-warning-among-dated",
+        "title-of-another-case",
     ],
 )
 def test_a_damaged_section_is_ignored(council, edit):
@@ -179,18 +194,27 @@ def test_a_snapshot_from_before_gains_the_section_at_the_next_write(council):
     assert due_index.SECTION not in orjson.loads((council / "council.json").read_bytes())
     with Store.open(council) as store:
         store.save_person(replace(store.people()[0], notes="one change"))
+        # the day's first write: its backup is under way, and the checkpoint waits for a write
+        # with none, so the clerk does not wait for the backup
+        store.engine.wait_background()
+        store.save_person(replace(store.people()[0], notes="another"))
         assert "cases" in store.engine._raw  # made from the cases without keeping them
     assert due_index.SECTION in orjson.loads((council / "council.json").read_bytes())
     assert saved(council) is not None
 
 
-def test_a_checkpoint_with_the_cases_untouched_copies_the_section(council):
+def test_a_checkpoint_with_the_cases_untouched_keeps_the_section(council):
     before = orjson.loads((council / "council.json").read_bytes())[due_index.SECTION]
     with Store.open(council) as store:
         store.save_person(replace(store.people()[0], name="Ffion Llŷr"))
         store.engine.checkpoint()
         assert "cases" in store.engine._raw
-    assert orjson.loads((council / "council.json").read_bytes())[due_index.SECTION] == before
+    after = orjson.loads((council / "council.json").read_bytes())
+    assert after[due_index.SECTION]["at"] == [
+        after["_meta"]["store"]["audit_seq"],
+        after["_meta"]["store"]["audit_hash"],
+    ]  # made again only to say where it now stands
+    assert {**after[due_index.SECTION], "at": None} == {**before, "at": None}
     assert saved(council) is not None
 
 
@@ -234,3 +258,47 @@ def test_check_finds_an_open_case_the_section_does_not_keep(council):
     _rewrite(council, drop_one)
     problems = check_folder(council)
     assert len(problems) == 1 and "differs from the cases" in problems[0], problems
+
+
+def test_a_snapshot_rewritten_by_an_earlier_version_is_not_trusted(council):
+    """An earlier parishclerk keeps the section as it found it when it rewrites the snapshot
+    after changing cases: the section then stands at another journal position than the
+    snapshot and is not used (a deleted case's next action is not shown)."""
+    raw = orjson.loads((council / "council.json").read_bytes())[due_index.SECTION]
+    with Store.open(council) as store:
+        gone = next(c for c in store.cases() if c.status.is_open and c.next_action)
+        with store.transaction():
+            store._stage("delete", "cases", gone.reference, None)
+        store.engine.derive = lambda: {due_index.SECTION: orjson.dumps(raw)}  # as it found it
+        store.engine.checkpoint()
+    assert saved(council) is None
+    with Store.open(council, read_only=True) as store:
+        data = store.snapshot(timelines=False)
+        head = first_due(data, TODAY, 10_000)
+        assert all(item.ref.id != gone.reference for item in head.first)
+
+
+def test_damage_inside_the_section_alone_does_not_cost_the_council(council):
+    """A byte broken inside ``_due`` fails the file's CRC and its JSON: the tables are read
+    without it, the clerk is told, and the next writes make it again."""
+    path = council / "council.json"
+    raw = path.read_bytes()
+    at = raw.index(b'"dated":', raw.index(b'"_due":')) + 8
+    path.write_bytes(raw[:at] + b"\x00" + raw[at + 1 :])
+    with Store.open(council) as store:
+        assert any("what the cases make due was damaged" in n for n in store.engine.notices)
+        assert store.engine.derived == {}
+        assert len(store.cases()) == 400 and len(store.people()) > 0
+        store.save_person(replace(store.people()[0], notes="after the damage"))
+        store.engine.wait_background()
+        store.save_person(replace(store.people()[0], notes="and again"))
+    assert saved(council) is not None
+
+
+def test_damage_in_a_table_is_still_refused(council):
+    path = council / "council.json"
+    raw = path.read_bytes()
+    at = raw.index(b'"cases":') + 20
+    path.write_bytes(raw[:at] + b"\x00" + raw[at + 1 :])
+    with pytest.raises(StoreDamaged, match="council.json is damaged"):
+        Store.open(council, read_only=True)
