@@ -151,7 +151,7 @@ def _rewrite(folder, edit) -> None:
     ],
     ids=[
         "not-an-object",
-        "bad-fingerprint",
+        "an-older-layout",
         "unknown-kind",
         "impossible-date",
         "not-json",
