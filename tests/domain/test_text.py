@@ -68,3 +68,20 @@ def test_tab_becomes_a_space() -> None:
 def test_each_character_is_listed_once_in_order() -> None:
     assert control_characters(HOSTILE) == ["\x1b", "\x07"]
     assert describe_controls(control_characters(HOSTILE)) == r"\x1b, \x07"
+
+
+def test_folding_ascii_quickly_folds_as_letter_by_letter() -> None:
+    """The ASCII shortcut in ``fold`` gives what the general way gives, on every ASCII
+    character (controls and punctuation too); other text still loses its accents."""
+    import random
+
+    from parishclerk.domain.text import _fold_letters, fold, fold_search
+
+    every = "".join(chr(c) for c in range(128))
+    assert fold(every) == _fold_letters(every)
+    rng = random.Random(11)
+    for _ in range(500):
+        text = "".join(rng.choice(every) for _ in range(rng.randint(0, 40)))
+        assert fold(text) == _fold_letters(text)
+    assert fold("Siân Łódź Ŵyn STRASSE Straße") == "sian lodz wyn strasse strasse"
+    assert fold_search("O'Connell SM-2026-001: Chase") == "oconnell sm-2026-001: chase"

@@ -75,7 +75,7 @@ class DuePage(ListPage):
             yield Label("", id="due-window-label", classes="inline-label")
 
     def rows(self) -> list[Row]:
-        data, today = self.clerk.data(), self.clerk.today
+        data, today = self.clerk.records(), self.clerk.today  # what is due needs no timeline
         days = WINDOWS[self.window]
         self.query_one("#due-window-label", Label).update(
             f"  Overdue, and due in the next {days} days"
