@@ -24,7 +24,8 @@ from dateutil.rrule import rrulestr
 from icalendar import Calendar, Event, vRecur
 
 from .dates import show
-from .due import DueItem, DueKind, Ref, compute_due
+from .due import compute_due
+from .due_items import DueItem, DueKind, Ref
 from .records import CouncilData, Reminder
 
 PRODID = "-//parishclerk//What is due//EN"

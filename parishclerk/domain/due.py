@@ -3,91 +3,26 @@
 from __future__ import annotations
 
 import heapq
-from bisect import bisect_left, bisect_right
-from collections import Counter
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
-from enum import StrEnum
-from itertools import islice
-from operator import attrgetter, itemgetter
+from operator import attrgetter
 from typing import TYPE_CHECKING, NamedTuple
 
+from .case_due import CaseAgenda, CaseEntry, case_entries, shown, summarise
 from .collector import held_off
 from .dates import add_months, add_years, show
-from .procedures import retention, warning_live_until
+from .due_items import DueItem, DueKind, Ref, _item, _ref
 from .records import (
     MEMBER_ROLES,
-    Case,
-    Council,
     CouncilData,
     Person,
     Policy,
     PolicyVersion,
-    Procedure,
     Reminder,
-    Status,
 )
 
 if TYPE_CHECKING:
-    from collections.abc import Iterable, Iterator
-
-
-class DueKind(StrEnum):
-    POLICY_REVIEW = "policy_review"
-    ACKNOWLEDGEMENT = "acknowledgement"
-    INTERESTS = "interests"
-    CASE_ACTION = "case_action"
-    WARNING_EXPIRES = "warning_expires"
-    RETENTION = "retention"
-    ACCOUNT_QUIET = "account_quiet"
-    ACCESS_REVIEW = "access_review"
-    REMINDER = "reminder"
-
-    @property
-    def label(self) -> str:
-        return DUE_LABELS[self]
-
-
-DUE_LABELS = {
-    DueKind.POLICY_REVIEW: "Policy review",
-    DueKind.ACKNOWLEDGEMENT: "Acknowledgement",
-    DueKind.INTERESTS: "Register of interests",
-    DueKind.CASE_ACTION: "Case action",
-    DueKind.WARNING_EXPIRES: "Warning expires",
-    DueKind.RETENTION: "Retention review",
-    DueKind.ACCOUNT_QUIET: "Quiet account",
-    DueKind.ACCESS_REVIEW: "Access review",
-    DueKind.REMINDER: "Reminder",
-}
-CASE_KINDS = frozenset({DueKind.CASE_ACTION, DueKind.WARNING_EXPIRES, DueKind.RETENTION})
-
-
-@dataclass(frozen=True)
-class Ref:
-    """The record an item points at: ``table`` is people, policies, versions, cases,
-    accounts or reminders; ``id`` its identifier (a case's reference)."""
-
-    table: str
-    id: str
-
-
-@dataclass(frozen=True)
-class DueItem:
-    kind: DueKind
-    due: date
-    title: str
-    ref: Ref
-    overdue: bool
-    person: str | None = None  # the person concerned, for acknowledgement and interests items
-
-    @property
-    def state(self) -> str:
-        return "overdue" if self.overdue else "due soon"
-
-    @property
-    def confidential(self) -> bool:
-        """Items about a case: kept out of the public pack."""
-        return self.kind in CASE_KINDS
+    from collections.abc import Iterable
 
 
 @dataclass
@@ -261,19 +196,6 @@ def is_member(person: Person) -> bool:
     return person.role in MEMBER_ROLES
 
 
-_new = object.__new__
-
-
-def _item(
-    kind: DueKind, due: date, title: str, ref: Ref, overdue: bool, person: str | None = None
-) -> DueItem:
-    """``DueItem(...)`` without the frozen dataclass's ``object.__setattr__`` per field: a
-    council of 10,000 cases makes as many items, and that was a third of computing them."""
-    item: DueItem = _new(DueItem)
-    item.__dict__.update(kind=kind, due=due, title=title, ref=ref, overdue=overdue, person=person)
-    return item
-
-
 def _ack_item(owed: Outstanding, on: date) -> DueItem:
     version, person = owed.version, owed.person
     return _item(
@@ -285,13 +207,6 @@ def _ack_item(owed: Outstanding, on: date) -> DueItem:
         owed.due < on,
         person.id,
     )
-
-
-def _ref(table: str, key: str) -> Ref:
-    """``Ref(table, key)`` without the frozen dataclass's ``object.__setattr__`` per field."""
-    ref: Ref = _new(Ref)
-    ref.__dict__.update(table=table, id=key)
-    return ref
 
 
 _order = attrgetter("due", "kind", "title")  # DueKind is a str: compares by its value
@@ -347,9 +262,11 @@ def first_due(
         owed = [o for o in outstanding if o.due <= horizon]
         overdue = sum(1 for o in owed if o.due < on)
         total = len(owed)
-        if len(owed) > count:
-            last = heapq.nsmallest(count, (o.due for o in owed))[-1] if count else None
-            owed = [o for o in owed if last is not None and o.due <= last]
+        if count == 0:
+            owed = []
+        elif len(owed) > count:
+            last = heapq.nsmallest(count, (o.due for o in owed))[-1]
+            owed = [o for o in owed if o.due <= last]
         overdue += sum(1 for i in items if i.overdue)
         total += len(items)
         items += [_ack_item(o, on) for o in owed]
@@ -358,170 +275,12 @@ def first_due(
         else:
             if cases is None:
                 cases = case_entries(data.cases, data.council, data.people)
-            warning = DueKind.WARNING_EXPIRES
-            rows = [
-                (due, kind, title, ref)
-                for ref, kind, due, title in cases
-                if due <= horizon and (kind is not warning or due >= on)
-            ]
-            late, more = sum(1 for r in rows if r[0] < on), len(rows)
-            # a case's title begins with its reference: no two rows are equal up to ``ref``
-            head = [(r, k, d, t) for d, k, t, r in heapq.nsmallest(count, rows)]
+            head, late, more = summarise(cases, on, horizon, count)
         items += [
             _item(kind, due, title, _ref("cases", ref), due < on) for ref, kind, due, title in head
         ]
         first = heapq.nsmallest(count, items, key=_order)  # = sorted(items, key)[:count]
         return DueSummary(first, overdue + late, total + more)
-
-
-CaseEntry = tuple[str, DueKind, date, str]
-"""What a case makes due, whatever the day: its reference, the kind, the date and the title."""
-
-CASE_RULES = 1
-"""The version of ``case_entries``: the store keeps its entries beside the snapshot and uses
-them only when they were made by the same version.  Change it whenever what ``case_entries``
-gives changes (``tests/domain/test_case_entries.py`` holds a digest of the code it runs, so a
-change of the code without a change of this number fails)."""
-
-
-AgendaRow = list[str]
-"""``[date (YYYY-MM-DD), kind, title, reference]``: rows sort as their items do."""
-_KINDS = {kind.value: kind for kind in DueKind}
-_first = itemgetter(0)
-
-
-class CaseAgenda:
-    """What the cases make due, whatever the day, as plain rows sorted as the due list sorts,
-    and the procedure and state of each open case: all the Dashboard shows of the cases.  The
-    store keeps it beside the snapshot; a day's head and counts are read from it by bisection,
-    an entry made only for a row the head shows (10,000 cases: 9,840 rows, of which the
-    Dashboard shows 100).  ``dated``: next actions and retention reviews, due until done;
-    ``warnings``: the ends of live warnings, shown only from their day on; ``states``: each
-    open case's ``[procedure, status]``, by reference."""
-
-    def __init__(
-        self, dated: list[AgendaRow], warnings: list[AgendaRow], states: dict[str, list[str]]
-    ) -> None:
-        self.dated = dated
-        self.warnings = warnings
-        self.states = states
-
-    @classmethod
-    def of(cls, cases: Iterable[Case], council: Council, people: Iterable[Person]) -> CaseAgenda:
-        """The agenda of ``cases`` (their ``case_entries`` and open states)."""
-        cases = list(cases)
-        states = {
-            c.reference: [c.procedure.value, c.status.value] for c in cases if c.status.is_open
-        }
-        return cls.of_entries(case_entries(cases, council, people), states)
-
-    @classmethod
-    def of_entries(cls, entries: Iterable[CaseEntry], states: dict[str, list[str]]) -> CaseAgenda:
-        dated: list[AgendaRow] = []
-        warnings: list[AgendaRow] = []
-        warning = DueKind.WARNING_EXPIRES
-        for ref, kind, due, title in entries:
-            row = [due.isoformat(), kind.value, title, ref]
-            (warnings if kind is warning else dated).append(row)
-        dated.sort()
-        warnings.sort()
-        return cls(dated, warnings, states)
-
-    def changed(
-        self, refs: set[str], cases: list[Case], council: Council, people: Iterable[Person]
-    ) -> CaseAgenda:
-        """The agenda with the cases ``refs`` as ``cases`` now hold them (a case of ``refs``
-        not among ``cases`` is gone)."""
-        new = CaseAgenda.of(cases, council, people)
-        dated, warnings = (
-            list(heapq.merge([r for r in old if r[3] not in refs], extra))
-            for old, extra in ((self.dated, new.dated), (self.warnings, new.warnings))
-        )
-        states = {ref: state for ref, state in self.states.items() if ref not in refs}
-        states.update(new.states)
-        return CaseAgenda(dated, warnings, states)
-
-    def entries(self) -> list[CaseEntry]:
-        return [_entry(row) for row in (*self.dated, *self.warnings)]
-
-    def open_counts(self) -> Counter[tuple[Procedure, Status]]:
-        """How many open cases there are of each procedure and state."""
-        counts = Counter(map(tuple, self.states.values()))
-        return Counter({(Procedure(p), Status(s)): n for (p, s), n in counts.items()})
-
-    def summary(self, on: date, horizon: date, count: int) -> tuple[list[CaseEntry], int, int]:
-        """The first ``count`` entries due on ``on`` (within ``horizon``), in the due list's
-        order, with how many are overdue and how many due in all."""
-        day, last = on.isoformat(), horizon.isoformat()
-        dated, warnings = self.dated, self.warnings
-        end = bisect_right(dated, last, key=_first)
-        overdue = min(bisect_left(dated, day, key=_first), end)
-        start = bisect_left(warnings, day, key=_first)
-        live = warnings[start : bisect_right(warnings, last, key=_first)]
-        head = islice(heapq.merge(dated[: min(count, end)], live[:count]), count)
-        return [_entry(row) for row in head], overdue, end + len(live)
-
-
-def open_counts(cases: Iterable[Case]) -> Counter[tuple[Procedure, Status]]:
-    """How many open cases there are of each procedure and state (``CaseAgenda.open_counts``
-    from the cases themselves)."""
-    return Counter((c.procedure, c.status) for c in cases if c.status.is_open)
-
-
-def _entry(row: AgendaRow) -> CaseEntry:
-    due, kind, title, ref = row
-    return ref, _KINDS[kind], date.fromisoformat(due), title
-
-
-def case_inputs(council: Council, people: Iterable[Person]) -> list[object]:
-    """All ``case_entries`` reads besides the cases: entries kept from an earlier day are
-    still theirs while these are the same (a change to a person's name or a council's address
-    does not change them)."""
-    return [
-        CASE_RULES,
-        council.disciplinary_retention_years,
-        council.code_of_conduct_retention_years,
-        council.moderation_retention_years,
-        council.warning_live_months,
-        council.final_warning_live_months,
-        sorted((p.id, p.left.isoformat()) for p in people if p.left is not None),
-    ]
-
-
-def case_entries(
-    cases: Iterable[Case], council: Council, people: Iterable[Person]
-) -> Iterator[CaseEntry]:
-    """What each case makes due, on any day (``_compute_due`` keeps those of a day): the next
-    action of an open case, the retention review of a closed one not yet disposed of, and the
-    end of a live disciplinary warning."""
-    by_id: dict[str, Person] | None = None  # made when a case first needs its subject
-    closed, withdrawn, disciplinary = Status.CLOSED, Status.WITHDRAWN, Procedure.DISCIPLINARY
-    action_kind, retention_kind = DueKind.CASE_ACTION, DueKind.RETENTION
-    warning_kind = DueKind.WARNING_EXPIRES
-    for case in cases:
-        status = case.status
-        reference = case.reference
-        if status is not closed and status is not withdrawn:
-            action = case.next_action
-            if action is not None:
-                yield reference, action_kind, action.due, f"{reference}: {action.what}"
-        elif case.disposed_on is None:
-            until = case.retain_until
-            if until is None:
-                if by_id is None:
-                    by_id = {p.id: p for p in people}
-                until, _ = retention(case, council, by_id.get(case.subject.person or ""))
-            if until is not None:
-                yield (
-                    reference,
-                    retention_kind,
-                    until,
-                    f"{reference}: case file past retention, review for disposal",
-                )
-        if case.decided_on is not None and case.procedure is disciplinary:
-            live = warning_live_until(case, council)
-            if live is not None:
-                yield reference, warning_kind, live, f"{reference}: warning stops being live"
 
 
 def _compute_due(
@@ -571,9 +330,8 @@ def _compute_due(
             )
     if cases is None:
         cases = case_entries(data.cases, data.council, data.people)
-    warning = DueKind.WARNING_EXPIRES
     for reference, kind, due, title in cases:
-        if due <= horizon and (kind is not warning or due >= on):
+        if shown(kind, due, on, horizon):
             append(_item(kind, due, title, _ref("cases", reference), due < on))
     for acct in data.accounts:
         account = _ref("accounts", acct.id)

@@ -6,7 +6,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
-from .due import DueItem, Outstanding, compute_due, current_version, outstanding_acknowledgements
+from .due import Outstanding, compute_due, current_version, outstanding_acknowledgements
+from .due_items import DueItem
 from .records import Account, Acknowledgement, Case, CouncilData, Person, Policy, PolicyVersion
 
 

@@ -8,7 +8,7 @@ from datetime import date
 
 from .categories import DEFAULT_CATEGORIES
 from .dates import show
-from .due import DueItem
+from .due_items import DueItem
 from .procedures import OUTCOMES
 from .records import CouncilData
 

@@ -16,14 +16,13 @@ from ..domain.categories import DEFAULT_CATEGORIES
 from ..domain.dates import show
 from ..domain.disclosure import Group, Mark, Shown, protect
 from ..domain.due import (
-    DueItem,
-    DueKind,
     binding_version,
     compute_due,
     current_version,
     outstanding_acknowledgements,
     review_due,
 )
+from ..domain.due_items import DueItem, DueKind
 from ..domain.procedures import STATES, council_noun
 from ..domain.records import MEMBER_ROLES, CouncilData, Procedure
 from ..domain.text import fold

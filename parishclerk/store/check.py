@@ -10,8 +10,8 @@ from typing import Any
 import orjson
 
 from ..domain import validate as v
+from ..domain.case_due import CaseAgenda
 from ..domain.codec import InvalidData, decode
-from ..domain.due import CaseAgenda
 from ..domain.records import Council, CouncilData
 from . import migrations
 from .engine import apply_changes

@@ -1,7 +1,7 @@
 """What the cases make due, kept beside the snapshot: the Dashboard's first paint on a large
 council without parsing and decoding every case (at 10,000 cases, 40 of its 85 ms).
 
-The snapshot's ``_due`` section holds ``domain.due.case_entries`` as they stood at the
+The snapshot's ``_due`` section holds ``domain.case_due.case_entries`` as they stood at the
 checkpoint, as a ``CaseAgenda``'s rows sorted as the due list sorts, and each open case's
 procedure and state: ``{"inputs": [...], "at": [seq, hash], "dated": [["YYYY-MM-DD", kind,
 title, reference], ...], "warnings": [...], "states": {reference: [procedure, status]}}``.
@@ -11,7 +11,7 @@ the states.
 It is only a shortcut, never the data.  It is used while the cases are still unparsed, and
 only if it was made at the snapshot's own journal position (a snapshot rewritten by an earlier
 parishclerk, which carries the section over untouched, stands elsewhere) from the same inputs
-(its layout and ``domain.due.case_inputs``: the rules' version and what of the council and
+(its layout and ``domain.case_due.case_inputs``: the rules' version and what of the council and
 people the entries depend on, as they now stand); the journal's changes to cases since the
 checkpoint are worked out again from the documents they hold.  Anything else (no section, a
 damaged one, other rules, a changed retention period or leaving date) and the caller reads
@@ -28,8 +28,9 @@ from typing import TYPE_CHECKING, Any
 
 import orjson
 
+from ..domain.case_due import CaseAgenda, case_inputs
 from ..domain.codec import trusted_decoder
-from ..domain.due import CaseAgenda, DueKind, case_inputs
+from ..domain.due_items import DueKind
 from ..domain.records import Case, Council, Person, Procedure, Status
 
 if TYPE_CHECKING:

@@ -13,47 +13,32 @@ read as.  The journal lines since the checkpoint are checked on open (their hash
 line's changes to a table not parsed yet wait beside it until it is (``_pending``): a change to
 a case does not make opening the folder parse every case and case event.  A file without a
 matching index (an older one, one edited by hand) is parsed whole, and a damaged one is refused
-exactly as before.
+exactly as before (``snapshot.read_snapshot``).  Beside the tables the snapshot may hold derived
+sections, worked out from them at a checkpoint by ``derive`` (the repository's: what the cases
+make due, ``due_index.py``): never data, only shortcuts their reader checks.
 """
 
 from __future__ import annotations
 
-import gc
 import threading
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from collections.abc import Callable
 from datetime import datetime
 from pathlib import Path
 from typing import Any
 
 import orjson
-from tinydb import TinyDB
-from tinydb.storages import Storage
-from tinydb.table import Table
 
-from ..domain.collector import held_off
 from . import migrations, platform
+from .bulk import bulk
 from .errors import NoCouncil, ReadOnly, StoreDamaged, StoreError
 from .files import atomic_write, ensure_dir
 from .journal import AUDIT_NAME, GENESIS, Journal, damage_message, read_tail
 from .lock import FolderLock
-from .snapshot import (
-    INDEX,
-    META,
-    is_derived,
-    snapshot_bytes,
-    split_snapshot,
-    without_derived,
-)
+from .snapshot import META, read_snapshot, snapshot_bytes
+from .tinydb_view import MemoryStorage, StrTinyDB
 
 SNAPSHOT_NAME = "council.json"
 CHECKPOINT_MIN = 1 << 20  # journal bytes since the last checkpoint before a new one is considered
-
-
-class StrTable(Table):
-    """Documents keyed by the record's own identifier instead of a counter."""
-
-    document_id_class = str  # type: ignore[assignment]  # TinyDB types it as int; str works
 
 
 def history_of(folder: Path) -> str | None:
@@ -73,47 +58,6 @@ def history_of(folder: Path) -> str | None:
         else "restore a backup (parishclerk restore FILE --replace)"
     )
     return f"{folder} holds {held} but no council.json: the council is damaged, not empty; {newest}"
-
-
-class MemoryStorage(Storage):
-    """TinyDB's view of the engine's tables; durability is the journal's job."""
-
-    def __init__(self, tables: dict[str, Any]) -> None:
-        self.tables = tables
-
-    def read(self) -> dict[str, Any]:
-        return self.tables
-
-    def write(self, data: dict[str, Any]) -> None:
-        self.tables = data
-
-    def close(self) -> None:
-        pass
-
-
-class StrTinyDB(TinyDB):
-    table_class = StrTable
-
-
-FREEZE_AFTER = 5_000
-"""Records (or KB of JSON) built in one go past which they are set aside from collection."""
-
-
-@contextmanager
-def bulk(size: int) -> Iterator[None]:
-    """Build many objects at once without the cyclic garbage collector walking them.
-
-    Parsing and decoding 10,000 cases made it run full collections over a heap of a million
-    objects, about half the time they took; switched back on, it would walk them all once more
-    soon after.  So a large build (``size`` over ``FREEZE_AFTER``) is also frozen
-    (``gc.freeze``): kept out of every later collection.  The records hold no reference
-    cycles, so reference counting still frees them when they are dropped."""
-    with held_off():
-        try:
-            yield
-        finally:
-            if size > FREEZE_AFTER:
-                gc.freeze()
 
 
 class Engine:
@@ -213,18 +157,13 @@ class Engine:
             raw = self.snapshot_path.read_bytes()
         except OSError as exc:
             raise StoreDamaged(f"{self.snapshot_path} cannot be read: {exc.strerror}") from None
-        split = split_snapshot(raw)
         try:
-            if split is None:
-                with bulk(len(raw) // 1024):
-                    tables, self._raw = _parse_whole(raw, self.notices, self.snapshot_path), {}
-                tables[META].pop(INDEX, None)
-                for name in [n for n in tables if is_derived(n)]:  # made again when needed
-                    del tables[name]
-            else:
-                tables, self._raw = split
-                for name in [n for n in self._raw if is_derived(n)]:
-                    self.derived[name] = bytes(self._raw.pop(name))
+            tables, self._raw, self.derived, damaged = read_snapshot(raw)
+            if damaged:
+                self.notices.append(
+                    f"{self.snapshot_path}: the part that lists what the cases make due was "
+                    "damaged; the records are whole, and it is made again from them"
+                )
             meta = tables[META]["store"]
             schema = meta["schema"]
             offset, seq, last = meta["audit_offset"], meta["audit_seq"], meta["audit_hash"]
@@ -448,24 +387,6 @@ class Engine:
         # tables are freed at once, not by a later full garbage collection in the next open.
         self.after_first_write = None
         self.derive = None
-
-
-def _parse_whole(raw: bytes, notices: list[str], path: Path) -> Any:
-    """The snapshot parsed whole (its index does not match it); if it does not parse, without
-    its derived sections, should the damage lie only there (then said, and they are made
-    afresh)."""
-    try:
-        return orjson.loads(raw)
-    except orjson.JSONDecodeError:
-        rest = without_derived(raw)
-        if rest is None:
-            raise
-        tables = orjson.loads(rest)  # damage in the tables too: as damaged as before
-        notices.append(
-            f"{path}: the part that lists what the cases make due was damaged; the records are "
-            "whole, and it is made again from them"
-        )
-        return tables
 
 
 def apply_changes(tables: dict[str, Any], changes: list[dict[str, Any]]) -> None:

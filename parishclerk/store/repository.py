@@ -18,10 +18,10 @@ from typing import Any, TypeVar
 import orjson
 
 from ..domain import validate as v
+from ..domain.case_due import CaseAgenda
 from ..domain.categories import check_catalogue
 from ..domain.codec import InvalidData, decode, encode, trusted_decoder
 from ..domain.dates import show
-from ..domain.due import CaseAgenda
 from ..domain.records import (
     Account,
     Acknowledgement,
@@ -38,8 +38,9 @@ from ..domain.records import (
 from . import due_index
 from .acknowledgements import AckRecords
 from .backup import automatic_backup, latest_automatic
+from .bulk import bulk
 from .cases import CaseRecords
-from .engine import Engine, bulk
+from .engine import Engine
 from .errors import Conflict, NotFound, StoreError
 from .evidence import PENDING, evidence_path, store_file, sweep_pending
 
@@ -107,6 +108,8 @@ class Store(CaseRecords, AckRecords):
         self._lists: dict[str, list[Any]] = {}
         self._pending: list[dict[str, Any]] | None = None
         self._staged: dict[tuple[str, str], Any] = {}
+        self._agenda: tuple[str, CaseAgenda | None] | None = None
+        """``saved_case_agenda`` at the journal's head then."""
         engine.derive = partial(due_index.section, engine)
         # a snapshot from before the due index: gains it at the next write (once)
         engine.checkpoint_soon = not engine.read_only and due_index.SECTION not in engine.derived
@@ -304,12 +307,16 @@ class Store(CaseRecords, AckRecords):
         )
 
     def saved_case_agenda(self) -> CaseAgenda | None:
-        """What the cases make due (``domain.due.case_entries``, as a ``CaseAgenda``) without
+        """What the cases make due (``domain.case_due.case_entries``, as a ``CaseAgenda``) without
         reading them, from what the snapshot keeps beside them, if that is still what they
         would give; else ``None`` (see ``due_index``)."""
         if "cases" in self._cache:
             return None  # read already: working it out from them is as quick
-        return due_index.saved_agenda(self._engine, self.council(), self.people())
+        head = self._engine.head  # the same journal, the same answer: each reload asks
+        if self._agenda is None or self._agenda[0] != head:
+            agenda = due_index.saved_agenda(self._engine, self.council(), self.people())
+            self._agenda = (head, agenda)
+        return self._agenda[1]
 
     def counts(self) -> dict[str, int]:
         return {name: len(self._engine.table(name)) for name in TABLES}

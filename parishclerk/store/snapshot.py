@@ -5,9 +5,11 @@ table is parsed only when it is read or changed)."""
 from __future__ import annotations
 
 import zlib
-from typing import Any
+from typing import Any, NamedTuple
 
 import orjson
+
+from .bulk import bulk
 
 META = "_meta"
 INDEX = "index"
@@ -90,3 +92,43 @@ def without_derived(raw: bytes) -> bytes | None:
         out += raw[done : start - len(key)]
         done = end
     return bytes(out + raw[done:]) if spans else None
+
+
+class Snapshot(NamedTuple):
+    tables: dict[str, Any]
+    """The tables parsed (``_meta`` at least; all of them when the file was parsed whole)."""
+    unparsed: dict[str, memoryview]
+    """The others, as their JSON lies in the file."""
+    derived: dict[str, bytes]
+    """The derived sections, as they lie in the file."""
+    derived_damaged: bool = False
+    """The file parsed only without its derived sections."""
+
+
+def read_snapshot(raw: bytes) -> Snapshot:
+    """A snapshot file's tables and derived sections: by its index when that matches the
+    file, else parsed whole (an older file, one edited by hand), its derived sections then
+    dropped, to be made again.  A file that does not parse whole is tried once more without
+    its derived sections: damage in a shortcut must not cost the council.  Raises
+    ``orjson.JSONDecodeError`` for a file that is not JSON even so."""
+    split = split_snapshot(raw)
+    if split is not None:
+        tables, views = split
+        derived = {name: bytes(views.pop(name)) for name in [n for n in views if is_derived(n)]}
+        return Snapshot(tables, views, derived)
+    damaged = False
+    with bulk(len(raw) // 1024):
+        try:
+            tables = orjson.loads(raw)
+        except orjson.JSONDecodeError:
+            rest = without_derived(raw)
+            if rest is None:
+                raise
+            tables = orjson.loads(rest)  # damage in the tables too: as damaged as before
+            damaged = True
+    if isinstance(tables, dict):
+        if isinstance(tables.get(META), dict):
+            tables[META].pop(INDEX, None)
+        for name in [n for n in tables if is_derived(n)]:
+            del tables[name]
+    return Snapshot(tables, {}, {}, damaged)

@@ -25,7 +25,7 @@ from .session import Session
 from .widgets.chrome import PAGES
 
 if TYPE_CHECKING:
-    from ..domain.due import CaseAgenda
+    from ..domain.case_due import CaseAgenda
 
 SCREENS_BY_MODE = {
     "dashboard": ("dashboard", "DashboardPage"),
@@ -339,8 +339,7 @@ class ParishClerkApp(App[None]):
     def due_records(self) -> tuple[CouncilData, CaseAgenda | None]:
         """The records without the cases and what they make due, from what the store keeps
         beside them (``store.saved_case_agenda``), while the cases have not been read: the
-        Dashboard's first paint of 10,000 cases without decoding them (``records`` after the
-        frame does); else ``records`` and ``None``."""
+        Dashboard of 10,000 cases without decoding them; else ``records`` and ``None``."""
         assert self.store is not None
         if self._data is None or self._data_generation != self.generation:
             agenda = self.store.saved_case_agenda()

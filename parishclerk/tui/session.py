@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, Protocol, cast
 from ..domain.records import CouncilData, Procedure
 
 if TYPE_CHECKING:
-    from ..domain.due import CaseAgenda
+    from ..domain.case_due import CaseAgenda
 
 if TYPE_CHECKING:
     from textual.app import App

@@ -7,7 +7,8 @@ from __future__ import annotations
 from datetime import date, timedelta
 
 from parishclerk.domain.dates import add_months, add_years, show
-from parishclerk.domain.due import DueItem, DueKind, Outstanding, Ref
+from parishclerk.domain.due import Outstanding
+from parishclerk.domain.due_items import DueItem, DueKind, Ref
 from parishclerk.domain.procedures import retention, warning_live_until
 from parishclerk.domain.records import CouncilData, Policy, PolicyVersion, Status
 

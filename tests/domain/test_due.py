@@ -7,13 +7,12 @@ from datetime import date
 import pytest
 
 from parishclerk.domain.due import (
-    DueKind,
-    Ref,
     check_rule,
     compute_due,
     next_occurrence,
     outstanding_acknowledgements,
 )
+from parishclerk.domain.due_items import DueKind, Ref
 from parishclerk.domain.records import (
     Account,
     Acknowledgement,

@@ -66,7 +66,7 @@ def test_grouped_lookups_follow_the_lists():
 def test_due_items_made_the_quick_way_are_due_items():
     import dataclasses
 
-    from parishclerk.domain.due import DueItem, DueKind, Ref, _item
+    from parishclerk.domain.due_items import DueItem, DueKind, Ref, _item
 
     args = (DueKind.CASE_ACTION, date(2026, 1, 5), "SM-1: Siân <b>", Ref("cases", "SM-1"), True)
     quick, plain = _item(*args), DueItem(*args)

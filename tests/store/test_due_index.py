@@ -10,7 +10,8 @@ from datetime import date, timedelta
 import orjson
 import pytest
 
-from parishclerk.domain.due import CaseAgenda, case_entries, first_due, open_counts
+from parishclerk.domain.case_due import CaseAgenda, case_entries, open_counts
+from parishclerk.domain.due import first_due
 from parishclerk.domain.records import NextAction, Reminder, Status
 from parishclerk.store import due_index
 from parishclerk.store.errors import StoreDamaged
@@ -108,7 +109,7 @@ def test_a_changed_retention_period_is_not_trusted(council):
 
 
 def test_other_rules_are_not_trusted(council, monkeypatch):
-    monkeypatch.setattr("parishclerk.domain.due.CASE_RULES", 999)
+    monkeypatch.setattr("parishclerk.domain.case_due.CASE_RULES", 999)
     assert saved(council) is None
 
 

@@ -79,7 +79,9 @@ async def test_dashboard_shows_cases_and_bars(demo_folder) -> None:
         await pilot.pause()
         await pilot.pause()
         assert type(app.screen).__name__ == "BreachesPage"
-        assert app.screen.query_one(RecordTable).filter_input.value == "with monitoring officer"
+        assert app.screen.query_one(RecordTable).filter_input.value == (
+            "code of conduct with monitoring officer"
+        )
         assert len(app.screen.query_one(RecordTable).shown) == 1
 
 

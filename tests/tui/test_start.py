@@ -14,6 +14,7 @@ from textual.widgets import DataTable
 from parishclerk import cli, commands
 from parishclerk.tui.app import make_app
 from parishclerk.tui.screens.dashboard import DashboardPage
+from parishclerk.tui.widgets.table import RecordTable
 
 from .conftest import TODAY
 from .helpers import screen_text
@@ -319,6 +320,21 @@ async def test_a_large_councils_first_paint_reads_no_case(generate, tmp_path, mo
             shown[str(state)] += int(str(count))
         assert shown == open_cases
         assert app.store is not None and "cases" not in app.store._cache  # nor for the side
+        # Enter on a row lists its cases on Breaches: those of its procedure and state only,
+        # though states of the same name belong to several procedures
+        counts = [int(str(table.get_row_at(row)[2])) for row in range(table.row_count)]
+        received = [i for i, r in enumerate(page.case_rows) if r.endswith("Received")]
+        assert len(received) > 1  # the case the row must tell apart
+        for row in received:
+            await pilot.press("1")
+            await pilot.pause()
+            table = app.screen.query_one("#cases-table", DataTable)
+            table.focus()
+            table.move_cursor(row=row)
+            await pilot.press("enter")
+            await pilot.pause()
+            listed = app.screen.query_one(RecordTable).shown
+            assert len(listed) == counts[row], page.case_rows[row]
         # narrow (100 columns), the side goes under the due list and scrolls rather than
         # leaving the due list a row or two (the side takes half at most)
         due, side = page.query_one("#due-table"), page.query_one("#dash-side")

@@ -14,16 +14,16 @@ from textual.containers import Horizontal, Vertical
 from textual.widget import AwaitMount, Widget
 from textual.widgets import DataTable, Label, Static
 
+from ...domain.case_due import open_counts
 from ...domain.dates import show
 from ...domain.due import (
-    DueItem,
     Outstanding,
     binding_version,
     current_version,
     first_due,
-    open_counts,
     outstanding_acknowledgements,
 )
+from ...domain.due_items import DueItem
 from ...domain.procedures import STATES
 from ...domain.records import CouncilData, Procedure, Status
 from ...domain.subject_access import answered_record
@@ -194,7 +194,8 @@ class DashboardPage(Page):
         for procedure in Procedure:
             for state in STATES[procedure]:
                 if counts.get((procedure, state)):
-                    self.case_rows.append(state.label)
+                    # the Breaches filter for the row: the procedure too, as states share names
+                    self.case_rows.append(f"{procedure.label} {state.label}")
                     table.add_row(
                         SHORT.get(procedure, procedure.label),
                         state.label,
@@ -241,8 +242,8 @@ class DashboardPage(Page):
     @on(DataTable.RowSelected, "#cases-table")
     def _open_cases(self, event: DataTable.RowSelected) -> None:
         if event.cursor_row < len(self.case_rows):
-            state = self.case_rows[event.cursor_row]
-            self.post_message(GoTo("breaches", f"filter('{state.lower()}')"))
+            words = self.case_rows[event.cursor_row]
+            self.post_message(GoTo("breaches", f"filter('{words.lower()}')"))
 
     @on(DataTable.RowSelected, "#acks-table")
     def _open_acks(self, event: DataTable.RowSelected) -> None:

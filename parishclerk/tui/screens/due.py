@@ -12,7 +12,8 @@ from textual.containers import Horizontal
 from textual.widgets import Label, Select
 
 from ...domain.dates import show
-from ...domain.due import DueItem, DueKind, compute_due, next_occurrence
+from ...domain.due import compute_due, next_occurrence
+from ...domain.due_items import DueItem, DueKind
 from ...domain.records import Reminder
 from ..flows import edit_reminder, open_ref, show_form, write
 from ..widgets.table import Column, Row

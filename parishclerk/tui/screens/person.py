@@ -12,7 +12,7 @@ from textual.binding import Binding
 from textual.widgets import DataTable, Label, Static
 
 from ...domain.dates import show
-from ...domain.due import DueItem
+from ...domain.due_items import DueItem
 from ...domain.overview import Standing, accounts_of, cases_about, due_for, standings
 from ...domain.records import Account, Case, Person
 from ..flows import edit_person, record_ack, record_left
